@@ -1,0 +1,33 @@
+// Bundles the extension into one file: dist/extension.js (CommonJS, Node, `vscode` external).
+//   node esbuild.mjs               development build with source maps
+//   node esbuild.mjs --production  minified, no source maps (what `npm run package` ships)
+//   node esbuild.mjs --watch       rebuilds on change
+import * as esbuild from 'esbuild';
+import { leanUndiciPlugin } from './src/bundle/leanUndiciPlugin.mjs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const options = {
+  entryPoints: ['src/extension.ts'],
+  outfile: 'dist/extension.js',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'info',
+  plugins: [leanUndiciPlugin],
+};
+
+if (watch) {
+  const context = await esbuild.context(options);
+  await context.watch();
+} else {
+  await esbuild.build(options);
+}

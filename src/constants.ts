@@ -1,0 +1,53 @@
+/** Identifiers shared by the manifest and the code. A unit test checks them against package.json. */
+export const EXTENSION_ID = 'boomtown-dev.boomtown-vscode';
+export const AUTH_PROVIDER_ID = 'boomtown';
+export const AUTH_PROVIDER_LABEL = 'BoomTown';
+export const OUTPUT_CHANNEL_NAME = 'BoomTown';
+export const CONFIG_SECTION = 'boomtown';
+
+export const Commands = {
+  signIn: 'boomtown.signIn',
+  signOut: 'boomtown.signOut',
+  setClientSecret: 'boomtown.setClientSecret',
+  fetchLeads: 'boomtown.fetchLeads',
+  refreshLeads: 'boomtown.refreshLeads',
+  searchLeads: 'boomtown.searchLeads',
+  filterLeads: 'boomtown.filterLeads',
+  sortLeads: 'boomtown.sortLeads',
+  loadMore: 'boomtown.loadMore',
+  openLeadJson: 'boomtown.openLeadJson',
+  copyLeadEmail: 'boomtown.copyLeadEmail',
+  copyLeadPhone: 'boomtown.copyLeadPhone',
+  copyLeadId: 'boomtown.copyLeadId',
+  sendRequest: 'boomtown.sendRequest',
+  exportLeads: 'boomtown.exportLeads',
+  diagnose: 'boomtown.diagnoseSignIn',
+  showLog: 'boomtown.showLog',
+} as const;
+
+export const Views = {
+  container: 'boomtown',
+  leads: 'boomtown.leads',
+} as const;
+
+export const ContextKeys = {
+  signedIn: 'boomtown.signedIn',
+} as const;
+
+/** SecretStorage keys. Sessions live under one namespaced key; the lease is separate so writing it never rewrites tokens. */
+export const SecretKeys = {
+  sessions: 'boomtown.sessions.v1',
+  refreshLease: 'boomtown.refreshLease.v1',
+  clientSecret: 'boomtown.clientSecret',
+  diagnosisProbe: 'boomtown.diagnosisProbe',
+} as const;
+
+export const EnvVars = {
+  clientId: 'BOOMTOWN_CLIENT_ID',
+  clientSecret: 'BOOMTOWN_CLIENT_SECRET',
+  authUrl: 'BOOMTOWN_AUTH_URL',
+  apiUrl: 'BOOMTOWN_API_URL',
+} as const;
+
+/** What the extension itself asks for: the seed's scope, which also asks for a refresh token. */
+export const DEFAULT_SCOPES: readonly string[] = ['offline_access'];

@@ -1,0 +1,58 @@
+import { BoomTownError, type ErrorReason } from '../errors';
+import { safeMessage } from '../leads/display';
+import { isJsonObject } from './parse';
+import type { RawExchange } from './types';
+
+/**
+ * An API failure that still carries the exchange, so "Send Request…" can show what the server said
+ * (a 404 body, an HTML error page) next to the typed reason.
+ */
+export class ApiError extends BoomTownError {
+  constructor(
+    reason: ErrorReason,
+    message: string,
+    readonly raw: RawExchange | undefined,
+    options: ConstructorParameters<typeof BoomTownError>[2] = {},
+  ) {
+    super(reason, message, options);
+  }
+}
+
+/** The exchange behind an error, when there was one. */
+export function rawExchangeOf(error: unknown): RawExchange | undefined {
+  return error instanceof ApiError ? error.raw : undefined;
+}
+
+/** The contract's `{"error": {"code", "message"}}`, read defensively: any part may be missing. */
+export function readErrorBody(bodyText: string): { code?: string; message?: string } {
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    return {};
+  }
+  const error = isJsonObject(body) ? body.error : undefined;
+  if (!isJsonObject(error)) return {};
+  const code = typeof error.code === 'string' ? safeMessage(error.code, 60) : undefined;
+  const message = typeof error.message === 'string' ? safeMessage(error.message) : undefined;
+  return { code: code || undefined, message: message || undefined };
+}
+
+const STATUS_REASONS: Array<[test: (status: number) => boolean, reason: ErrorReason, summary: string]> = [
+  [(s) => s === 400, 'badRequest', 'The server rejected the request'],
+  [(s) => s === 401, 'notSignedIn', 'The server no longer accepts this sign-in'],
+  [(s) => s === 403, 'forbidden', 'You are not allowed to see this'],
+  [(s) => s === 404, 'notFound', 'Not found'],
+  [(s) => s === 429, 'rateLimited', 'Too many requests'],
+  [(s) => s >= 500, 'serverError', 'The server had a problem'],
+  [(s) => s >= 400, 'badRequest', 'The server rejected the request'],
+  [(s) => s >= 300, 'malformedResponse', 'Unexpected redirect'],
+];
+
+/** A non-2xx final answer as a typed error, with the server's own message (made inert) appended. */
+export function errorForStatus(raw: RawExchange, extra: { retryAfterSeconds?: number } = {}): ApiError {
+  const [, reason, summary] = STATUS_REASONS.find(([test]) => test(raw.status)) ?? [undefined, 'malformedResponse', 'Unexpected answer'];
+  const { code, message } = readErrorBody(raw.bodyText);
+  const text = `${summary} (HTTP ${raw.status})${message ? `: ${message}` : '.'}`;
+  return new ApiError(reason, text, raw, { status: raw.status, serverCode: code, retryAfterSeconds: extra.retryAfterSeconds });
+}

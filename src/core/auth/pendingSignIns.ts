@@ -1,0 +1,149 @@
+import { BoomTownError } from '../errors';
+import type { Logger } from '../logger';
+import type { Cancellation } from '../ports';
+import { type CallbackParams, looksLikeBareCode, parseCallback } from './callback';
+
+export interface PendingSignInsOptions {
+  /** How long a sign-in waits for the browser; 5 minutes by default. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+/** Finished states remembered only to tell "already used" from "unknown" in the log. */
+const REMEMBERED_STATES = 64;
+const MAX_DESCRIPTION_LENGTH = 300;
+
+interface Waiter {
+  resolve(value: { code: string }): void;
+  reject(error: BoomTownError): void;
+  release(): void;
+}
+
+/**
+ * Sign-ins waiting for the browser, keyed by their state. The state is the only thing that binds a
+ * callback to a sign-in: a callback with an unknown or used state is logged and ignored, and never
+ * ends (or completes) anything. Values are never logged: states and codes are secrets.
+ */
+export class PendingSignIns {
+  private readonly waiting = new Map<string, Waiter>();
+  private readonly finished: string[] = [];
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly logger: Logger,
+    options: PendingSignInsOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  get size(): number {
+    return this.waiting.size;
+  }
+
+  /** Registers a sign-in waiting for a callback with this state. Resolves with { code } or rejects with a typed error. */
+  wait(state: string, cancellation?: Cancellation): Promise<{ code: string }> {
+    if (this.waiting.has(state) || this.finished.includes(state)) {
+      return Promise.reject(new BoomTownError('badInput', 'A sign-in state must be used once only.'));
+    }
+    if (cancellation?.isCancellationRequested) {
+      return Promise.reject(new BoomTownError('cancelled', 'The sign-in was cancelled.'));
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.logger.warn(`A sign-in got no answer from the browser within ${Math.round(this.timeoutMs / 1000)} s.`);
+        this.settle(state, new BoomTownError('timeout', 'The sign-in timed out waiting for the browser.'));
+      }, this.timeoutMs);
+      // A forgotten sign-in must not keep a process (a test runner, the extension host at shutdown) alive.
+      timer.unref?.();
+      const subscription = cancellation?.onCancellationRequested(() => {
+        this.logger.info('A sign-in was cancelled.');
+        this.settle(state, new BoomTownError('cancelled', 'The sign-in was cancelled.'));
+      });
+      this.waiting.set(state, {
+        resolve,
+        reject,
+        release: () => {
+          clearTimeout(timer);
+          subscription?.dispose();
+        },
+      });
+      this.logger.debug(`Waiting for the browser to finish a sign-in (${this.waiting.size} pending).`);
+    });
+  }
+
+  /** Called by the UriHandler with the callback's query string (or full URL). Returns whether it matched a pending sign-in. */
+  handleCallback(uriOrQuery: string): boolean {
+    const params = parseCallback(uriOrQuery);
+    if (!params) {
+      this.logger.warn('Ignored a sign-in callback without parameters.');
+      return false;
+    }
+    return this.deliver(params, 'callback');
+  }
+
+  /** Called with a value the user pasted (a URL or a bare code). */
+  handlePaste(value: string): boolean {
+    const params = parseCallback(value);
+    if (params) return this.deliver(params, 'pasted address');
+    if (!looksLikeBareCode(value)) {
+      this.logger.warn('Ignored a pasted value that is neither an address nor a code.');
+      return false;
+    }
+    // A bare code carries no state, so it can only be bound when there is no doubt which sign-in it finishes.
+    if (this.waiting.size !== 1) {
+      this.logger.warn(`Ignored a pasted code: it can only finish a sign-in when exactly one is pending (${this.waiting.size} are).`);
+      return false;
+    }
+    const [state] = this.waiting.keys();
+    return this.deliver({ state, code: value.trim() }, 'pasted code');
+  }
+
+  private deliver(params: CallbackParams, source: string): boolean {
+    const { state } = params;
+    if (!state) {
+      this.logger.warn(`Ignored a sign-in ${source} without a state.`);
+      return false;
+    }
+    if (!this.waiting.has(state)) {
+      const kind = this.finished.includes(state) ? 'an already used' : 'an unknown';
+      this.logger.warn(`Ignored a sign-in ${source} with ${kind} state.`);
+      return false;
+    }
+    if (params.error) {
+      this.logger.warn(`The sign-in server refused the sign-in (${source}): ${params.error}.`);
+      this.settle(state, callbackError(params.error, params.errorDescription));
+      return true;
+    }
+    if (!params.code) {
+      this.logger.warn(`A sign-in ${source} had neither a code nor an error.`);
+      this.settle(state, new BoomTownError('malformedResponse', 'The sign-in server redirected back without a code.'));
+      return true;
+    }
+    this.logger.info(`A sign-in ${source} matched a pending sign-in.`);
+    this.settle(state, undefined, params.code);
+    return true;
+  }
+
+  private settle(state: string, error: BoomTownError | undefined, code?: string): void {
+    const waiter = this.waiting.get(state);
+    if (!waiter) return;
+    this.waiting.delete(state);
+    this.finished.push(state);
+    if (this.finished.length > REMEMBERED_STATES) this.finished.shift();
+    waiter.release();
+    if (error) waiter.reject(error);
+    else waiter.resolve({ code: code as string });
+  }
+}
+
+/** access_denied is the user's choice; anything else is the server's, with its own description. */
+export function callbackError(error: string, description: string | undefined): BoomTownError {
+  const detail = description ? sanitizeDescription(description) : `The sign-in server answered "${sanitizeDescription(error)}".`;
+  if (error === 'access_denied') return new BoomTownError('accessDenied', detail, { serverCode: error });
+  return new BoomTownError('oauthError', detail, { serverCode: error });
+}
+
+function sanitizeDescription(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_DESCRIPTION_LENGTH);
+}

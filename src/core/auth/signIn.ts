@@ -1,0 +1,105 @@
+import type { Dispatcher } from 'undici';
+import type { Logger } from '../logger';
+import type { Cancellation } from '../ports';
+import type { Redactor } from '../redact';
+import { buildAuthorizeUrl } from './authorizeUrl';
+import { CancellationSource } from './cancellation';
+import type { PendingSignIns } from './pendingSignIns';
+import { createPkcePair, createState } from './pkce';
+import type { SignInBrowser } from './signInBrowser';
+import type { ClientCredentials, TokenEndpoint } from './tokenEndpoint';
+import type { TokenSet } from './tokens';
+import type { Account } from './types';
+import { fetchAccount } from './userInfo';
+
+/** Requests made, by kind; shared with the service's stats(). */
+export interface RequestCounts {
+  tokenRequests: number;
+  refreshRequests: number;
+  meRequests: number;
+  revokeRequests: number;
+}
+
+export interface SignInDeps {
+  pending: PendingSignIns;
+  tokenEndpoint: TokenEndpoint;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  redactor?: Redactor;
+  requestTimeoutMs: number;
+  counts: RequestCounts;
+}
+
+export interface SignInRequest {
+  scopes: readonly string[];
+  browser: SignInBrowser;
+  endpoints: { authUrl: string; apiUrl: string };
+  credentials: ClientCredentials;
+  account?: Account;
+  cancellation?: Cancellation;
+}
+
+/**
+ * One browser sign-in: authorize URL with PKCE and a fresh state, wait for the callback, then
+ * exactly two requests: the code exchange and GET /v1/me to name the account.
+ */
+export async function performSignIn(deps: SignInDeps, request: SignInRequest): Promise<{ account: Account; tokens: TokenSet }> {
+  const { logger, redactor } = deps;
+  const redirectUri = await request.browser.redirectUri();
+  const state = createState();
+  const pkce = createPkcePair();
+  redactor?.add(state, pkce.verifier, pkce.challenge);
+  const authorizeUrl = buildAuthorizeUrl({
+    authUrl: request.endpoints.authUrl,
+    clientId: request.credentials.clientId,
+    redirectUri,
+    scopes: request.scopes,
+    state,
+    codeChallenge: pkce.challenge,
+    loginHint: request.account?.label,
+  });
+
+  // Registered before the browser opens, so even an instant callback finds its sign-in.
+  const waiting = new CancellationSource(request.cancellation);
+  const answer = deps.pending.wait(state, waiting.token);
+  let code: string;
+  try {
+    logger.info(`Opening the browser to sign in (scopes: ${request.scopes.join(' ') || 'none'}).`);
+    try {
+      await request.browser.open(authorizeUrl);
+    } catch (error) {
+      waiting.cancel();
+      answer.catch(() => undefined);
+      throw error;
+    }
+    ({ code } = await answer);
+  } finally {
+    waiting.dispose();
+  }
+  redactor?.add(code);
+
+  deps.counts.tokenRequests++;
+  const tokens = await deps.tokenEndpoint.exchangeCode({
+    code,
+    redirectUri,
+    codeVerifier: pkce.verifier,
+    credentials: request.credentials,
+    requestedScopes: request.scopes,
+    cancellation: request.cancellation,
+  });
+  redactor?.add(tokens.accessToken, tokens.refreshToken);
+
+  deps.counts.meRequests++;
+  const account = await fetchAccount({
+    dispatcher: deps.dispatcher,
+    apiUrl: request.endpoints.apiUrl,
+    accessToken: tokens.accessToken,
+    timeoutMs: deps.requestTimeoutMs,
+    cancellation: request.cancellation,
+  });
+  if (request.account && request.account.id !== account.id) {
+    logger.warn(`Asked to sign in as ${request.account.label} but the browser signed in ${account.label}.`);
+  }
+  logger.info(`Signed in as ${account.label}.`);
+  return { account, tokens };
+}

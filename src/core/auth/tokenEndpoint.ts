@@ -1,0 +1,132 @@
+import type { Dispatcher } from 'undici';
+import { BoomTownError } from '../errors';
+import type { Logger } from '../logger';
+import type { Cancellation } from '../ports';
+import { formBody, type HttpAnswer, send } from './http';
+import { oauthErrorFromBody, parseJsonObject, parseTokenResponse, type TokenSet } from './tokens';
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface TokenEndpointDeps {
+  dispatcher: Dispatcher;
+  authUrl: () => string;
+  timeoutMs: number;
+  /** Sign-out must not hang on a slow server. */
+  revokeTimeoutMs: number;
+  logger: Logger;
+  now: () => number;
+}
+
+export interface CodeExchange {
+  code: string;
+  redirectUri: string;
+  codeVerifier: string;
+  credentials: ClientCredentials;
+  requestedScopes: readonly string[];
+  cancellation?: Cancellation;
+}
+
+export interface RefreshRequest {
+  refreshToken: string;
+  credentials: ClientCredentials;
+  previousScopes: readonly string[];
+}
+
+export interface RevokeRequest {
+  token: string;
+  hint: 'refresh_token' | 'access_token';
+  credentials: ClientCredentials;
+}
+
+/** POST /oauth/token and /oauth/revoke, form-encoded, with answers turned into token sets or typed errors. */
+export class TokenEndpoint {
+  constructor(private readonly deps: TokenEndpointDeps) {}
+
+  async exchangeCode(request: CodeExchange): Promise<TokenSet> {
+    this.deps.logger.debug('Exchanging the authorization code for tokens.');
+    const answer = await this.post('/oauth/token', 'token request', this.deps.timeoutMs, request.cancellation, {
+      grant_type: 'authorization_code',
+      code: request.code,
+      redirect_uri: request.redirectUri,
+      client_id: request.credentials.clientId,
+      client_secret: request.credentials.clientSecret,
+      code_verifier: request.codeVerifier,
+    });
+    const tokens = tokenAnswer(answer, { now: this.deps.now(), fallbackScopes: request.requestedScopes });
+    this.deps.logger.debug(`Token request succeeded${describeLifetime(tokens)}.`);
+    return tokens;
+  }
+
+  async refresh(request: RefreshRequest): Promise<TokenSet> {
+    this.deps.logger.debug('Refreshing an access token.');
+    const answer = await this.post('/oauth/token', 'token refresh', this.deps.timeoutMs, undefined, {
+      grant_type: 'refresh_token',
+      refresh_token: request.refreshToken,
+      client_id: request.credentials.clientId,
+      client_secret: request.credentials.clientSecret,
+    });
+    const tokens = tokenAnswer(answer, {
+      now: this.deps.now(),
+      fallbackScopes: request.previousScopes,
+      previousRefreshToken: request.refreshToken,
+    });
+    const rotated = tokens.refreshToken !== request.refreshToken ? ', refresh token rotated' : '';
+    this.deps.logger.debug(`Token refresh succeeded${describeLifetime(tokens)}${rotated}.`);
+    return tokens;
+  }
+
+  /** RFC 7009. 200 whatever the token's state; a server without the endpoint (404) is fine too. */
+  async revoke(request: RevokeRequest): Promise<void> {
+    const answer = await this.post('/oauth/revoke', 'token revocation', this.deps.revokeTimeoutMs, undefined, {
+      token: request.token,
+      token_type_hint: request.hint,
+      client_id: request.credentials.clientId,
+      client_secret: request.credentials.clientSecret,
+    });
+    if (answer.status === 404) {
+      this.deps.logger.debug('The sign-in server has no revocation endpoint (404); nothing to revoke.');
+      return;
+    }
+    if (answer.status < 200 || answer.status >= 300) throw classifyTokenError(answer.status, answer.text);
+    this.deps.logger.debug('Token revoked.');
+  }
+
+  private post(path: string, what: string, timeoutMs: number, cancellation: Cancellation | undefined, fields: Record<string, string>): Promise<HttpAnswer> {
+    return send({
+      dispatcher: this.deps.dispatcher,
+      method: 'POST',
+      url: `${this.deps.authUrl().replace(/\/+$/, '')}${path}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: formBody(fields),
+      timeoutMs,
+      cancellation,
+      what,
+    });
+  }
+}
+
+function tokenAnswer(answer: HttpAnswer, context: Parameters<typeof parseTokenResponse>[1]): TokenSet {
+  if (answer.status < 200 || answer.status >= 300) throw classifyTokenError(answer.status, answer.text);
+  return parseTokenResponse(answer.text, context);
+}
+
+/**
+ * A failed token endpoint answer -> a typed error. 5xx is the server being unwell whatever the body
+ * says; 429 is a rate limit; a 4xx with an RFC 6749 error body is classified by its code; any other
+ * answer (HTML, empty, a 404 from a wrong URL) is 'malformedResponse'.
+ */
+export function classifyTokenError(status: number, text: string): BoomTownError {
+  if (status >= 500) return new BoomTownError('serverError', `The sign-in server failed (HTTP ${status}).`, { status });
+  if (status === 429) return new BoomTownError('rateLimited', 'The sign-in server is rate limiting requests (HTTP 429).', { status });
+  const body = parseJsonObject(text);
+  const oauthError = body && oauthErrorFromBody(body, status);
+  if (oauthError) return oauthError;
+  return new BoomTownError('malformedResponse', `The sign-in server answered HTTP ${status} without an OAuth error.`, { status });
+}
+
+function describeLifetime(tokens: TokenSet): string {
+  return tokens.expiresAt === undefined ? ' (no expiry given)' : ` (expires in ${Math.round((tokens.expiresAt - tokens.issuedAt) / 1000)} s)`;
+}

@@ -1,0 +1,114 @@
+/**
+ * The "Diagnose Sign-in" report: facts gathered by the vscode layer in, markdown out, with the
+ * likely fix named next to each problem. Pure, so every verdict is tested without VS Code.
+ */
+export interface HostProbe {
+  url: string;
+  ok: boolean;
+  status?: number;
+  ms?: number;
+  error?: string;
+  /** Server clock minus ours, from the Date header, in seconds. */
+  clockSkewSeconds?: number;
+}
+
+export interface DiagnosisFacts {
+  extensionVersion: string;
+  vscodeVersion: string;
+  uiKind: 'Desktop' | 'Web';
+  remoteName: string | undefined;
+  uriScheme: string;
+  callbackUri: string;
+  externalCallbackUri: string | { error: string };
+  authUrl: { value: string; source: string };
+  apiUrl: { value: string; source: string };
+  configProblems: string[];
+  clientIdPresent: boolean;
+  clientIdSource: string;
+  clientSecretSource: 'secret storage' | 'environment' | 'missing';
+  secretStorage: { ok: true } | { ok: false; error: string };
+  signedInAccounts: number;
+  authHost: HostProbe;
+  apiHost: HostProbe;
+}
+
+type Verdict = { ok: boolean; text: string; fix?: string };
+
+export function diagnose(facts: DiagnosisFacts): { markdown: string; problems: number } {
+  const checks: Array<[string, Verdict]> = [
+    ['Client id', facts.clientIdPresent
+      ? { ok: true, text: `present (from ${facts.clientIdSource})` }
+      : { ok: false, text: 'missing', fix: 'Set "boomtown.clientId" in Settings, or the BOOMTOWN_CLIENT_ID environment variable.' }],
+    ['Client secret', facts.clientSecretSource !== 'missing'
+      ? { ok: true, text: `present (from ${facts.clientSecretSource})` }
+      : { ok: false, text: 'missing', fix: 'Run "BoomTown: Set Client Secret", or set the BOOMTOWN_CLIENT_SECRET environment variable.' }],
+    ['Settings', facts.configProblems.length === 0
+      ? { ok: true, text: 'valid' }
+      : { ok: false, text: facts.configProblems.join('; '), fix: 'Use https:// base URLs without a path query, e.g. https://auth.boomtownroi.com.' }],
+    ['Secret storage', facts.secretStorage.ok
+      ? { ok: true, text: 'write, read and delete work' }
+      : { ok: false, text: facts.secretStorage.error, fix: 'On Linux desktops install and unlock a keyring (gnome-keyring or KWallet), or start VS Code with --password-store=basic.' }],
+    ['Callback', callbackVerdict(facts)],
+    ['Authorization server', probeVerdict(facts.authHost, 'boomtown.authUrl')],
+    ['API server', probeVerdict(facts.apiHost, 'boomtown.apiUrl')],
+    ['Clock', clockVerdict(facts.authHost.clockSkewSeconds ?? facts.apiHost.clockSkewSeconds)],
+  ];
+  const problems = checks.filter(([, v]) => !v.ok).length;
+  const lines = [
+    '# BoomTown sign-in diagnosis',
+    '',
+    problems === 0 ? 'No problems found.' : `${problems} problem${problems === 1 ? '' : 's'} found; each names its likely fix.`,
+    '',
+    '| Check | Result | Likely fix |',
+    '| --- | --- | --- |',
+    ...checks.map(([name, v]) => `| ${v.ok ? '✅' : '❌'} ${name} | ${cell(v.text)} | ${cell(v.fix ?? '')} |`),
+    '',
+    '## Environment',
+    '',
+    `- Extension ${cell(facts.extensionVersion)}, VS Code ${cell(facts.vscodeVersion)}`,
+    `- UI kind: ${facts.uiKind}; remote: ${cell(facts.remoteName ?? 'none (local)')}; URI scheme: ${cell(facts.uriScheme)}`,
+    `- Callback URI: \`${code(facts.callbackUri)}\``,
+    `- After asExternalUri: ${typeof facts.externalCallbackUri === 'string' ? `\`${code(facts.externalCallbackUri)}\`` : cell(facts.externalCallbackUri.error)}`,
+    `- Authorization server: \`${code(facts.authUrl.value)}\` (${facts.authUrl.source})`,
+    `- API: \`${code(facts.apiUrl.value)}\` (${facts.apiUrl.source})`,
+    `- Signed-in accounts: ${facts.signedInAccounts}`,
+    '',
+    'Register the callback URI above (after asExternalUri) as a redirect URI of your BoomTown app. Values of the client id and secret are never shown here.',
+    '',
+  ];
+  return { markdown: lines.join('\n'), problems };
+}
+
+function callbackVerdict(facts: DiagnosisFacts): Verdict {
+  if (typeof facts.externalCallbackUri !== 'string') {
+    return { ok: false, text: `asExternalUri failed: ${facts.externalCallbackUri.error}`, fix: 'Sign in with the "Paste Redirect URL" option of the sign-in notification.' };
+  }
+  if (facts.remoteName && facts.externalCallbackUri === facts.callbackUri && facts.uiKind === 'Web') {
+    return { ok: false, text: 'the callback is not forwarded to this browser window', fix: 'Use the "Copy Sign-in Link" / "Paste Redirect URL" way out in the sign-in notification.' };
+  }
+  return { ok: true, text: facts.remoteName ? `forwarded for remote ${facts.remoteName}` : 'handled by this VS Code' };
+}
+
+function probeVerdict(probe: HostProbe, setting: string): Verdict {
+  if (probe.ok) return { ok: true, text: `answers (HTTP ${probe.status}) in ${probe.ms} ms` };
+  return {
+    ok: false,
+    text: probe.error ? `unreachable: ${probe.error}` : `HTTP ${probe.status}`,
+    fix: `Check "${setting}" and your network; behind a proxy set "http.proxy" (and "http.proxyStrictSSL" for inspecting proxies).`,
+  };
+}
+
+function clockVerdict(skew: number | undefined): Verdict {
+  if (skew === undefined) return { ok: true, text: 'not measured (no Date header)' };
+  if (Math.abs(skew) <= 60) return { ok: true, text: `${Math.round(skew)} s from the server` };
+  return { ok: false, text: `${Math.round(skew)} s from the server`, fix: 'Sync this machine\'s clock (NTP): token expiry is judged by it.' };
+}
+
+/** Table cells hold plain text: pipes, newlines and markup are neutralised. */
+function cell(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/[<>`]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '`': "'" })[c] as string).slice(0, 300);
+}
+
+function code(text: string): string {
+  return text.replace(/`/g, "'");
+}

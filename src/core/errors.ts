@@ -1,0 +1,66 @@
+/**
+ * Typed errors with a reason. Code branches on `reason`, never on message text; the one error
+ * boundary in the vscode layer decides what the user sees for each reason.
+ */
+export type ErrorReason =
+  | 'cancelled'
+  | 'timeout'
+  | 'stateMismatch'
+  | 'accessDenied'
+  | 'invalidGrant'
+  | 'invalidClient'
+  | 'oauthError'
+  | 'missingClientId'
+  | 'missingClientSecret'
+  | 'notSignedIn'
+  | 'forbidden'
+  | 'notFound'
+  | 'rateLimited'
+  | 'serverError'
+  | 'network'
+  | 'malformedResponse'
+  | 'badRequest'
+  | 'badInput'
+  | 'storage';
+
+export interface BoomTownErrorOptions {
+  cause?: unknown;
+  /** HTTP status when the error came from a response. */
+  status?: number;
+  /** Seconds to wait before retrying (429). */
+  retryAfterSeconds?: number;
+  /** OAuth `error` code or API `error.code`, as the server sent it. */
+  serverCode?: string;
+}
+
+export class BoomTownError extends Error {
+  readonly reason: ErrorReason;
+  readonly status?: number;
+  readonly retryAfterSeconds?: number;
+  readonly serverCode?: string;
+
+  constructor(reason: ErrorReason, message: string, options: BoomTownErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'BoomTownError';
+    this.reason = reason;
+    this.status = options.status;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.serverCode = options.serverCode;
+  }
+}
+
+export function isBoomTownError(error: unknown, reason?: ErrorReason): error is BoomTownError {
+  return error instanceof BoomTownError && (reason === undefined || error.reason === reason);
+}
+
+export function isCancellation(error: unknown): boolean {
+  return isBoomTownError(error, 'cancelled');
+}
+
+/** Transient failures keep sessions and may be retried; everything else is final. */
+export function isTransient(error: unknown): boolean {
+  return (
+    isBoomTownError(error) &&
+    (error.reason === 'network' || error.reason === 'timeout' || error.reason === 'serverError' || error.reason === 'rateLimited')
+  );
+}

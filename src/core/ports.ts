@@ -1,0 +1,23 @@
+import type { Event } from './events';
+
+/** What core code needs of SecretStorage. The vscode layer adapts context.secrets to it; tests use a Map. */
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  store(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Fires with the key whenever any window (this one included) changes a secret. */
+  readonly onDidChange: Event<string>;
+}
+
+/** Time, injected so expiry rules and leases are testable. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** A cancellation signal shaped like vscode.CancellationToken's useful half. */
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}

@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, Commands, DEFAULT_SCOPES } from './constants';
+import { PendingSignIns } from './core/auth/pendingSignIns';
+import { SessionService } from './core/auth/sessionService';
+import { createApiDispatcher } from './core/api/dispatcher';
+import { HttpClient } from './core/api/httpClient';
+import { BoomTownApi } from './core/api/boomtownApi';
+import { LeadsModel } from './core/leads/leadsModel';
+import { createOutputLogger } from './vscode/logger';
+import { secretStoreFrom } from './vscode/secretStore';
+import { readConfig } from './vscode/settings';
+import { CredentialsSource } from './vscode/credentials';
+import { WorkbenchSignInBrowser } from './vscode/browser';
+import { CallbackUriHandler } from './vscode/uriHandler';
+import { ErrorBoundary } from './vscode/errorBoundary';
+import { SignInFlow } from './vscode/signInFlow';
+import { BoomTownAuthenticationProvider } from './vscode/authProvider';
+import { registerCommandTable } from './vscode/commands';
+import { authCommands } from './vscode/authCommands';
+import { leadsCommands } from './vscode/leadsCommands';
+import { SessionTokenSource } from './vscode/tokenSource';
+import { RawDocuments, RAW_SCHEME } from './vscode/rawDocuments';
+import { RecentPaths } from './vscode/recentPaths';
+import { createLeadsView } from './vscode/leadsView';
+import { diagnoseCommand } from './vscode/diagnoseCommand';
+import { SignInStatus } from './vscode/statusBar';
+import { SessionEndNotifier } from './vscode/sessionEndNotifier';
+
+/** What other extensions (and our integration tests) get from `getExtension(...).exports`. */
+export interface BoomTownExtensionApi {
+  readonly authenticationProviderId: string;
+  readonly defaultScopes: readonly string[];
+}
+
+/** Composition root: builds objects, registers them, hands every disposable to VS Code. No logic, no I/O. */
+export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi {
+  const { logger, channel } = createOutputLogger();
+  const errors = new ErrorBoundary(logger);
+  const config = () => readConfig();
+  const credentials = new CredentialsSource(context.secrets, config);
+  // One connection pool for the authorization server and the API; it follows no redirects.
+  const dispatcher = createApiDispatcher();
+  const pending = new PendingSignIns(logger);
+  const service = new SessionService({
+    store: secretStoreFrom(context.secrets),
+    dispatcher,
+    config,
+    credentials: () => credentials.get(),
+    pending,
+    logger,
+    redactor: logger.redactor,
+  });
+  const provider = new BoomTownAuthenticationProvider(service, new SignInFlow(service, pending, new WorkbenchSignInBrowser(logger), logger), errors);
+  const http = new HttpClient({
+    dispatcher,
+    config,
+    tokens: new SessionTokenSource(service),
+    version: String(context.extension.packageJSON.version),
+    logger,
+  });
+  const api = new BoomTownApi(http);
+  const model = new LeadsModel({ api, logger });
+  const documents = new RawDocuments();
+
+  const auth = authCommands({ service, credentials, showLog: () => channel.show() });
+  const leads = leadsCommands({ model, api, documents, recent: new RecentPaths(context.globalState) });
+  context.subscriptions.push(
+    channel,
+    { dispose: () => void dispatcher.close() },
+    service,
+    provider,
+    model,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
+    vscode.window.registerUriHandler(new CallbackUriHandler(pending, logger)),
+    vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, documents),
+    new SignInStatus(service, logger),
+    new SessionEndNotifier(service),
+    ...createLeadsView(model, service),
+    ...registerCommandTable(
+      {
+        [Commands.signIn]: auth.signIn,
+        [Commands.signOut]: auth.signOut,
+        [Commands.setClientSecret]: auth.setClientSecret,
+        [Commands.showLog]: auth.showLog,
+        [Commands.fetchLeads]: leads.fetchLeads,
+        [Commands.refreshLeads]: leads.refreshLeads,
+        [Commands.searchLeads]: leads.searchLeads,
+        [Commands.filterLeads]: leads.filterLeads,
+        [Commands.sortLeads]: leads.sortLeads,
+        [Commands.loadMore]: leads.loadMore,
+        [Commands.openLeadJson]: leads.openLeadJson,
+        [Commands.copyLeadEmail]: leads.copyLeadEmail,
+        [Commands.copyLeadPhone]: leads.copyLeadPhone,
+        [Commands.copyLeadId]: leads.copyLeadId,
+        [Commands.sendRequest]: leads.sendRequest,
+        [Commands.exportLeads]: leads.exportLeads,
+        [Commands.diagnose]: diagnoseCommand({ context, config, credentials, service, dispatcher, documents }),
+      },
+      errors,
+    ),
+  );
+  return { authenticationProviderId: AUTH_PROVIDER_ID, defaultScopes: DEFAULT_SCOPES };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

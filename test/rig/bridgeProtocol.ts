@@ -1,0 +1,46 @@
+/**
+ * What the extension host (tests, test driver) and the runner say to each other over the bridge:
+ * each call is `POST /<name>` with a JSON body, answered with JSON. Types only, so both sides
+ * (the runner under tsx and the bundled tests) share one definition.
+ */
+
+/** How the browser answers the next BoomTown consent page: click #approve, click #deny, or leave it open. */
+export type ConsentAnswer = 'approve' | 'deny' | 'ignore';
+
+/** A CSS selector, or an accessible role and name as a person would find the element. */
+export type ClickTarget = string | { role: string; name: string };
+
+export interface SuiteResult {
+  passed: number;
+  failed: number;
+  pending: number;
+}
+
+export interface BridgeApi {
+  /** The test driver started; `run` is false when the suite already ran (e.g. after a window reload). */
+  hello: { request: Record<string, never>; response: { run: boolean } };
+  /** Output lines of the suite, printed by the runner as they arrive. */
+  log: { request: { text: string }; response: Record<string, never> };
+  result: { request: SuiteResult; response: Record<string, never> };
+  /** The driver is done; `error` when the suite could not run or rejected. */
+  done: { request: { error?: string }; response: Record<string, never> };
+  /** Saves a PNG of the workbench as test-results/screenshots/<name>.png; answers its path. */
+  screenshot: { request: { name: string }; response: { path: string } };
+  consent: { request: { answer: ConsentAnswer }; response: Record<string, never> };
+  /** innerText of every element the selector matches in the workbench. */
+  textOf: { request: { selector: string }; response: { texts: string[] } };
+  click: { request: { target: ClickTarget }; response: Record<string, never> };
+  /** A key or chord in Playwright's notation, e.g. "Escape" or "Control+Shift+P". */
+  press: { request: { key: string }; response: Record<string, never> };
+  openAccountsMenu: { request: Record<string, never>; response: { items: string[] } };
+  /** Every URL opened in a new browser tab so far, exactly as the browser requested it. */
+  openedUrls: { request: Record<string, never>; response: { urls: string[] } };
+}
+
+export type BridgeCall = keyof BridgeApi;
+
+/** Environment variables the runner hands to code-server, and so to the extension host. */
+export const RigEnv = {
+  bridgeUrl: 'BOOMTOWN_RIG_URL',
+  testsEntry: 'BOOMTOWN_RIG_TESTS_ENTRY',
+} as const;

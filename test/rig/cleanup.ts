@@ -1,0 +1,46 @@
+/**
+ * Stops what a run started, last started first, exactly once: on success, on failure, on timeout
+ * and on Ctrl+C. A step that fails is reported and the others still run.
+ */
+export class Cleanup {
+  private readonly steps: Array<{ label: string; run: () => Promise<unknown> | unknown }> = [];
+  private running: Promise<void> | undefined;
+
+  add(label: string, run: () => Promise<unknown> | unknown): void {
+    this.steps.push({ label, run });
+  }
+
+  runAll(report: (line: string) => void): Promise<void> {
+    this.running ??= (async () => {
+      for (const step of [...this.steps].reverse()) {
+        try {
+          await withTimeout(Promise.resolve(step.run()), 15_000);
+        } catch (error) {
+          report(`cleanup: stopping ${step.label} failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    })();
+    return this.running;
+  }
+}
+
+/** Ctrl+C, a kill or a closed terminal: calls `listener` once with the exit code to use (128 + signal). */
+export function onStopSignal(listener: (signal: NodeJS.Signals, exitCode: number) => void): void {
+  let called = false;
+  const codes: Array<[NodeJS.Signals, number]> = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
+  for (const [signal, exitCode] of codes) {
+    process.on(signal, () => {
+      if (called) return;
+      called = true;
+      listener(signal, exitCode);
+    });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,113 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import type { ConsentAnswer } from './bridgeProtocol';
+
+export interface NewTabsOptions {
+  /** The workbench's own tab, which is not one of the new tabs. */
+  workbench: Page;
+  /** Origin of the BoomTown authorization server whose consent page this browser answers. */
+  consentOrigin: string;
+  /** Where VS Code's sign-in callback lands ("You can close this page now"). */
+  codeServerUrl: string;
+  log: (line: string) => void;
+}
+
+const DEFAULT_CONSENT: ConsentAnswer = 'approve';
+const TAB_STEP_TIMEOUT_MS = 30_000;
+
+/**
+ * The workbench opens external URLs with window.open. Wrapping it records each URL exactly as VS
+ * Code handed it to the browser, before any navigation, redirect or canonicalisation. A string:
+ * this project compiles without DOM types.
+ */
+const RECORD_WINDOW_OPEN = `(() => {
+  const open = window.open.bind(window);
+  window.open = (url, ...rest) => {
+    if (url !== undefined && url !== null && String(url) !== '') void window.rigTabOpened(String(url));
+    return open(url, ...rest);
+  };
+})()`;
+
+/**
+ * Every tab VS Code opens (openExternal): records the URL it opened, answers a BoomTown consent
+ * page as told, and closes the tab once the sign-in callback has been delivered to VS Code.
+ */
+export class NewTabs {
+  private readonly urls: string[] = [];
+  private nextConsent: ConsentAnswer = DEFAULT_CONSENT;
+
+  private constructor(private readonly options: NewTabsOptions) {}
+
+  /** Call before the workbench loads, so the window.open wrapper is in place from the start. */
+  static async watch(context: BrowserContext, options: NewTabsOptions): Promise<NewTabs> {
+    const tabs = new NewTabs(options);
+    await options.workbench.exposeFunction('rigTabOpened', (url: string) => tabs.recordOpened(url));
+    await options.workbench.addInitScript({ content: RECORD_WINDOW_OPEN });
+    context.on('page', (tab) => {
+      if (tab === options.workbench) return;
+      void tabs.follow(tab).catch(async (error: unknown) => {
+        const shows = tab.isClosed() ? '' : (await tab.locator('body').innerText({ timeout: 2000 }).catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
+        options.log(`browser: tab at ${redactQuery(tab.url())}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}${shows ? ` (page shows: "${shows}")` : ''}`);
+      });
+    });
+    return tabs;
+  }
+
+  /** Applies to the next consent page only; after it the browser approves again. */
+  setNextConsent(answer: ConsentAnswer): void {
+    this.nextConsent = answer;
+  }
+
+  openedUrls(): string[] {
+    return [...this.urls];
+  }
+
+  private recordOpened(url: string): void {
+    this.urls.push(url);
+    this.options.log(`browser: VS Code opened a tab: ${redactQuery(url)}`);
+  }
+
+  private async follow(tab: Page): Promise<void> {
+    await firstUrl(tab);
+    const isCallback = (candidate: URL) => candidate.href.startsWith(this.options.codeServerUrl);
+    const first = new URL(tab.url());
+    if (first.origin === this.options.consentOrigin) {
+      // The server may show its consent page, or redirect at once when it approves by itself.
+      const shown = await Promise.race([
+        tab.locator('#approve').waitFor({ timeout: TAB_STEP_TIMEOUT_MS }).then(() => 'consent' as const),
+        tab.waitForURL(isCallback, { timeout: TAB_STEP_TIMEOUT_MS }).then(() => 'callback' as const),
+      ]);
+      if (shown === 'consent') {
+        const answer = this.nextConsent;
+        this.nextConsent = DEFAULT_CONSENT;
+        this.options.log(`browser: consent page -> ${answer}`);
+        if (answer === 'ignore') return;
+        await tab.locator(answer === 'approve' ? '#approve' : '#deny').click();
+        await tab.waitForURL(isCallback, { timeout: TAB_STEP_TIMEOUT_MS });
+      }
+    } else if (!isCallback(first)) {
+      return;
+    }
+    await tab.waitForLoadState('load');
+    const said = (await tab.locator('body').innerText({ timeout: 5000 }).catch(() => '')).replace(/\s+/g, ' ').trim().slice(0, 100);
+    this.options.log(`browser: callback delivered to VS Code ("${said}"), closing the tab`);
+    await tab.close();
+  }
+}
+
+/**
+ * A new tab often already has its URL when Playwright reports it, and then no navigation event
+ * follows to wait for (waitForURL hangs there): poll instead.
+ */
+async function firstUrl(tab: Page): Promise<string> {
+  for (const started = Date.now(); Date.now() - started < TAB_STEP_TIMEOUT_MS; ) {
+    if (tab.url() !== 'about:blank' && tab.url() !== '') return tab.url();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the tab stayed blank');
+}
+
+/** Log lines show where a tab went, never the code, state or tokens in its query. */
+function redactQuery(url: string): string {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  return parsed?.search ? `${parsed.origin}${parsed.pathname}?…` : url;
+}

@@ -1,0 +1,267 @@
+/**
+ * `npm run test:integration`: runs test/integration inside a real VS Code (code-server + Debian
+ * Chromium), offline. Ends with one line `N passed, N failed`; exits non-zero when a test fails,
+ * VS Code does not start, or time runs out. Everything it starts is stopped, Ctrl+C included.
+ *
+ * Options (or environment):
+ *   --screenshot <file.png>   BOOMTOWN_RIG_SCREENSHOT   a PNG of the workbench at the end
+ *   --mode driver|automation  BOOMTOWN_RIG_MODE         driver (default): tests started by the test-driver
+ *                                                       extension, dialogs work; automation: VS Code's own
+ *                                                       extensionTestsPath mode, which refuses dialogs
+ *   --extension <dir>         BOOMTOWN_RIG_EXTENSION    the extension to load (default: this repository)
+ *   --timeout <seconds>       BOOMTOWN_RIG_TIMEOUT      whole run, default 480
+ *   --verbose                 BOOMTOWN_RIG_VERBOSE=1    also print code-server's and the extension host's console
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { startBridge, type BridgeHandlers } from './bridge';
+import { RigEnv, type SuiteResult } from './bridgeProtocol';
+import { buildExtension, buildIntegrationTests, installDriver } from './build';
+import { Cleanup, onStopSignal } from './cleanup';
+import { ensureCodeServer, startCodeServer } from './codeServer';
+import { NewTabs } from './newTabs';
+import { answerPrompts } from './promptAnswerer';
+import { createRunFolders } from './runFolders';
+import { startRigSandbox } from './sandbox';
+import { openWorkbench, WorkbenchActions, workbenchTab, workbenchUrl } from './workbench';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
+/** After the workbench appears, the driver must report within this long, or VS Code did not load it. */
+const DRIVER_START_TIMEOUT_MS = 90_000;
+
+interface RunOptions {
+  mode: 'driver' | 'automation';
+  screenshot?: string;
+  extensionPath: string;
+  timeoutMs: number;
+  verbose: boolean;
+}
+
+/** How the run ended: `error` is a rig failure (VS Code did not start, timeout, Ctrl+C), not a failing test. */
+interface Finish {
+  error?: string;
+  exitCode?: number;
+}
+
+function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): RunOptions {
+  const flag = (name: string) => {
+    const at = argv.indexOf(`--${name}`);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const mode = flag('mode') ?? env.BOOMTOWN_RIG_MODE ?? 'driver';
+  if (mode !== 'driver' && mode !== 'automation') throw new Error(`--mode must be driver or automation, not "${mode}"`);
+  const timeoutSeconds = Number(flag('timeout') ?? env.BOOMTOWN_RIG_TIMEOUT ?? 480);
+  if (!(timeoutSeconds > 0)) throw new Error('--timeout must be a positive number of seconds');
+  const screenshot = flag('screenshot') ?? env.BOOMTOWN_RIG_SCREENSHOT;
+  return {
+    mode,
+    screenshot: screenshot ? path.resolve(screenshot) : undefined,
+    extensionPath: path.resolve(flag('extension') ?? env.BOOMTOWN_RIG_EXTENSION ?? REPO_ROOT),
+    timeoutMs: timeoutSeconds * 1000,
+    verbose: argv.includes('--verbose') || env.BOOMTOWN_RIG_VERBOSE === '1',
+  };
+}
+
+/** The closing `N passed, N failed` must be the last line: late messages (a tab closing under us) are dropped after it. */
+const output = { closed: false };
+const say = (line: string) => {
+  if (!output.closed) console.log(`[rig] ${line}`);
+};
+
+class IntegrationRun {
+  private result: SuiteResult | undefined;
+  private page: Page | undefined;
+  private actions: WorkbenchActions | undefined;
+  private driverStarted = false;
+  private resolveFinish!: (finish: Finish) => void;
+  readonly finished = new Promise<Finish>((resolve) => {
+    this.resolveFinish = resolve;
+  });
+
+  constructor(
+    private readonly options: RunOptions,
+    private readonly cleanup: Cleanup,
+  ) {}
+
+  /** The first reason to stop wins; later ones are ignored. */
+  finish(finish: Finish): void {
+    this.resolveFinish(finish);
+  }
+
+  async start(): Promise<void> {
+    const { options, cleanup } = this;
+    const started = Date.now();
+    const folders = await createRunFolders('boomtown-rig');
+    cleanup.add('run folders', () => folders.remove());
+
+    say(`building (${options.mode} mode)`);
+    await buildExtension(options.extensionPath, say);
+    const testsEntry = await buildIntegrationTests(REPO_ROOT);
+    if (options.mode === 'driver') await installDriver(REPO_ROOT, folders.extensionsDir);
+    const install = await ensureCodeServer(say);
+
+    const { sandbox, env: sandboxEnv } = await startRigSandbox({ autoApprove: false });
+    cleanup.add('sandbox', () => sandbox.stop());
+
+    const tabs: { current?: NewTabs } = {};
+    const bridge = await startBridge(this.bridgeHandlers(() => tabs.current));
+    cleanup.add('bridge', () => bridge.close());
+
+    const codeServer = await startCodeServer({
+      install,
+      userDataDir: folders.userDataDir,
+      extensionsDir: folders.extensionsDir,
+      scratchDir: folders.codeServerScratch,
+      env: { ...sandboxEnv, [RigEnv.bridgeUrl]: bridge.url, [RigEnv.testsEntry]: testsEntry },
+    });
+    cleanup.add('code-server', () => codeServer.stop());
+    void codeServer.exited.then((how) => this.finish({ error: `code-server stopped unexpectedly (${how}):\n${codeServer.output().slice(-3000)}` }));
+    if (options.verbose) say(`code-server ${codeServer.url}, sandbox ${sandbox.url}, bridge ${bridge.url}`);
+
+    const browser = await launchBrowser({ scratchDir: folders.browserScratch });
+    cleanup.add('browser', () => browser.close());
+    const page = await workbenchTab(browser.context);
+    this.page = page;
+    tabs.current = await NewTabs.watch(browser.context, {
+      workbench: page,
+      consentOrigin: new URL(sandbox.url).origin,
+      codeServerUrl: codeServer.url,
+      log: say,
+    });
+
+    const url = workbenchUrl({
+      codeServerUrl: codeServer.url,
+      folder: folders.workspace,
+      extensionDevelopmentPath: options.extensionPath,
+      extensionTestsPath: options.mode === 'automation' ? testsEntry : undefined,
+    });
+    await openWorkbench(page, url, {
+      onLog: (type, args) => {
+        if (options.verbose) say(`extension host ${type}: ${args.map(String).join(' ')}`);
+      },
+      onExit: (code) => this.finish(code === 0 || this.result ? {} : { error: `VS Code ended the tests with exit code ${code}` }),
+    });
+    this.actions = new WorkbenchActions(page, SCREENSHOTS_DIR);
+    if (options.verbose) {
+      page.on('console', (message) => {
+        if (message.text().includes('[Extension Host]')) say(`console ${message.type()}: ${message.text().replace(/%c/g, '')}`);
+      });
+    }
+    const prompts = answerPrompts(page, say);
+    cleanup.add('prompt answering', () => prompts.stop());
+    say(`VS Code ${options.mode === 'driver' ? 'window' : 'test window'} open after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    if (options.mode === 'driver') {
+      setTimeout(() => {
+        if (!this.driverStarted) this.finish({ error: `the test driver did not start within ${DRIVER_START_TIMEOUT_MS / 1000} s of the window opening` });
+      }, DRIVER_START_TIMEOUT_MS).unref();
+    }
+  }
+
+  private bridgeHandlers(tabs: () => NewTabs | undefined): BridgeHandlers {
+    const actions = () => {
+      if (!this.actions) throw new Error('the workbench is not open yet');
+      return this.actions;
+    };
+    const newTabs = () => {
+      const current = tabs();
+      if (!current) throw new Error('the browser is not open yet');
+      return current;
+    };
+    return {
+      hello: () => {
+        const run = !this.driverStarted;
+        if (!run) say('the extension host restarted (window reload?); the suite is not started again');
+        this.driverStarted = true;
+        return { run };
+      },
+      log: ({ text }) => {
+        if (!output.closed) console.log(text);
+        return {};
+      },
+      result: (result) => {
+        this.result = result;
+        return {};
+      },
+      done: ({ error }) => {
+        this.finish(error && !this.result ? { error: `the suite did not run: ${error}` } : {});
+        return {};
+      },
+      screenshot: async ({ name }) => ({ path: await actions().screenshot(name) }),
+      consent: ({ answer }) => {
+        newTabs().setNextConsent(answer);
+        return {};
+      },
+      textOf: async ({ selector }) => ({ texts: await actions().textOf(selector) }),
+      click: async ({ target }) => {
+        await actions().click(target);
+        return {};
+      },
+      press: async ({ key }) => {
+        await actions().press(key);
+        return {};
+      },
+      openAccountsMenu: async () => ({ items: await actions().openAccountsMenu() }),
+      openedUrls: () => ({ urls: newTabs().openedUrls() }),
+    };
+  }
+
+  /** Saves the requested screenshot, and one for diagnosis when the rig itself failed. */
+  async screenshots(finish: Finish): Promise<void> {
+    if (!this.page || this.page.isClosed()) return;
+    const targets = [this.options.screenshot, finish.error ? path.join(SCREENSHOTS_DIR, 'rig-failure.png') : undefined];
+    for (const file of targets) {
+      if (!file) continue;
+      try {
+        await this.page.screenshot({ path: file });
+        say(`screenshot: ${file}`);
+      } catch (error) {
+        say(`screenshot ${file} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  summary(finish: Finish): { line: string; exitCode: number } {
+    const passed = this.result?.passed ?? 0;
+    // A rig failure counts as one failed test, so the closing line never claims a clean run.
+    const failed = (this.result?.failed ?? 0) + (finish.error ? 1 : 0);
+    const skipped = this.result?.pending ? `, ${this.result.pending} skipped` : '';
+    return { line: `${passed} passed, ${failed} failed${skipped}`, exitCode: finish.exitCode ?? (failed > 0 ? 1 : 0) };
+  }
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  let options: RunOptions;
+  try {
+    options = parseOptions(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    console.log('0 passed, 1 failed');
+    return 2;
+  }
+  const cleanup = new Cleanup();
+  const run = new IntegrationRun(options, cleanup);
+  onStopSignal((signal, exitCode) => run.finish({ error: `interrupted by ${signal}`, exitCode }));
+  // A bug in the rig must still stop code-server and Chromium.
+  const crashed = (error: unknown) => run.finish({ error: `rig crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+  process.on('uncaughtException', crashed);
+  process.on('unhandledRejection', crashed);
+  const deadline = setTimeout(() => run.finish({ error: `timed out after ${options.timeoutMs / 1000} s (BOOMTOWN_RIG_TIMEOUT)` }), options.timeoutMs);
+  run.start().catch((error: unknown) => run.finish({ error: error instanceof Error ? error.message : String(error) }));
+
+  const finish = await run.finished;
+  clearTimeout(deadline);
+  if (finish.error) say(`FAILED: ${finish.error}`);
+  await run.screenshots(finish);
+  await cleanup.runAll(say);
+  say(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const { line, exitCode } = run.summary(finish);
+  console.log(line);
+  output.closed = true;
+  return exitCode;
+}
+
+void main().then((exitCode) => process.exit(exitCode));

@@ -1,0 +1,56 @@
+/**
+ * `npm start`: the extension in a real VS Code (code-server) against the BoomTown sandbox, for a
+ * person to try. Prints one URL to open; Ctrl+C stops everything.
+ *
+ *   BOOMTOWN_START_PORT   code-server's port (default 8080; 0 = any free port)
+ */
+import path from 'node:path';
+import { buildExtension } from './build';
+import { Cleanup, onStopSignal } from './cleanup';
+import { ensureCodeServer, startCodeServer } from './codeServer';
+import { createRunFolders } from './runFolders';
+import { startRigSandbox } from './sandbox';
+import { workbenchUrl } from './workbench';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const say = (line: string) => console.error(`[start] ${line}`);
+
+async function main(cleanup: Cleanup): Promise<void> {
+  const port = Number(process.env.BOOMTOWN_START_PORT ?? 8080);
+  const folders = await createRunFolders('boomtown-start');
+  cleanup.add('folders', () => folders.remove());
+
+  say('building the extension');
+  await buildExtension(REPO_ROOT, say);
+  const install = await ensureCodeServer(say);
+
+  // Consent is not automatic, so the sandbox's consent page is seen as a user would see it.
+  const { sandbox, env } = await startRigSandbox({ autoApprove: false });
+  cleanup.add('sandbox', () => sandbox.stop());
+  const codeServer = await startCodeServer({
+    install,
+    port,
+    userDataDir: folders.userDataDir,
+    extensionsDir: folders.extensionsDir,
+    scratchDir: folders.codeServerScratch,
+    env,
+  });
+  cleanup.add('code-server', () => codeServer.stop());
+  void codeServer.exited.then((how) => {
+    say(`code-server stopped (${how})`);
+    void cleanup.runAll(say).finally(() => process.exit(1));
+  });
+
+  say(`sandbox (BoomTown emulator) at ${sandbox.url}; Ctrl+C stops everything`);
+  console.log(workbenchUrl({ codeServerUrl: codeServer.url, folder: folders.workspace, extensionDevelopmentPath: REPO_ROOT }));
+}
+
+const cleanup = new Cleanup();
+onStopSignal((signal, exitCode) => {
+  say(`${signal}: stopping`);
+  void cleanup.runAll(say).finally(() => process.exit(exitCode));
+});
+main(cleanup).catch((error: unknown) => {
+  say(error instanceof Error ? error.message : String(error));
+  void cleanup.runAll(say).finally(() => process.exit(1));
+});

@@ -1,0 +1,116 @@
+/**
+ * The BoomTown sandbox: a local emulator of BoomTown's OAuth server and API, implementing
+ * /work/shared/boomtown-api.md. One loopback HTTP server answers both the auth routes and the API.
+ * See README.md for its choices (the 403 lead, hostile leads, fault semantics).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BoomTownError } from '../../src/core/errors';
+import { systemClock } from '../../src/core/ports';
+import { adminRoutes, type SandboxControls } from './admin';
+import { apiRoutes } from './api/apiRoutes';
+import { defaultClient } from './clients';
+import type { SandboxState } from './context';
+import { Dataset } from './data/dataset';
+import { FaultEngine } from './faults';
+import { Metrics } from './metrics';
+import { authorizeRoutes, findUser } from './oauth/authorizeRoutes';
+import { ConsentRequests } from './oauth/consentRequests';
+import { GrantStore } from './oauth/grantStore';
+import { tokenRoutes } from './oauth/tokenRoutes';
+import { applyMutableOptions, positiveInteger, resolveLiveOptions } from './options';
+import { Router } from './router';
+import { handleRequest } from './server';
+import type { MutableOptions, Sandbox, SandboxOptions, SandboxUser } from './types';
+
+export type * from './types';
+export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_NAME, DEFAULT_CLIENT_SECRET, CODE_SERVER_CALLBACK_PATTERNS, appendQuery, isRegisteredRedirectUri } from './clients';
+export { FOREIGN_TEAM_LEAD_ID, LEAD_SORTS } from './data/dataset';
+export { HOSTILE_LEAD_IDS, LONG_TEXT_LENGTH, type HostileKind } from './data/hostile';
+export { KNOWN_SCOPES } from './oauth/scopes';
+export { TOKEN_PREFIXES } from './oauth/secrets';
+export { NO_FAULTS } from './options';
+
+export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = options.clock ?? systemClock;
+  const liveOptions = resolveLiveOptions(options);
+  const dataset = Dataset.generate({
+    leads: options.leads === undefined ? 500 : wholeNumber('leads', options.leads),
+    seed: options.seed === undefined ? 1 : wholeNumber('seed', options.seed),
+    users: positiveInteger('users', options.users ?? 3),
+  });
+  checkAutoApprove(liveOptions.autoApprove, dataset.users);
+  const clients = options.clients ?? [defaultClient()];
+  if (clients.length === 0) throw new BoomTownError('badInput', 'sandbox: at least one client is required');
+
+  const state: SandboxState = {
+    dataset,
+    clients,
+    options: liveOptions,
+    grants: new GrantStore(clock),
+    consents: new ConsentRequests(clock),
+    faults: new FaultEngine(clock, options.faults),
+    metrics: new Metrics(),
+    clock,
+  };
+
+  const controls: SandboxControls = {
+    counters: () => state.metrics.counters(),
+    resetCounters: () => state.metrics.reset(),
+    requests: () => state.metrics.requests(),
+    faults: () => state.faults.current,
+    setFaults: (changes) => state.faults.set(changes),
+    options: () => ({ ...state.options }),
+    setOptions: (changes: Partial<MutableOptions>) => {
+      if (changes && typeof changes.autoApprove === 'string') checkAutoApprove(changes.autoApprove, dataset.users);
+      applyMutableOptions(state.options, changes);
+    },
+    expireAccessTokens: () => state.grants.killAllAccessTokens(),
+  };
+
+  const router = new Router([...authorizeRoutes, ...tokenRoutes, ...apiRoutes, ...adminRoutes(controls)]);
+  const shutdown = new AbortController();
+  const server = createServer((req, res) => {
+    handleRequest(req, res, { state, router, shutdown: shutdown.signal, log: options.log }).catch(() => req.socket.destroy());
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    clients,
+    users: dataset.users,
+    counters: controls.counters,
+    resetCounters: controls.resetCounters,
+    requests: controls.requests,
+    setFaults: controls.setFaults,
+    setOptions: controls.setOptions,
+    expireAccessTokens: controls.expireAccessTokens,
+    stop: () =>
+      (stopping ??= new Promise<void>((resolve) => {
+        shutdown.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
+  };
+}
+
+function checkAutoApprove(autoApprove: boolean | string | undefined, users: readonly SandboxUser[]): void {
+  if (typeof autoApprove === 'string' && !findUser(users, autoApprove)) {
+    throw new BoomTownError('badInput', `sandbox: autoApprove names no seeded user: ${autoApprove}`);
+  }
+}
+
+function wholeNumber(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new BoomTownError('badInput', `sandbox: ${name} must be a whole number >= 0`);
+  return value;
+}

@@ -1,0 +1,157 @@
+/** Defaults and validation of sandbox options and faults. Bad values are refused early with a typed error. */
+import { BoomTownError } from '../../src/core/errors';
+import type { Faults, MutableOptions, RateLimit, SandboxOptions } from './types';
+
+export const NO_FAULTS: Faults = Object.freeze({
+  latencyMs: 0,
+  rateLimit: null,
+  failEveryN: 0,
+  dropEveryN: 0,
+  slowBodyMs: 0,
+  malformedJsonEveryN: 0,
+  htmlEveryN: 0,
+  expireTokensAfterSeconds: null,
+  scope: 'api',
+}) as Faults;
+
+/** The options that can change while the sandbox runs, with their defaults filled in. */
+export interface LiveOptions {
+  accessTokenTtlSeconds: number;
+  includeExpiresIn: boolean;
+  refreshTokenRotation: boolean;
+  reuseDetection: boolean;
+  codeTtlSeconds: number;
+  maxPageLimit: number;
+  includeTotal: boolean;
+  autoApprove: boolean | string;
+}
+
+export const DEFAULT_LIVE_OPTIONS: Readonly<LiveOptions> = Object.freeze({
+  accessTokenTtlSeconds: 3600,
+  includeExpiresIn: true,
+  refreshTokenRotation: true,
+  reuseDetection: true,
+  codeTtlSeconds: 600,
+  maxPageLimit: 100,
+  includeTotal: true,
+  autoApprove: false,
+});
+
+export function resolveLiveOptions(options: SandboxOptions): LiveOptions {
+  const live: LiveOptions = { ...DEFAULT_LIVE_OPTIONS };
+  const { autoApprove, accessTokenTtlSeconds, includeTotal, maxPageLimit, refreshTokenRotation, reuseDetection, includeExpiresIn } = options;
+  applyMutableOptions(live, { autoApprove, accessTokenTtlSeconds, includeTotal, maxPageLimit, refreshTokenRotation, reuseDetection, includeExpiresIn });
+  if (options.codeTtlSeconds !== undefined) live.codeTtlSeconds = positiveNumber('codeTtlSeconds', options.codeTtlSeconds);
+  return live;
+}
+
+/** Validates every given value before changing anything, so a bad call leaves the options as they were. */
+export function applyMutableOptions(target: LiveOptions, changes: Partial<MutableOptions>): void {
+  const next = { ...target };
+  if (!isPlainObject(changes)) throw badInput('options must be an object');
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    switch (key as keyof MutableOptions) {
+      case 'accessTokenTtlSeconds':
+        next.accessTokenTtlSeconds = positiveNumber(key, value);
+        break;
+      case 'maxPageLimit':
+        next.maxPageLimit = positiveInteger(key, value);
+        break;
+      case 'includeExpiresIn':
+      case 'refreshTokenRotation':
+      case 'reuseDetection':
+      case 'includeTotal':
+        if (typeof value !== 'boolean') throw badInput(`${key} must be a boolean`);
+        next[key as 'includeTotal'] = value;
+        break;
+      case 'autoApprove':
+        if (typeof value !== 'boolean' && (typeof value !== 'string' || value === '')) {
+          throw badInput('autoApprove must be a boolean or a user id/email');
+        }
+        next.autoApprove = value;
+        break;
+      default:
+        throw badInput(`unknown or read-only option ${key}`);
+    }
+  }
+  Object.assign(target, next);
+}
+
+/** Returns `current` with `changes` applied, after checking every value. */
+export function mergeFaults(current: Faults, changes: Partial<Faults>): Faults {
+  if (!isPlainObject(changes)) throw badInput('faults must be an object');
+  const next: Faults = { ...current };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    switch (key as keyof Faults) {
+      case 'latencyMs':
+      case 'slowBodyMs':
+        next[key as 'latencyMs'] = nonNegativeInteger(key, value);
+        break;
+      case 'failEveryN':
+      case 'dropEveryN':
+      case 'malformedJsonEveryN':
+      case 'htmlEveryN':
+        next[key as 'failEveryN'] = nonNegativeInteger(key, value);
+        break;
+      case 'expireTokensAfterSeconds':
+        next.expireTokensAfterSeconds = value === null ? null : nonNegativeNumber(key, value);
+        break;
+      case 'rateLimit':
+        next.rateLimit = value === null ? null : rateLimit(value);
+        break;
+      case 'scope':
+        if (value !== 'api' && value !== 'token' && value !== 'all') throw badInput("scope must be 'api', 'token' or 'all'");
+        next.scope = value;
+        break;
+      default:
+        throw badInput(`unknown fault ${key}`);
+    }
+  }
+  return next;
+}
+
+function rateLimit(value: unknown): RateLimit {
+  if (!isPlainObject(value)) throw badInput('rateLimit must be { limit, windowSeconds } or null');
+  const { limit, windowSeconds, retryAfterFormat } = value as Record<string, unknown>;
+  const result: RateLimit = {
+    limit: positiveInteger('rateLimit.limit', limit),
+    windowSeconds: positiveNumber('rateLimit.windowSeconds', windowSeconds),
+  };
+  if (retryAfterFormat !== undefined) {
+    if (retryAfterFormat !== 'seconds' && retryAfterFormat !== 'http-date') {
+      throw badInput("rateLimit.retryAfterFormat must be 'seconds' or 'http-date'");
+    }
+    result.retryAfterFormat = retryAfterFormat;
+  }
+  return result;
+}
+
+export function positiveInteger(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw badInput(`${name} must be an integer >= 1`);
+  return value;
+}
+
+function nonNegativeInteger(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw badInput(`${name} must be an integer >= 0`);
+  return value;
+}
+
+function positiveNumber(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw badInput(`${name} must be a number > 0`);
+  return value;
+}
+
+function nonNegativeNumber(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw badInput(`${name} must be a number >= 0`);
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function badInput(message: string): BoomTownError {
+  return new BoomTownError('badInput', `sandbox: ${message}`);
+}

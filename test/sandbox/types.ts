@@ -1,0 +1,122 @@
+/** The sandbox's public shapes. Other helpers code against these names: keep them stable. */
+import type { Clock } from '../../src/core/ports';
+
+export interface SandboxClient {
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  /** Exact string match; loopback http redirect URIs also match on any port (RFC 8252 §7.3). */
+  redirectUris: string[];
+  /** Also accepted, e.g. code-server callback URLs. */
+  redirectUriPatterns?: RegExp[];
+}
+
+export interface SandboxUser {
+  id: string;
+  email: string | null;
+  firstName: string;
+  lastName: string;
+  teamId: string;
+}
+
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+  /** How Retry-After is written on a 429 (default 'seconds'); the contract allows both. */
+  retryAfterFormat?: 'seconds' | 'http-date';
+}
+
+export type FaultScope = 'api' | 'token' | 'all';
+
+export interface Faults {
+  /** Added before every answer. */
+  latencyMs: number;
+  /** 429 + Retry-After + X-RateLimit-Limit/Remaining/Reset. */
+  rateLimit: RateLimit | null;
+  /** Every Nth matching request answers 503, then 500, alternately (0 = off). */
+  failEveryN: number;
+  /** Every Nth matching request: the socket is destroyed without an answer. */
+  dropEveryN: number;
+  /** The body is written in chunks spread over this long. */
+  slowBodyMs: number;
+  /** Every Nth matching request: a truncated JSON body with 200. */
+  malformedJsonEveryN: number;
+  /** Every Nth matching request: 200 text/html (a proxy's error page) instead of JSON. */
+  htmlEveryN: number;
+  /** Access tokens die early (401) after this many seconds. */
+  expireTokensAfterSeconds: number | null;
+  /** Which routes faults apply to: 'api' = /v1/*, 'token' = /oauth/token and /oauth/revoke, 'all' = every non-admin route. */
+  scope: FaultScope;
+}
+
+export interface SandboxOptions {
+  port?: number;
+  host?: string;
+  leads?: number;
+  seed?: number;
+  users?: number;
+  accessTokenTtlSeconds?: number;
+  includeExpiresIn?: boolean;
+  refreshTokenRotation?: boolean;
+  reuseDetection?: boolean;
+  codeTtlSeconds?: number;
+  maxPageLimit?: number;
+  includeTotal?: boolean;
+  /** true: skip consent as the login_hint user or the first user; a string: as that user id or email. */
+  autoApprove?: boolean | string;
+  clients?: SandboxClient[];
+  faults?: Partial<Faults>;
+  /** One line per request: method, path WITHOUT query string, status, ms. */
+  log?: (line: string) => void;
+  /** Time for expiry rules (codes, tokens, rate-limit windows); tests pass a fake one. Defaults to the system clock. */
+  clock?: Clock;
+}
+
+export type MutableOptions = Pick<
+  SandboxOptions,
+  'autoApprove' | 'accessTokenTtlSeconds' | 'includeTotal' | 'maxPageLimit' | 'refreshTokenRotation' | 'reuseDetection' | 'includeExpiresIn'
+>;
+
+export interface Counters {
+  total: number;
+  /** Keyed by route template, e.g. 'POST /oauth/token', 'GET /v1/leads/{id}'. */
+  byRoute: Record<string, number>;
+  /** Token requests by grant_type, e.g. { authorization_code: 1, refresh_token: 3 }. */
+  byGrant: Record<string, number>;
+  /** Keyed by status code; a dropped connection counts as 'dropped'. */
+  byStatus: Record<string, number>;
+}
+
+export type FaultKind = 'latency' | 'rateLimit' | 'fail' | 'drop' | 'malformedJson' | 'html' | 'slowBody';
+
+export interface RequestRecord {
+  /** ISO time the request arrived. */
+  at: string;
+  method: string;
+  /** Route template, e.g. '/v1/leads/{id}' ('(unknown)' when nothing matched). */
+  route: string;
+  /** Path without the query string (it can carry codes and tokens). */
+  path: string;
+  /** 0 when the connection was dropped. */
+  status: number;
+  ms: number;
+  grantType?: string;
+  /** The fault that shaped the answer, if any (latency and slow bodies are not listed). */
+  fault?: FaultKind;
+}
+
+export interface Sandbox {
+  /** e.g. http://127.0.0.1:41234 — serves BOTH the auth routes and the API. */
+  url: string;
+  clients: SandboxClient[];
+  users: SandboxUser[];
+  counters(): Counters;
+  resetCounters(): void;
+  requests(): RequestRecord[];
+  setFaults(f: Partial<Faults>): void;
+  setOptions(o: Partial<MutableOptions>): void;
+  /** Every access token issued so far now answers 401. */
+  expireAccessTokens(): void;
+  /** Closes all sockets; resolves fast. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,61 @@
+import { Agent, type Dispatcher } from 'undici';
+import type { TokenSource } from '../../../../src/core/api/tokenSource';
+import { BoomTownError } from '../../../../src/core/errors';
+import { start, type Sandbox, type SandboxOptions } from '../../../sandbox';
+import { refresh, signIn } from '../../../sandbox/testClient';
+
+/**
+ * Tokens from a real sign-in against the sandbox; a refresh goes to its token endpoint, and a
+ * refused refresh ends the session, as the session layer behind the real TokenSource does.
+ */
+export class SandboxTokens implements TokenSource {
+  refreshes = 0;
+
+  constructor(
+    private readonly url: string,
+    private accessToken: string,
+    private refreshToken: string | undefined,
+  ) {}
+
+  async getAccessToken() {
+    return { sessionId: 'sandbox-session', accessToken: this.accessToken };
+  }
+
+  async refreshAfterUnauthorized(sessionId: string) {
+    this.refreshes++;
+    const answer = this.refreshToken ? await refresh(this.url, this.refreshToken) : undefined;
+    if (!answer || answer.status !== 200) throw new BoomTownError('notSignedIn', 'The sandbox session has ended.');
+    this.accessToken = answer.json.access_token;
+    this.refreshToken = answer.json.refresh_token ?? this.refreshToken;
+    return { sessionId, accessToken: this.accessToken };
+  }
+}
+
+export interface SandboxSession {
+  sandbox: Sandbox;
+  tokens: SandboxTokens;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+/** A running sandbox (auto-approving sign-ins), signed in, with a dispatcher of its own. Always `close()` it. */
+export async function startSignedIn(options: SandboxOptions = {}): Promise<SandboxSession> {
+  const sandbox = await start({ autoApprove: true, ...options });
+  const dispatcher = new Agent({ connect: { timeout: 2_000 }, headersTimeout: 5_000, bodyTimeout: 5_000 });
+  try {
+    const session = await signIn(sandbox.url);
+    return {
+      sandbox,
+      tokens: new SandboxTokens(sandbox.url, session.accessToken, session.refreshToken),
+      dispatcher,
+      close: async () => {
+        await dispatcher.close();
+        await sandbox.stop();
+      },
+    };
+  } catch (error) {
+    await dispatcher.close();
+    await sandbox.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,78 @@
+import type { Dispatcher } from 'undici';
+import { PendingSignIns } from '../../../../src/core/auth/pendingSignIns';
+import { SessionService, type SessionServiceDeps } from '../../../../src/core/auth/sessionService';
+import type { AuthSession, SessionsChange } from '../../../../src/core/auth/types';
+import type { BoomTownError } from '../../../../src/core/errors';
+import type { Clock } from '../../../../src/core/ports';
+import { SharedSecrets } from '../../helpers/memorySecretStore';
+import { FakeClock } from './fakeClock';
+import { collectingLogger } from './logs';
+import { RedirectFollowingBrowser } from './redirectBrowser';
+
+export const testCredentials = { clientId: 'client-test-1', clientSecret: 'client-secret-test-1' };
+
+/** Lease timings short enough for tests, still long enough for Fischer's delay over SharedSecrets. */
+export const fastLease = { ttlMs: 10_000, settleMs: 5, pollMs: 5, maxWaitMs: 20_000 };
+
+export interface WindowOptions {
+  dispatcher: Dispatcher;
+  config: () => { authUrl: string; apiUrl: string };
+  secrets?: SharedSecrets;
+  clock?: Clock;
+  credentials?: SessionServiceDeps['credentials'];
+  redirectUri?: string;
+  overrides?: Partial<SessionServiceDeps>;
+}
+
+/** One VS Code window: a SessionService with its own PendingSignIns, log, event record and test browser. */
+export function openWindow(options: WindowOptions) {
+  const secrets = options.secrets ?? new SharedSecrets();
+  const clock = options.clock ?? new FakeClock();
+  const log = collectingLogger();
+  const pending = new PendingSignIns(log.logger, { timeoutMs: 10_000 });
+  const store = secrets.view();
+  const service = new SessionService({
+    store,
+    dispatcher: options.dispatcher,
+    config: options.config,
+    credentials: options.credentials ?? (async () => testCredentials),
+    pending,
+    logger: log.logger,
+    clock,
+    leaseTimings: fastLease,
+    backoff: { baseMs: 1000, maxMs: 8000 },
+    requestTimeoutMs: 3000,
+    ...options.overrides,
+  });
+  const changes: SessionsChange[] = [];
+  const ended: Array<{ session: AuthSession; reason: BoomTownError }> = [];
+  service.onDidChangeSessions((change) => changes.push(change));
+  service.onDidEndSession((event) => ended.push(event));
+  const browser = new RedirectFollowingBrowser(options.dispatcher, pending, options.redirectUri);
+  return {
+    service,
+    pending,
+    browser,
+    secrets,
+    clock,
+    log,
+    changes,
+    ended,
+    signIn: (scopes: readonly string[] = ['leads:read']) => service.createSession(scopes, browser),
+    close: () => {
+      service.dispose();
+      store.dispose();
+    },
+  };
+}
+
+export type TestWindow = ReturnType<typeof openWindow>;
+
+/** Lets queued store notifications (setImmediate hops) and the re-reads they cause finish. */
+export async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+export function ids(list: ReadonlyArray<{ id: string }>): string[] {
+  return list.map((s) => s.id);
+}

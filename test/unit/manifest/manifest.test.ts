@@ -1,0 +1,91 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, Commands, CONFIG_SECTION, EXTENSION_ID, Views } from '../../../src/constants';
+import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from '../../../src/core/config';
+
+const root = join(__dirname, '..', '..', '..');
+const nls: Record<string, string> = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));
+const rawManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+/** The manifest as VS Code shows it: every %key% replaced from package.nls.json. */
+const manifest = localize(rawManifest);
+
+function localize(value: unknown): any {
+  if (typeof value === 'string') {
+    const key = /^%(.+)%$/.exec(value)?.[1];
+    if (key === undefined) return value;
+    assert.ok(key in nls, `package.nls.json lacks ${key}`);
+    return nls[key];
+  }
+  if (Array.isArray(value)) return value.map(localize);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localize(v)]));
+  return value;
+}
+const registered = new Set<string>(Object.values(Commands));
+
+describe('package.json manifest', () => {
+  it('names the extension as the code does', () => {
+    assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
+    assert.equal(manifest.displayName, 'BoomTown');
+    assert.equal(manifest.main, './dist/extension.js');
+    assert.equal(manifest.engines.vscode, '^1.100.0');
+    assert.equal(manifest.devDependencies['@types/vscode'], '1.100.0');
+    assert.deepEqual(manifest.extensionKind, ['ui', 'workspace']);
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(manifest.capabilities.virtualWorkspaces, true);
+  });
+
+  it('contributes the boomtown authentication provider and activates on its requests', () => {
+    assert.deepEqual(manifest.contributes.authentication, [{ id: AUTH_PROVIDER_ID, label: AUTH_PROVIDER_LABEL }]);
+    assert.ok(manifest.activationEvents.includes(`onAuthenticationRequest:${AUTH_PROVIDER_ID}`));
+    // Commands and views activate the extension by themselves since VS Code 1.74; listing them again is noise.
+    assert.ok(!manifest.activationEvents.some((e: string) => e === '*' || e.startsWith('onCommand:') || e.startsWith('onView:')));
+  });
+
+  it('contributes every registered command, and registers every contributed one', () => {
+    const contributed = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    assert.deepEqual([...registered].filter((id) => !contributed.has(id)), [], 'registered but not contributed');
+    assert.deepEqual([...contributed].filter((id) => !registered.has(id)), [], 'contributed but not registered');
+  });
+
+  it('puts every command in the BoomTown category with a title', () => {
+    for (const command of manifest.contributes.commands) {
+      assert.equal(command.category, 'BoomTown', command.command);
+      assert.ok(command.title && !command.title.startsWith('BoomTown'), `${command.command} has a plain title`);
+    }
+  });
+
+  it('only refers to commands and views that exist in menus', () => {
+    const viewIds = new Set(Object.values(manifest.contributes.views).flat().map((v: any) => v.id));
+    for (const [menu, items] of Object.entries<any[]>(manifest.contributes.menus)) {
+      for (const item of items) assert.ok(registered.has(item.command), `${menu} names unknown ${item.command}`);
+    }
+    assert.ok(viewIds.has(Views.leads));
+    assert.ok(manifest.contributes.viewsContainers.activitybar.some((c: any) => c.id === Views.container && c.icon.startsWith('media/')));
+    for (const welcome of manifest.contributes.viewsWelcome) assert.ok(viewIds.has(welcome.view));
+  });
+
+  it('takes every user-visible manifest string from package.nls.json', () => {
+    const visible = [
+      rawManifest.displayName,
+      rawManifest.description,
+      ...rawManifest.contributes.commands.flatMap((c: any) => [c.title, c.category]),
+      ...Object.values<any>(rawManifest.contributes.configuration.properties).map((p) => p.description),
+      ...rawManifest.contributes.viewsWelcome.map((w: any) => w.contents),
+      ...Object.values<any[]>(rawManifest.contributes.views).flat().map((v) => v.name),
+      ...(rawManifest.contributes.walkthroughs ?? []).flatMap((w: any) => [w.title, w.description, ...w.steps.flatMap((s: any) => [s.title, s.description])]),
+    ];
+    for (const text of visible) assert.match(String(text), /^%[\w.-]+%$/, `not localizable: ${text}`);
+    const unused = Object.keys(nls).filter((key) => !JSON.stringify(rawManifest).includes(`%${key}%`));
+    assert.deepEqual(unused, [], 'package.nls.json keys nobody uses');
+  });
+
+  it('describes the settings with the real hosts as defaults', () => {
+    const props = manifest.contributes.configuration.properties;
+    assert.equal(props[`${CONFIG_SECTION}.authUrl`].default, DEFAULT_AUTH_URL);
+    assert.equal(props[`${CONFIG_SECTION}.apiUrl`].default, DEFAULT_API_URL);
+    assert.ok(props[`${CONFIG_SECTION}.clientId`]);
+    for (const [key, prop] of Object.entries<any>(props)) assert.ok(prop.description || prop.markdownDescription, `${key} has a description`);
+    assert.ok(!Object.keys(props).some((key) => /secret|token/i.test(key)), 'no secret is ever a setting');
+  });
+});
