@@ -34,6 +34,10 @@ export async function launchBrowser(options: BrowserOptions): Promise<RunningBro
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: true,
+    // The runner closes the browser in its own cleanup; Playwright's handlers would exit the process first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport: options.viewport ?? { width: 1400, height: 900 },
     args: [
       '--no-sandbox',

@@ -1,27 +1,46 @@
 /**
  * Stops what a run started, last started first, exactly once: on success, on failure, on timeout
- * and on Ctrl+C. A step that fails is reported and the others still run.
+ * and on Ctrl+C. A step that fails is reported and the others still run. Something that finishes
+ * starting after cleanup began (Ctrl+C during start-up) is stopped as soon as it is added.
  */
 export class Cleanup {
-  private readonly steps: Array<{ label: string; run: () => Promise<unknown> | unknown }> = [];
+  private readonly steps: CleanupStep[] = [];
+  private readonly lateSteps: Array<Promise<void>> = [];
   private running: Promise<void> | undefined;
+  private report: (line: string) => void = () => undefined;
 
   add(label: string, run: () => Promise<unknown> | unknown): void {
-    this.steps.push({ label, run });
+    const step = { label, run };
+    if (this.running) this.lateSteps.push(this.running.then(() => this.runStep(step)));
+    else this.steps.push(step);
   }
 
   runAll(report: (line: string) => void): Promise<void> {
+    this.report = report;
     this.running ??= (async () => {
-      for (const step of [...this.steps].reverse()) {
-        try {
-          await withTimeout(Promise.resolve(step.run()), 15_000);
-        } catch (error) {
-          report(`cleanup: stopping ${step.label} failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
+      for (const step of [...this.steps].reverse()) await this.runStep(step);
     })();
     return this.running;
   }
+
+  /** Resolves when the steps added after runAll() have run too. */
+  async lateStepsDone(): Promise<void> {
+    await this.running;
+    await Promise.all(this.lateSteps);
+  }
+
+  private async runStep(step: CleanupStep): Promise<void> {
+    try {
+      await withTimeout(Promise.resolve(step.run()), 15_000);
+    } catch (error) {
+      this.report(`cleanup: stopping ${step.label} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+interface CleanupStep {
+  label: string;
+  run: () => Promise<unknown> | unknown;
 }
 
 /** Ctrl+C, a kill or a closed terminal: calls `listener` once with the exit code to use (128 + signal). */

@@ -25,5 +25,5 @@ export async function createRunFolders(prefix: string): Promise<RunFolders> {
     workspace: path.join(root, 'workspace'),
   };
   for (const dir of Object.values(folders)) await mkdir(dir, { recursive: true });
-  return { ...folders, remove: () => rm(root, { recursive: true, force: true }) };
+  return { ...folders, remove: () => rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }) };
 }

@@ -20,9 +20,10 @@ import { RigEnv, type SuiteResult } from './bridgeProtocol';
 import { buildExtension, buildIntegrationTests, installDriver } from './build';
 import { Cleanup, onStopSignal } from './cleanup';
 import { ensureCodeServer, startCodeServer } from './codeServer';
+import { delay } from './processes';
 import { NewTabs } from './newTabs';
 import { answerPrompts } from './promptAnswerer';
-import { createRunFolders } from './runFolders';
+import { createRunFolders, type RunFolders } from './runFolders';
 import { startRigSandbox } from './sandbox';
 import { openWorkbench, WorkbenchActions, workbenchTab, workbenchUrl } from './workbench';
 
@@ -30,6 +31,8 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
 /** After the workbench appears, the driver must report within this long, or VS Code did not load it. */
 const DRIVER_START_TIMEOUT_MS = 90_000;
+/** When the run ends during start-up, how long to wait for the step under way to finish, so it can be stopped. */
+const START_SETTLE_TIMEOUT_MS = 10_000;
 
 interface RunOptions {
   mode: 'driver' | 'automation';
@@ -75,6 +78,8 @@ class IntegrationRun {
   private page: Page | undefined;
   private actions: WorkbenchActions | undefined;
   private driverStarted = false;
+  private folders: RunFolders | undefined;
+  private ended = false;
   private resolveFinish!: (finish: Finish) => void;
   readonly finished = new Promise<Finish>((resolve) => {
     this.resolveFinish = resolve;
@@ -87,28 +92,43 @@ class IntegrationRun {
 
   /** The first reason to stop wins; later ones are ignored. */
   finish(finish: Finish): void {
+    this.ended = true;
     this.resolveFinish(finish);
+  }
+
+  /** Between start-up steps: once the run has ended (Ctrl+C, timeout), start nothing more. */
+  private checkpoint(): void {
+    if (this.ended) throw new Error('the run ended during start-up');
+  }
+
+  /** Last of all, once nothing can write into them any more. */
+  async removeFolders(): Promise<void> {
+    await this.folders?.remove().catch((error: unknown) => say(`removing ${this.folders?.root} failed: ${String(error)}`));
   }
 
   async start(): Promise<void> {
     const { options, cleanup } = this;
     const started = Date.now();
     const folders = await createRunFolders('boomtown-rig');
-    cleanup.add('run folders', () => folders.remove());
+    this.folders = folders;
 
+    this.checkpoint();
     say(`building (${options.mode} mode)`);
     await buildExtension(options.extensionPath, say);
     const testsEntry = await buildIntegrationTests(REPO_ROOT);
     if (options.mode === 'driver') await installDriver(REPO_ROOT, folders.extensionsDir);
     const install = await ensureCodeServer(say);
 
+    this.checkpoint();
     const { sandbox, env: sandboxEnv } = await startRigSandbox({ autoApprove: false });
     cleanup.add('sandbox', () => sandbox.stop());
 
+    this.checkpoint();
     const tabs: { current?: NewTabs } = {};
     const bridge = await startBridge(this.bridgeHandlers(() => tabs.current));
     cleanup.add('bridge', () => bridge.close());
 
+    this.checkpoint();
     const codeServer = await startCodeServer({
       install,
       userDataDir: folders.userDataDir,
@@ -120,6 +140,7 @@ class IntegrationRun {
     void codeServer.exited.then((how) => this.finish({ error: `code-server stopped unexpectedly (${how}):\n${codeServer.output().slice(-3000)}` }));
     if (options.verbose) say(`code-server ${codeServer.url}, sandbox ${sandbox.url}, bridge ${bridge.url}`);
 
+    this.checkpoint();
     const browser = await launchBrowser({ scratchDir: folders.browserScratch });
     cleanup.add('browser', () => browser.close());
     const page = await workbenchTab(browser.context);
@@ -131,6 +152,7 @@ class IntegrationRun {
       log: say,
     });
 
+    this.checkpoint();
     const url = workbenchUrl({
       codeServerUrl: codeServer.url,
       folder: folders.workspace,
@@ -250,13 +272,17 @@ async function main(): Promise<number> {
   process.on('uncaughtException', crashed);
   process.on('unhandledRejection', crashed);
   const deadline = setTimeout(() => run.finish({ error: `timed out after ${options.timeoutMs / 1000} s (BOOMTOWN_RIG_TIMEOUT)` }), options.timeoutMs);
-  run.start().catch((error: unknown) => run.finish({ error: error instanceof Error ? error.message : String(error) }));
+  const starting = run.start().catch((error: unknown) => run.finish({ error: error instanceof Error ? error.message : String(error) }));
 
   const finish = await run.finished;
   clearTimeout(deadline);
   if (finish.error) say(`FAILED: ${finish.error}`);
   await run.screenshots(finish);
   await cleanup.runAll(say);
+  // Interrupted during start-up: whatever finishes starting now is stopped as it is added.
+  await Promise.race([starting, delay(START_SETTLE_TIMEOUT_MS)]);
+  await cleanup.lateStepsDone();
+  await run.removeFolders();
   say(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const { line, exitCode } = run.summary(finish);
   console.log(line);

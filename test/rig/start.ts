@@ -36,21 +36,21 @@ async function main(cleanup: Cleanup): Promise<void> {
     env,
   });
   cleanup.add('code-server', () => codeServer.stop());
-  void codeServer.exited.then((how) => {
-    say(`code-server stopped (${how})`);
-    void cleanup.runAll(say).finally(() => process.exit(1));
-  });
+  void codeServer.exited.then((how) => stop(`code-server stopped by itself (${how})`, 1));
 
   say(`sandbox (BoomTown emulator) at ${sandbox.url}; Ctrl+C stops everything`);
   console.log(workbenchUrl({ codeServerUrl: codeServer.url, folder: folders.workspace, extensionDevelopmentPath: REPO_ROOT }));
 }
 
 const cleanup = new Cleanup();
-onStopSignal((signal, exitCode) => {
-  say(`${signal}: stopping`);
+let stopping = false;
+/** The first reason to stop is the one reported and the exit code used. */
+function stop(reason: string, exitCode: number): void {
+  if (stopping) return;
+  stopping = true;
+  say(`${reason}: stopping everything`);
   void cleanup.runAll(say).finally(() => process.exit(exitCode));
-});
-main(cleanup).catch((error: unknown) => {
-  say(error instanceof Error ? error.message : String(error));
-  void cleanup.runAll(say).finally(() => process.exit(1));
-});
+}
+
+onStopSignal((signal, exitCode) => stop(signal, exitCode));
+main(cleanup).catch((error: unknown) => stop(error instanceof Error ? error.message : String(error), 1));

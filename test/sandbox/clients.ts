@@ -70,8 +70,13 @@ export function appendQuery(redirectUri: string, params: Record<string, string |
 }
 
 /** A CSP source expression that lets the consent form's POST be redirected to this URI (Chromium applies form-action to redirects). */
-export function cspSourceFor(redirectUri: string): string {
-  const url = new URL(redirectUri);
+export function cspSourceFor(redirectUri: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(redirectUri);
+  } catch {
+    return undefined; // a registered URI that is no URL: the form then may only post to the sandbox itself
+  }
   if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
   return url.protocol; // e.g. 'vscode:' — a scheme source
 }

@@ -28,33 +28,36 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   if (!url) return write(res, apiErrorReply(400, 'bad_request', 'the request target is not a valid URL'), 0, deps.shutdown);
   const path = url.pathname;
 
-  let body: Buffer;
-  try {
-    body = await readBody(req);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return write(res, { ...apiErrorReply(413, 'bad_request', error.message), headers: { Connection: 'close' } }, 0, deps.shutdown);
-    req.socket.destroy();
-    return;
-  }
-
   const match = deps.router.match(method, path);
   const family: RouteFamily = match.kind === 'found' ? match.route.family : familyOfPath(path);
   const template = match.kind === 'found' ? match.route.template : match.kind === 'wrongMethod' ? match.template : '(unknown)';
-  const request: RequestContext = { method, path, query: url.searchParams, headers: req.headers, body, pathParams: match.kind === 'found' ? match.pathParams : {} };
-
-  const decision = deps.state.faults.decide(family);
-  if (decision.latencyMs > 0 && !(await delay(decision.latencyMs, deps.shutdown))) return;
+  const request: RequestContext = { method, path, query: url.searchParams, headers: req.headers, body: Buffer.alloc(0), pathParams: match.kind === 'found' ? match.pathParams : {} };
 
   const finish = (status: number, fault?: FaultKind) => {
     const record: RequestRecord = { at: arrivedAt, method, route: template, path, status, ms: Math.round(performance.now() - startedAt) };
     if (fault) record.fault = fault;
-    if (match.kind === 'found' && match.route.grantTypeOf) {
+    if (match.kind === 'found' && match.route.grantTypeOf && request.body.length) {
       const grantType = match.route.grantTypeOf(request);
       if (grantType !== undefined) record.grantType = grantType;
     }
     if (family !== 'admin') deps.state.metrics.record(record);
     deps.log?.(`${method} ${path} ${status === 0 ? 'dropped' : status} ${record.ms}ms`);
   };
+
+  try {
+    request.body = await readBody(req);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) {
+      req.socket.destroy();
+      return;
+    }
+    const tooLarge = apiErrorReply(413, 'bad_request', error.message, { Connection: 'close' });
+    finish(tooLarge.status);
+    return write(res, tooLarge, 0, deps.shutdown);
+  }
+
+  const decision = deps.state.faults.decide(family);
+  if (decision.latencyMs > 0 && !(await delay(decision.latencyMs, deps.shutdown))) return;
 
   if (decision.failure === 'drop') {
     finish(0, 'drop');

@@ -74,5 +74,5 @@ button#approve:hover{background:#0a5cad}
 button#deny{background:#fff;color:#1f2933;border-color:#cbd2d9}
 button#deny:hover{background:#f5f7fa}
 .redirect{font-size:12px;color:#9aa5b1;margin-top:20px;overflow-wrap:anywhere}
-.error-code{font:13px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#b42318}
+.note{font-size:13px;color:#7b8794;border-top:1px solid #edf0f3;padding-top:14px;margin:0}
 `;

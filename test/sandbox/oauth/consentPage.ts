@@ -37,13 +37,13 @@ ${userChoices}
 </div>
 </form>
 <p class="redirect">You will be sent back to ${escapeHtml(request.redirectUri)}</p>`;
-  return htmlReply(200, pageFrame('Allow access — BoomTown', nonce, content), htmlPageHeaders(nonce, [cspSourceFor(request.redirectUri)]));
+  return htmlReply(200, pageFrame('Allow access — BoomTown', nonce, content), htmlPageHeaders(nonce, [cspSourceFor(request.redirectUri)].filter((source): source is string => source !== undefined)));
 }
 
 export function errorPageReply(title: string, message: string, status = 400): Reply {
   const nonce = randomBytes(16).toString('base64');
   const content = `<h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(message)}</p>
-<p class="error-code">The application was not notified. Close this page and try signing in again.</p>`;
+<p class="note">The application was not notified. Close this page and try signing in again.</p>`;
   return htmlReply(status, pageFrame(`${title} — BoomTown`, nonce, content), htmlPageHeaders(nonce));
 }

@@ -41,7 +41,6 @@ export interface RefreshTokenRecord {
   grantId: string;
   /** Rotated away: presenting it again is reuse. */
   used: boolean;
-  revoked: boolean;
 }
 
 export type AccessTokenCheck =
@@ -96,7 +95,7 @@ export class GrantStore {
   }
 
   issueRefreshToken(grant: Grant): RefreshTokenRecord {
-    const record: RefreshTokenRecord = { token: newSecret('refreshToken'), grantId: grant.id, used: false, revoked: false };
+    const record: RefreshTokenRecord = { token: newSecret('refreshToken'), grantId: grant.id, used: false };
     this.refreshTokens.set(record.token, record);
     return record;
   }

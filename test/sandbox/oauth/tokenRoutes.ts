@@ -89,7 +89,7 @@ function refresh(params: Params, client: SandboxClient, state: SandboxState): Re
   const grant = record && state.grants.getGrant(record.grantId);
   if (!record || !grant) return invalidGrant('the refresh token is unknown');
   if (grant.clientId !== client.clientId) return invalidGrant('the refresh token was issued to another client');
-  if (grant.revoked || record.revoked) return invalidGrant('the refresh token was revoked');
+  if (grant.revoked) return invalidGrant('the refresh token was revoked');
   if (record.used) {
     if (!state.options.reuseDetection) return invalidGrant('the refresh token was already used');
     // Reuse means two parties hold the chain: end it, including the access tokens already out there.
@@ -116,7 +116,7 @@ function refresh(params: Params, client: SandboxClient, state: SandboxState): Re
 function tokenResponse(state: SandboxState, grant: Grant, scopes: string[], withRefreshToken: boolean): Reply {
   const accessToken = state.grants.issueAccessToken(grant, state.options.accessTokenTtlSeconds, scopes);
   const body: Record<string, unknown> = { access_token: accessToken.token, token_type: 'Bearer' };
-  if (state.options.includeExpiresIn) body.expires_in = Math.round(state.options.accessTokenTtlSeconds);
+  if (state.options.includeExpiresIn) body.expires_in = Math.max(1, Math.round(state.options.accessTokenTtlSeconds));
   if (withRefreshToken) body.refresh_token = state.grants.issueRefreshToken(grant).token;
   body.scope = scopes.join(' ');
   return jsonReply(200, body, { ...NO_STORE });

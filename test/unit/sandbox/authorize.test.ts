@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { isBoomTownError } from '../../../src/core/errors';
+import { defaultClient } from '../../sandbox/clients';
 import { start } from '../../sandbox/index';
 import {
   apiGet,
@@ -192,6 +193,14 @@ describe('sandbox autoApprove', () => {
       assert.equal((await apiGet(fixture.url, '/v1/me', unhinted.accessToken)).json.id, 'u_1');
     });
 
+    for (const scheme of ['vscode', 'vscode-insiders', 'code-oss']) {
+      it(`redirects to ${scheme}://boomtown-dev.boomtown-vscode/callback with the code`, async () => {
+        const redirectUri = `${scheme}://boomtown-dev.boomtown-vscode/callback`;
+        const answer = await httpRequest(authorizeUrl(fixture.url, { redirectUri, state: 'q' }));
+        assert.match(headerOf(answer, 'location') ?? '', new RegExp(`^${scheme}://boomtown-dev\\.boomtown-vscode/callback\\?code=bt_code_[^&]+&state=q$`));
+      });
+    }
+
     it('still validates the request first', async () => {
       const answer = await httpRequest(authorizeUrl(fixture.url, { scope: 'everything' }));
       assert.equal(redirectParams(answer).get('error'), 'invalid_scope');
@@ -209,5 +218,18 @@ describe('sandbox autoApprove', () => {
 
   it('an unknown user is refused at start', async () => {
     await assert.rejects(start({ autoApprove: 'nobody@example.com' }), (error) => isBoomTownError(error, 'badInput'));
+  });
+});
+
+describe('sandbox consent page with a hostile application name', () => {
+  const fixture = useSandbox(() => ({ clients: [{ ...defaultClient(), name: '<script>alert(1)</script> & "Evil" <img src=x onerror=alert(2)>' }] }));
+
+  it('escapes the name and the redirect URI', async () => {
+    const redirectUri = 'http://127.0.0.1:8080/x/callback?a=1&b="><script>alert(3)</script>';
+    const answer = await httpRequest(authorizeUrl(fixture.url, { redirectUri }));
+    assert.equal(answer.status, 200);
+    assert.doesNotMatch(answer.text, /<script|<img/i);
+    assert.match(answer.text, /&#60;script&#62;alert\(1\)&#60;\/script&#62; &#38; &#34;Evil&#34;/);
+    assert.match(answer.text, /a=1&#38;b=&#34;&#62;&#60;script&#62;/);
   });
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromiumAvailable, launchChromium, type LaunchedBrowser } from '../../sandbox/browser';
+import type { Page } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium, type LaunchedBrowser } from '../../sandbox/browser';
 import { start, type Sandbox } from '../../sandbox/index';
 import { apiGet, authorizeUrl, exchangeCode, newPkce } from '../../sandbox/testClient';
 
@@ -47,12 +48,22 @@ describe('sandbox consent page in Chromium', function () {
   let sandbox: Sandbox;
   let browser: LaunchedBrowser;
   const callback = new CallbackListener();
+  // One tab for the whole suite: closing a tab right after a redirect sometimes hangs in headless Chromium.
+  let page: Page;
+  const cspViolations: string[] = [];
 
   before(async function () {
-    if (!chromiumAvailable()) this.skip(); // needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)
+    if (!chromiumAvailable()) {
+      console.warn(`    skipped: ${CHROMIUM_PATH} is absent (apt-get install -y chromium)`);
+      this.skip();
+    }
     sandbox = await start({ leads: 10 });
     await callback.start();
     browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
   after(async () => {
     await browser?.close();
@@ -61,20 +72,12 @@ describe('sandbox consent page in Chromium', function () {
   });
 
   async function consent(redirectUri: string, button: '#approve' | '#deny', state: string, challenge: string): Promise<string> {
-    const page = await browser.context.newPage();
-    const cspViolations: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused/i.test(message.text())) cspViolations.push(message.text());
-    });
-    try {
-      await page.goto(authorizeUrl(sandbox.url, { redirectUri, state, challenge, loginHint: 'u_2' }));
-      assert.equal(await page.isChecked('input[name="user"][value="u_2"]'), true);
-      const [url] = await Promise.all([callback.next(), page.click(button)]);
-      assert.deepEqual(cspViolations, []);
-      return url;
-    } finally {
-      await page.close();
-    }
+    cspViolations.length = 0;
+    await page.goto(authorizeUrl(sandbox.url, { redirectUri, state, challenge, loginHint: 'u_2' }));
+    assert.equal(await page.isChecked('input[name="user"][value="u_2"]'), true);
+    const [url] = await Promise.all([callback.next(), page.click(button)]);
+    assert.deepEqual(cspViolations, []);
+    return url;
   }
 
   it('Approve redirects to the loopback callback with code and state, and the code works', async () => {
