@@ -14,30 +14,27 @@ export class WorkbenchSignInBrowser implements SignInBrowser {
   async redirectUri(): Promise<string> {
     const callback = vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}/callback`);
     const external = await vscode.env.asExternalUri(callback);
-    const redirectUri = external.toString();
+    // toString(true): the external URI can carry a query of its own (code-server's callback does);
+    // the default toString() would encode its `=` and `&`, and the callback could not be read.
+    const redirectUri = external.toString(true);
     this.logger.debug(`Sign-in callback ${callback.toString()} is reachable as ${redirectUri}`);
     return redirectUri;
   }
 
   async open(authorizeUrl: string): Promise<void> {
-    const opened = await vscode.env.openExternal(exactUri(authorizeUrl));
+    const opened = await openExactly(authorizeUrl);
     if (!opened) this.logger.warn('The browser did not open the sign-in page; the sign-in link can be copied from the notification.');
   }
 }
 
 /**
- * A vscode.Uri that renders back to exactly `url`. Uri.parse would decode the query, and the
- * workbench re-encodes it on the way to the browser, splitting or double-encoding the
- * redirect_uri parameter, which carries a query of its own in remote and web workbenches. Built
- * from its components, the query stays the already-encoded string we produced.
+ * Opens `url` byte for byte. Its redirect_uri parameter holds an encoded URL with a query of its
+ * own; a vscode.Uri would be decoded and re-encoded on the way to the browser (seen in code-server:
+ * `%3A` became `%253A`, and the server refused the redirect URI). The workbench passes a string it
+ * was given through unchanged when parsing it changes nothing, so the string goes in as it is.
+ * The API is typed for Uri only, hence the widened signature.
  */
-export function exactUri(url: string): vscode.Uri {
-  const parsed = new URL(url);
-  return vscode.Uri.from({
-    scheme: parsed.protocol.replace(/:$/, ''),
-    authority: parsed.host,
-    path: parsed.pathname,
-    query: parsed.search.replace(/^\?/, ''),
-    fragment: parsed.hash.replace(/^#/, ''),
-  });
+function openExactly(url: string): Thenable<boolean> {
+  const openExternal = vscode.env.openExternal as (target: vscode.Uri | string) => Thenable<boolean>;
+  return openExternal(url);
 }

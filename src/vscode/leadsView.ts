@@ -11,11 +11,14 @@ import { LeadsTreeProvider } from './leadsTree';
 export function createLeadsView(model: LeadsModel, service: SessionService): vscode.Disposable[] {
   const provider = new LeadsTreeProvider(model);
   const view = vscode.window.createTreeView(Views.leads, { treeDataProvider: provider, showCollapseAll: true });
-  let loadedOnce = false;
+  // The first time the view shows, it fills itself, unless a command (Fetch Leads) already started
+  // a load: an untouched model has no rows at all.
   const loadIfVisible = () => {
-    if (view.visible && !loadedOnce) {
-      loadedOnce = true;
-      void service.getSessions(undefined).then((sessions) => (sessions.length ? model.load() : model.setSignedOut()));
+    if (view.visible && model.roots().length === 0) {
+      void service.getSessions(undefined).then((sessions) => {
+        if (model.roots().length > 0) return;
+        return sessions.length ? model.load() : model.setSignedOut();
+      });
     }
   };
   const subscriptions = [

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
-import type { SuiteResult } from '../rig/bridgeProtocol';
+import { RigEnv, type SuiteResult } from '../rig/bridgeProtocol';
 import { rigFromEnvironment } from './rig';
 
 /** Runs every bundled *.test.js beside this file; rejects when any test fails. */
@@ -15,7 +15,8 @@ export async function run(): Promise<void> {
   // Under the offline runner, output travels over the bridge; otherwise to the console VS Code forwards.
   const write = rig ? (line: string) => rig.log(line) : (line: string) => console.log(line);
 
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const grep = process.env[RigEnv.grep];
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   for (const file of testFilesBeside(__dirname)) mocha.addFile(file);
 
   const result = await runWithOutput(mocha, write);

@@ -41,6 +41,11 @@ export class Rig {
     await this.call('press', { key });
   }
 
+  /** Types into whatever has the keyboard focus, key by key as a person would. */
+  async type(text: string): Promise<void> {
+    await this.call('type', { text });
+  }
+
   /** Opens the Accounts menu of the activity bar and answers the labels of its items. */
   async openAccountsMenu(): Promise<string[]> {
     return (await this.call('openAccountsMenu', {})).items;

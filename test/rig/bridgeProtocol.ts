@@ -32,6 +32,8 @@ export interface BridgeApi {
   click: { request: { target: ClickTarget }; response: Record<string, never> };
   /** A key or chord in Playwright's notation, e.g. "Escape" or "Control+Shift+P". */
   press: { request: { key: string }; response: Record<string, never> };
+  /** Types text into whatever has the keyboard focus (a quick pick's input, an editor). */
+  type: { request: { text: string }; response: Record<string, never> };
   openAccountsMenu: { request: Record<string, never>; response: { items: string[] } };
   /** Every URL opened in a new browser tab so far, exactly as the browser requested it. */
   openedUrls: { request: Record<string, never>; response: { urls: string[] } };
@@ -43,4 +45,6 @@ export type BridgeCall = keyof BridgeApi;
 export const RigEnv = {
   bridgeUrl: 'BOOMTOWN_RIG_URL',
   testsEntry: 'BOOMTOWN_RIG_TESTS_ENTRY',
+  /** Only tests whose full title matches this regular expression run (mocha's grep). */
+  grep: 'BOOMTOWN_RIG_GREP',
 } as const;

@@ -17,12 +17,14 @@ export function chooseAnswer(prompt: Prompt): string | undefined {
   if (prompt.kind === 'dialog') {
     // "The extension 'BoomTown' wants to sign in using BoomTown." [Allow] [Cancel]
     if (/wants to sign in using/i.test(prompt.text) && prompt.choices.includes('Allow')) return 'Allow';
+    // "The extension 'X' wants to access the BoomTown account 'ada@…'." (a session exists, this extension was not allowed yet)
+    if (/wants to access the .+ account/i.test(prompt.text) && prompt.choices.includes('Allow')) return 'Allow';
     // "Do you want code-server to open the external website?" [Open] [Copy] [Configure Trusted Domains] [Cancel]
     if (/open the external website/i.test(prompt.text) && prompt.choices.includes('Open')) return 'Open';
     return undefined;
   }
   // "Select an account for 'BoomTown' to use or Esc to cancel": the account already signed in, listed first.
-  if (/select an account/i.test(prompt.text)) return prompt.choices[0];
+  if (/select an account for .+ to use/i.test(prompt.text)) return prompt.choices[0];
   return undefined;
 }
 

@@ -11,6 +11,7 @@
  *   --extension <dir>         BOOMTOWN_RIG_EXTENSION    the extension to load (default: this repository)
  *   --timeout <seconds>       BOOMTOWN_RIG_TIMEOUT      whole run, default 480
  *   --verbose                 BOOMTOWN_RIG_VERBOSE=1    also print code-server's and the extension host's console
+ *   --grep <regexp>           BOOMTOWN_RIG_GREP         only the tests whose full title matches
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -40,6 +41,7 @@ interface RunOptions {
   extensionPath: string;
   timeoutMs: number;
   verbose: boolean;
+  grep?: string;
 }
 
 /** How the run ended: `error` is a rig failure (VS Code did not start, timeout, Ctrl+C), not a failing test. */
@@ -64,6 +66,7 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): RunOptio
     extensionPath: path.resolve(flag('extension') ?? env.BOOMTOWN_RIG_EXTENSION ?? REPO_ROOT),
     timeoutMs: timeoutSeconds * 1000,
     verbose: argv.includes('--verbose') || env.BOOMTOWN_RIG_VERBOSE === '1',
+    grep: flag('grep') ?? env[RigEnv.grep],
   };
 }
 
@@ -134,7 +137,7 @@ class IntegrationRun {
       userDataDir: folders.userDataDir,
       extensionsDir: folders.extensionsDir,
       scratchDir: folders.codeServerScratch,
-      env: { ...sandboxEnv, [RigEnv.bridgeUrl]: bridge.url, [RigEnv.testsEntry]: testsEntry },
+      env: { ...sandboxEnv, [RigEnv.bridgeUrl]: bridge.url, [RigEnv.testsEntry]: testsEntry, ...(options.grep ? { [RigEnv.grep]: options.grep } : {}) },
     });
     cleanup.add('code-server', () => codeServer.stop());
     void codeServer.exited.then((how) => this.finish({ error: `code-server stopped unexpectedly (${how}):\n${codeServer.output().slice(-3000)}` }));
@@ -145,6 +148,7 @@ class IntegrationRun {
     cleanup.add('browser', () => browser.close());
     const page = await workbenchTab(browser.context);
     this.page = page;
+    this.actions = new WorkbenchActions(page, SCREENSHOTS_DIR);
     tabs.current = await NewTabs.watch(browser.context, {
       workbench: page,
       consentOrigin: new URL(sandbox.url).origin,
@@ -165,7 +169,6 @@ class IntegrationRun {
       },
       onExit: (code) => this.finish(code === 0 || this.result ? {} : { error: `VS Code ended the tests with exit code ${code}` }),
     });
-    this.actions = new WorkbenchActions(page, SCREENSHOTS_DIR);
     if (options.verbose) {
       page.on('console', (message) => {
         if (message.text().includes('[Extension Host]')) say(`console ${message.type()}: ${message.text().replace(/%c/g, '')}`);
@@ -223,6 +226,10 @@ class IntegrationRun {
       },
       press: async ({ key }) => {
         await actions().press(key);
+        return {};
+      },
+      type: async ({ text }) => {
+        await actions().type(text);
         return {};
       },
       openAccountsMenu: async () => ({ items: await actions().openAccountsMenu() }),

@@ -82,10 +82,14 @@ export class WorkbenchActions {
     await this.page.keyboard.press(key);
   }
 
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text);
+  }
+
   /** Clicks the Accounts icon of the activity bar and answers the menu's item labels. */
   async openAccountsMenu(): Promise<string[]> {
     await this.page.locator('.activitybar a.codicon-accounts-view-bar-icon').click({ timeout: 10_000 });
-    const items = this.page.locator('.monaco-menu .action-item:not(.disabled) .action-label, .monaco-menu .action-item.disabled .action-label');
+    const items = this.page.locator('.monaco-menu .action-item .action-label');
     await items.first().waitFor({ timeout: 10_000 });
     return (await items.allInnerTexts()).map((text) => text.trim()).filter((text) => text.length > 0);
   }
