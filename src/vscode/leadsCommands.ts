@@ -40,8 +40,9 @@ export function leadsCommands(deps: LeadsCommandDeps): Record<
     fetchLeads: async () => {
       // Signs in when needed, exactly as another extension would.
       await vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, { createIfNone: true });
-      // Load first: revealing the view would otherwise start a load of its own.
-      const loading = inView(() => model.load());
+      // Start loading before revealing the view, which would otherwise start a load of its own.
+      const load = model.load();
+      const loading = inView(() => load);
       await vscode.commands.executeCommand(`${Views.leads}.focus`);
       await loading;
     },

@@ -54,37 +54,48 @@ describe('leads in the web workbench', () => {
   });
 
   it('"Fetch Leads" fills the tree with the sandbox\'s first page', async () => {
+    const expected = (await sandboxLeads(session, 0, 5)).map(displayName).filter(Boolean);
     await sandbox.reset();
     await vscode.commands.executeCommand(Commands.fetchLeads);
-    const expected = (await sandboxLeads(session, 0, 5)).map(displayName).filter(Boolean);
     const labels = await renderedLabels(rig, 5);
     // The first rows are the sandbox's first leads, by name, in the server's order.
     for (const name of expected.slice(0, 3)) assert.ok(labels.some((label) => label.startsWith(name.slice(0, 20))), `row for ${name} in ${labels.join(' | ')}`);
-    assert.equal((await sandbox.stats()).byRoute['GET /v1/leads'], 1, 'one request for the first page');
+    const requests = await adminCall<{ requests: Array<{ route: string; path: string; status: number }> }>('GET', '/admin/requests');
+    assert.equal((await sandbox.stats()).byRoute['GET /v1/leads'], 1, `one request for the first page: ${JSON.stringify(requests.requests.slice(-6))}`);
     await rig.screenshot('leads-tree');
   });
 
   it('"Load more…" adds the next page', async () => {
     await sandbox.reset();
     // Keyboard, as a person would: focus the tree, go to its last row ("Load more…"), activate it.
-    await rig.click(`${LEAD_ROWS}`);
+    await vscode.commands.executeCommand('boomtown.leads.focus');
     await rig.press('End');
+    await eventually('"Load more…" focused', async () => (await rig.textOf(`${LEAD_ROWS}.focused .label-name`)).some((l) => l.startsWith('Load more')));
     await rig.press('Enter');
     await eventually('the second page request', async () => (await sandbox.stats()).byRoute['GET /v1/leads'] === 1);
-    const secondPage = (await sandboxLeads(session, 25, 25)).map(displayName).filter(Boolean);
-    await rig.press('End');
+    // The last rendered rows now belong to the second page, and a new "Load more…" closes the list.
+    const secondPage = await sandboxLeads(session, 25, 25);
+    const lastOfSecond = displayName(secondPage[secondPage.length - 1]);
     const labels = await eventually('rows of the second page', async () => {
+      await vscode.commands.executeCommand('boomtown.leads.focus');
+      await rig.press('End');
       const rendered = await rig.textOf(ROW_LABELS);
-      return rendered.some((label) => secondPage.some((name) => label.startsWith(name.slice(0, 20)))) && rendered;
+      return rendered.length > 2 && rendered[rendered.length - 1].startsWith('Load more') && rendered;
     });
-    assert.ok(labels.length > 0);
+    assert.ok(labels[labels.length - 2].startsWith(lastOfSecond.slice(0, 20)), `last lead row is ${labels[labels.length - 2]}, expected ${lastOfSecond}`);
+    await rig.screenshot('leads-tree-page-2');
   });
 
   it('opens a lead\'s raw JSON from its context menu', async () => {
     const [first] = await sandboxLeads(session, 0, 1);
+    // Focus the first lead, open its context menu from the keyboard and take its first entry.
+    await vscode.commands.executeCommand('boomtown.leads.focus');
     await rig.press('Home');
+    await eventually('the first lead focused', async () => (await rig.textOf(`${LEAD_ROWS}.focused .label-name`)).length === 1);
     await rig.press('Shift+F10');
-    await rig.click({ role: 'menuitem', name: 'Open Raw JSON' });
+    await eventually('the context menu', async () => (await rig.textOf('.monaco-menu .action-label')).some((label) => label.includes('Open Raw JSON')));
+    await rig.press('ArrowDown');
+    await rig.press('Enter');
     const editor = await eventually('the raw JSON editor', async () => {
       const active = vscode.window.activeTextEditor;
       return active?.document.uri.scheme === 'boomtown-raw' && active;
