@@ -23,6 +23,8 @@ export const Commands = {
   exportLeads: 'boomtown.exportLeads',
   diagnose: 'boomtown.diagnoseSignIn',
   showLog: 'boomtown.showLog',
+  copySignInLink: 'boomtown.copySignInLink',
+  pasteSignInRedirect: 'boomtown.pasteSignInRedirect',
 } as const;
 
 export const Views = {

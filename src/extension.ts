@@ -50,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
     logger,
     redactor: logger.redactor,
   });
-  const provider = new BoomTownAuthenticationProvider(service, new SignInFlow(service, pending, new WorkbenchSignInBrowser(logger), logger), errors);
+  const signInFlow = new SignInFlow(service, pending, new WorkbenchSignInBrowser(logger), logger);
+  const provider = new BoomTownAuthenticationProvider(service, signInFlow, errors);
   const http = new HttpClient({
     dispatcher,
     config,
@@ -82,6 +83,8 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
         [Commands.signOut]: auth.signOut,
         [Commands.setClientSecret]: auth.setClientSecret,
         [Commands.showLog]: auth.showLog,
+        [Commands.copySignInLink]: () => signInFlow.copySignInLink(),
+        [Commands.pasteSignInRedirect]: () => signInFlow.pasteRedirect(),
         [Commands.fetchLeads]: leads.fetchLeads,
         [Commands.refreshLeads]: leads.refreshLeads,
         [Commands.searchLeads]: leads.searchLeads,

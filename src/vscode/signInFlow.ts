@@ -1,19 +1,21 @@
 import * as vscode from 'vscode';
+import { Commands } from '../constants';
 import type { Account, AuthSession } from '../core/auth/types';
 import type { PendingSignIns } from '../core/auth/pendingSignIns';
 import type { SessionService } from '../core/auth/sessionService';
 import type { SignInBrowser } from '../core/auth/signInBrowser';
 import type { Logger } from '../core/logger';
 
-/** How long to wait for the browser before offering the copy/paste way out. */
-const FALLBACK_DELAY_MS = 4000;
-
 /**
- * The visible part of a sign-in: a cancellable progress notification while the browser is out,
- * and, when the browser does not come back (no protocol handler, a remote without forwarding), a
- * way to copy the sign-in link and paste back the URL the browser ended on (or its code).
+ * The visible part of a sign-in: a cancellable progress notification while the browser is out.
+ * When the browser does not come back (no protocol handler, a remote without forwarding), the
+ * notification's links copy the sign-in link and take the URL the browser ended on (or its code);
+ * they disappear with the notification when the sign-in ends, however it ends.
  */
 export class SignInFlow {
+  /** The authorize URL of the sign-in in progress, for "Copy sign-in link". */
+  private authorizeUrl: string | undefined;
+
   constructor(
     private readonly service: SessionService,
     private readonly pending: PendingSignIns,
@@ -24,56 +26,54 @@ export class SignInFlow {
   run(scopes: readonly string[], account?: Account): Promise<AuthSession> {
     return Promise.resolve(
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to BoomTown…'), cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to BoomTown'), cancellable: true },
         async (progress, token) => {
-          let authorizeUrl: string | undefined;
           const rememberingBrowser: SignInBrowser = {
             redirectUri: () => this.browser.redirectUri(),
             open: async (url) => {
-              authorizeUrl = url;
-              progress.report({ message: vscode.l10n.t('Complete the sign-in in your browser.') });
+              this.authorizeUrl = url;
+              progress.report({
+                message: vscode.l10n.t(
+                  'Complete the sign-in in your browser. Browser did not come back? [Copy the sign-in link](command:{0}) or [paste the address it ended on](command:{1}).',
+                  Commands.copySignInLink,
+                  Commands.pasteSignInRedirect,
+                ),
+              });
               await this.browser.open(url);
             },
           };
-          let settled = false;
-          const fallback = setTimeout(() => {
-            if (!settled && authorizeUrl) void this.offerManualCompletion(authorizeUrl, () => settled);
-          }, FALLBACK_DELAY_MS);
           try {
             return await this.service.createSession(scopes, rememberingBrowser, { account, cancellation: token });
           } finally {
-            settled = true;
-            clearTimeout(fallback);
+            this.authorizeUrl = undefined;
           }
         },
       ),
     );
   }
 
-  private async offerManualCompletion(authorizeUrl: string, isSettled: () => boolean): Promise<void> {
-    const copy = vscode.l10n.t('Copy Sign-in Link');
-    const paste = vscode.l10n.t('Paste Redirect URL');
-    for (;;) {
-      const choice = await vscode.window.showInformationMessage(
-        vscode.l10n.t('Waiting for the browser to finish the BoomTown sign-in. If it does not come back, open the link yourself and paste the address the browser ends on.'),
-        copy,
-        paste,
-      );
-      if (isSettled() || !choice) return;
-      if (choice === copy) {
-        await vscode.env.clipboard.writeText(authorizeUrl);
-        continue;
-      }
-      const value = await vscode.window.showInputBox({
-        title: vscode.l10n.t('Finish BoomTown sign-in'),
-        prompt: vscode.l10n.t('Paste the full address the browser ended on after approving (or just its code).'),
-        ignoreFocusOut: true,
-        password: true,
-      });
-      if (isSettled() || value === undefined) return;
-      if (this.pending.handlePaste(value.trim())) return;
-      this.logger.warn('The pasted value did not match the sign-in in progress.');
-      void vscode.window.showWarningMessage(vscode.l10n.t('That does not belong to the sign-in in progress. Paste the address from the browser tab this sign-in opened.'));
+  async copySignInLink(): Promise<void> {
+    if (!this.authorizeUrl) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No BoomTown sign-in is in progress.'));
+      return;
     }
+    await vscode.env.clipboard.writeText(this.authorizeUrl);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('BoomTown sign-in link copied: open it in a browser.'), 5000);
+  }
+
+  async pasteRedirect(): Promise<void> {
+    if (this.pending.size === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No BoomTown sign-in is in progress.'));
+      return;
+    }
+    const value = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Finish BoomTown sign-in'),
+      prompt: vscode.l10n.t('Paste the full address the browser ended on after approving (or just its code).'),
+      ignoreFocusOut: true,
+      password: true,
+    });
+    if (value === undefined || this.pending.handlePaste(value.trim())) return;
+    this.logger.warn('The pasted value did not match the sign-in in progress.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('That does not belong to the sign-in in progress. Paste the address from the browser tab this sign-in opened.'));
   }
 }

@@ -159,4 +159,35 @@ describe('signing in to BoomTown in the web workbench', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.doesNotMatch(await toastTexts(rig), /failed|error|denied/i, 'no error notification for a cancel');
   });
+
+  it('finishes from a pasted redirect address when the browser cannot come back', async function () {
+    this.timeout(60_000);
+    await rig.setConsent('ignore'); // the tab VS Code opened is not where the person signs in
+    const seen = (await rig.openedUrls()).length;
+    const pending = track(vscode.authentication.getSession(AUTH_PROVIDER_ID, SCOPES, { createIfNone: true }));
+    const authorizeUrl = await nextOpenedUrl(rig, seen);
+
+    // The person opens the copied link in another browser and approves there (here: plain HTTP).
+    const consentPage = await (await fetch(authorizeUrl)).text();
+    const requestId = /name="request" value="([^"]+)"/.exec(consentPage)?.[1];
+    const userId = /name="user" value="([^"]+)"/.exec(consentPage)?.[1];
+    assert.ok(requestId && userId, 'the consent page');
+    const decision = await fetch(`${sandboxUrl()}/oauth/authorize/decision`, {
+      method: 'POST',
+      body: new URLSearchParams({ request: requestId, user: userId, decision: 'approve' }),
+      redirect: 'manual',
+    });
+    const landedOn = decision.headers.get('location');
+    assert.ok(landedOn && new URL(landedOn).searchParams.get('code'), 'the address the browser would end on');
+
+    // Then follows the notification's link and pastes that address.
+    await rig.click('.notifications-toasts a:has-text("paste the address")');
+    await eventually('the paste box', async () => (await rig.textOf('.quick-input-widget .quick-input-title')).some((t) => t.includes('Finish BoomTown sign-in')));
+    await rig.type(landedOn);
+    await rig.press('Enter');
+    const signedIn = (await pending.result) as vscode.AuthenticationSession;
+    assert.equal(pending.state(), 'resolved', `signed in: ${String(signedIn)}`);
+    assert.equal((await me(signedIn.accessToken)).status, 200);
+    await vscode.commands.executeCommand(Commands.signOut);
+  });
 });
