@@ -2,12 +2,27 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import { activeExtension } from './extensionUnderTest';
-import { requireRig } from './rig';
+import { requireRig, rigFromEnvironment } from './rig';
+import { sandbox } from './sandboxAdmin';
 
 describe('activation', () => {
   it(`activates ${EXTENSION_ID}`, async () => {
+    const before = vscode.extensions.getExtension(EXTENSION_ID);
+    const wasActive = before?.isActive ?? false;
+    const started = performance.now();
     const extension = await activeExtension();
+    const ms = performance.now() - started;
     assert.equal(extension.isActive, true);
+    // A figure, not an assertion: benchmarks print, tests check behaviour.
+    const figure = wasActive ? 'activation: already active when the suite started (not measured)' : `activation: ${ms.toFixed(1)} ms (load + activate(), in code-server)`;
+    rigFromEnvironment()?.log(`      [figure] ${figure}`);
+  });
+
+  it('makes no network request by activating', async function () {
+    requireRig(this);
+    await activeExtension();
+    await new Promise((resolve) => setTimeout(resolve, 500)); // anything deferred after activate() has had its turn
+    assert.equal((await sandbox.stats()).total, 0, 'requests at the sandbox');
   });
 
   it('runs in the remote extension host of the web workbench (code-server)', async function () {

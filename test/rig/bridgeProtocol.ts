@@ -47,4 +47,11 @@ export const RigEnv = {
   testsEntry: 'BOOMTOWN_RIG_TESTS_ENTRY',
   /** Only tests whose full title matches this regular expression run (mocha's grep). */
   grep: 'BOOMTOWN_RIG_GREP',
+  /** Where the extension under test should come from: see ExtensionSource. */
+  expect: 'BOOMTOWN_RIG_EXPECT',
+  /** code-server's --extensions-dir, where an installed .vsix lands. */
+  extensionsDir: 'BOOMTOWN_RIG_EXTENSIONS_DIR',
 } as const;
+
+/** `development`: loaded from the repository (extensionDevelopmentPath); `vsix`: the installed package. */
+export type ExtensionSource = 'development' | 'vsix';

@@ -182,17 +182,10 @@ export const OFFLINE_SETTINGS: Readonly<Record<string, unknown>> = {
 };
 
 export async function startCodeServer(options: CodeServerOptions): Promise<RunningCodeServer> {
-  const { scratchDir } = options;
   const userSettingsDir = path.join(options.userDataDir, 'User');
   await mkdir(userSettingsDir, { recursive: true });
   await writeFile(path.join(userSettingsDir, 'settings.json'), JSON.stringify({ ...OFFLINE_SETTINGS, ...options.settings }, null, 2));
-  const configFile = path.join(scratchDir, 'config.yaml');
-  const xdg = (name: string) => path.join(scratchDir, 'xdg', name);
-  await mkdir(scratchDir, { recursive: true });
-  await writeFile(configFile, '');
-  for (const name of ['config', 'data', 'cache', 'state']) await mkdir(xdg(name), { recursive: true });
-  const tmp = path.join(scratchDir, 'tmp');
-  await mkdir(tmp, { recursive: true });
+  const scratch = await prepareScratch(options.scratchDir);
 
   const child = spawnGroup(
     process.execPath,
@@ -205,24 +198,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--disable-proxy',
-      '--config', configFile,
+      '--config', scratch.configFile,
       '--user-data-dir', options.userDataDir,
       '--extensions-dir', options.extensionsDir,
     ],
-    {
-      env: {
-        ...process.env,
-        ...options.env,
-        // No gallery: code-server would otherwise try to reach open-vsx.org.
-        EXTENSIONS_GALLERY: '{"serviceUrl":""}',
-        XDG_CONFIG_HOME: xdg('config'),
-        XDG_DATA_HOME: xdg('data'),
-        XDG_CACHE_HOME: xdg('cache'),
-        XDG_STATE_HOME: xdg('state'),
-        // The extension host's sockets and temp files go with the run, not into the system /tmp.
-        TMPDIR: tmp,
-      },
-    },
+    { env: { ...process.env, ...options.env, ...scratch.env } },
   );
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -242,4 +222,65 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     await stop();
     throw error;
   }
+}
+
+const VSIX_INSTALL_TIMEOUT_MS = 60_000;
+
+export interface VsixInstallOptions {
+  install: CodeServerInstall;
+  vsix: string;
+  userDataDir: string;
+  extensionsDir: string;
+  scratchDir: string;
+}
+
+/**
+ * Installs a .vsix the way a user would, with code-server's own CLI, offline. Extensions already
+ * copied into the folder (the test driver) are registered in its extensions.json at the same time,
+ * so copy them in first: VS Code ignores folders that extensions.json does not list.
+ */
+export async function installVsix(options: VsixInstallOptions): Promise<string> {
+  const scratch = await prepareScratch(options.scratchDir);
+  return runCommand(
+    process.execPath,
+    [
+      options.install.entry,
+      '--config', scratch.configFile,
+      '--user-data-dir', options.userDataDir,
+      '--extensions-dir', options.extensionsDir,
+      '--install-extension', options.vsix,
+    ],
+    {
+      env: { ...process.env, ...scratch.env },
+      label: `code-server --install-extension ${path.basename(options.vsix)}`,
+      // It takes about a second; a hang must not outlive the run.
+      timeout: VSIX_INSTALL_TIMEOUT_MS,
+    },
+  );
+}
+
+/**
+ * code-server's config file and XDG folders in the run's scratch folder, so nothing is read from or
+ * written to $HOME, and no gallery: code-server would otherwise try to reach open-vsx.org.
+ */
+async function prepareScratch(scratchDir: string): Promise<{ configFile: string; env: NodeJS.ProcessEnv }> {
+  const configFile = path.join(scratchDir, 'config.yaml');
+  const xdg = (name: string) => path.join(scratchDir, 'xdg', name);
+  await mkdir(scratchDir, { recursive: true });
+  await writeFile(configFile, '');
+  for (const name of ['config', 'data', 'cache', 'state']) await mkdir(xdg(name), { recursive: true });
+  const tmp = path.join(scratchDir, 'tmp');
+  await mkdir(tmp, { recursive: true });
+  return {
+    configFile,
+    env: {
+      EXTENSIONS_GALLERY: '{"serviceUrl":""}',
+      XDG_CONFIG_HOME: xdg('config'),
+      XDG_DATA_HOME: xdg('data'),
+      XDG_CACHE_HOME: xdg('cache'),
+      XDG_STATE_HOME: xdg('state'),
+      // The extension host's sockets and temp files go with the run, not into the system /tmp.
+      TMPDIR: tmp,
+    },
+  };
 }

@@ -12,6 +12,12 @@
  *   --timeout <seconds>       BOOMTOWN_RIG_TIMEOUT      whole run, default 480
  *   --verbose                 BOOMTOWN_RIG_VERBOSE=1    also print code-server's and the extension host's console
  *   --grep <regexp>           BOOMTOWN_RIG_GREP         only the tests whose full title matches
+ *   --vsix <file.vsix>        BOOMTOWN_RIG_VSIX         test the packaged extension: check what the package holds,
+ *                                                       install it with code-server's CLI and open the window
+ *                                                       without extensionDevelopmentPath (driver mode only)
+ *   --record-tally <file>                               write this run's counts to <file> for a later run to add
+ *   --add-tally <file>                                  add the counts recorded in <file> (then removed) to the
+ *                                                       closing line, after printing this run's own
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -20,12 +26,14 @@ import { startBridge, type BridgeHandlers } from './bridge';
 import { RigEnv, type SuiteResult } from './bridgeProtocol';
 import { buildExtension, buildIntegrationTests, installDriver } from './build';
 import { Cleanup, onStopSignal } from './cleanup';
-import { ensureCodeServer, startCodeServer } from './codeServer';
+import { ensureCodeServer, installVsix, startCodeServer, type CodeServerInstall } from './codeServer';
 import { delay } from './processes';
 import { NewTabs } from './newTabs';
 import { answerPrompts } from './promptAnswerer';
 import { createRunFolders, type RunFolders } from './runFolders';
 import { startRigSandbox } from './sandbox';
+import { addTallies, forgetTally, recordTally, takeTally, tallyLine, type RecordedTally, type Tally } from './tally';
+import { describeContents, inspectVsix } from './vsixContents';
 import { openWorkbench, WorkbenchActions, workbenchTab, workbenchUrl } from './workbench';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -42,6 +50,10 @@ interface RunOptions {
   timeoutMs: number;
   verbose: boolean;
   grep?: string;
+  /** The packaged extension to install and test instead of the development folder. */
+  vsix?: string;
+  recordTally?: string;
+  addTally?: string;
 }
 
 /** How the run ended: `error` is a rig failure (VS Code did not start, timeout, Ctrl+C), not a failing test. */
@@ -60,13 +72,23 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): RunOptio
   const timeoutSeconds = Number(flag('timeout') ?? env.BOOMTOWN_RIG_TIMEOUT ?? 480);
   if (!(timeoutSeconds > 0)) throw new Error('--timeout must be a positive number of seconds');
   const screenshot = flag('screenshot') ?? env.BOOMTOWN_RIG_SCREENSHOT;
+  const vsix = flag('vsix') ?? env.BOOMTOWN_RIG_VSIX;
+  const extension = flag('extension') ?? env.BOOMTOWN_RIG_EXTENSION;
+  if (vsix && extension) throw new Error('--vsix and --extension both name the extension under test: give one');
+  // VS Code's extension-test mode needs an extensionDevelopmentPath, which would load the development folder.
+  if (vsix && mode !== 'driver') throw new Error('--vsix works in driver mode only');
+  const recordTallyFile = flag('record-tally');
+  const addTallyFile = flag('add-tally');
   return {
     mode,
     screenshot: screenshot ? path.resolve(screenshot) : undefined,
-    extensionPath: path.resolve(flag('extension') ?? env.BOOMTOWN_RIG_EXTENSION ?? REPO_ROOT),
+    extensionPath: path.resolve(extension ?? REPO_ROOT),
     timeoutMs: timeoutSeconds * 1000,
     verbose: argv.includes('--verbose') || env.BOOMTOWN_RIG_VERBOSE === '1',
     grep: flag('grep') ?? env[RigEnv.grep],
+    vsix: vsix ? path.resolve(vsix) : undefined,
+    recordTally: recordTallyFile ? path.resolve(recordTallyFile) : undefined,
+    addTally: addTallyFile ? path.resolve(addTallyFile) : undefined,
   };
 }
 
@@ -83,6 +105,8 @@ class IntegrationRun {
   private driverStarted = false;
   private folders: RunFolders | undefined;
   private ended = false;
+  /** In --vsix mode, whether the package holds exactly what it should: counted as one more test. */
+  private packageContentsOk: boolean | undefined;
   private resolveFinish!: (finish: Finish) => void;
   readonly finished = new Promise<Finish>((resolve) => {
     this.resolveFinish = resolve;
@@ -116,11 +140,16 @@ class IntegrationRun {
     this.folders = folders;
 
     this.checkpoint();
-    say(`building (${options.mode} mode)`);
-    await buildExtension(options.extensionPath, say);
+    say(`building (${options.mode} mode${options.vsix ? `, testing ${path.relative(REPO_ROOT, options.vsix)}` : ''})`);
+    // The package was built by its own step (npm run package): the development build is not loaded.
+    if (!options.vsix) await buildExtension(options.extensionPath, say);
     const testsEntry = await buildIntegrationTests(REPO_ROOT);
     if (options.mode === 'driver') await installDriver(REPO_ROOT, folders.extensionsDir);
     const install = await ensureCodeServer(say);
+    if (options.vsix) {
+      this.checkpoint();
+      await this.installPackage(options.vsix, install, folders);
+    }
 
     this.checkpoint();
     const { sandbox, env: sandboxEnv } = await startRigSandbox({ autoApprove: false });
@@ -137,7 +166,14 @@ class IntegrationRun {
       userDataDir: folders.userDataDir,
       extensionsDir: folders.extensionsDir,
       scratchDir: folders.codeServerScratch,
-      env: { ...sandboxEnv, [RigEnv.bridgeUrl]: bridge.url, [RigEnv.testsEntry]: testsEntry, ...(options.grep ? { [RigEnv.grep]: options.grep } : {}) },
+      env: {
+        ...sandboxEnv,
+        [RigEnv.bridgeUrl]: bridge.url,
+        [RigEnv.testsEntry]: testsEntry,
+        [RigEnv.expect]: options.vsix ? 'vsix' : 'development',
+        [RigEnv.extensionsDir]: folders.extensionsDir,
+        ...(options.grep ? { [RigEnv.grep]: options.grep } : {}),
+      },
     });
     cleanup.add('code-server', () => codeServer.stop());
     void codeServer.exited.then((how) => this.finish({ error: `code-server stopped unexpectedly (${how}):\n${codeServer.output().slice(-3000)}` }));
@@ -160,7 +196,7 @@ class IntegrationRun {
     const url = workbenchUrl({
       codeServerUrl: codeServer.url,
       folder: folders.workspace,
-      extensionDevelopmentPath: options.extensionPath,
+      extensionDevelopmentPath: options.vsix ? undefined : options.extensionPath,
       extensionTestsPath: options.mode === 'automation' ? testsEntry : undefined,
     });
     await openWorkbench(page, url, {
@@ -183,6 +219,21 @@ class IntegrationRun {
         if (!this.driverStarted) this.finish({ error: `the test driver did not start within ${DRIVER_START_TIMEOUT_MS / 1000} s of the window opening` });
       }, DRIVER_START_TIMEOUT_MS).unref();
     }
+  }
+
+  /**
+   * What ships is what is tested: the package's files are checked against the allow-list first
+   * (a finding fails the run but the suite still runs), then it is installed as a user would.
+   * The test driver is already in the folder, so extensions.json registers both.
+   */
+  private async installPackage(vsix: string, install: CodeServerInstall, folders: RunFolders): Promise<void> {
+    const contents = await inspectVsix(vsix);
+    const findings = describeContents(contents);
+    this.packageContentsOk = findings.length === 0;
+    if (this.packageContentsOk) say(`package contents as expected: ${contents.files.length} files`);
+    else for (const finding of findings) say(`FAILED package contents: ${finding}`);
+    await installVsix({ install, vsix, userDataDir: folders.userDataDir, extensionsDir: folders.extensionsDir, scratchDir: folders.codeServerScratch });
+    say(`installed ${path.basename(vsix)} into ${folders.extensionsDir}`);
   }
 
   private bridgeHandlers(tabs: () => NewTabs | undefined): BridgeHandlers {
@@ -252,13 +303,41 @@ class IntegrationRun {
     }
   }
 
-  summary(finish: Finish): { line: string; exitCode: number } {
-    const passed = this.result?.passed ?? 0;
-    // A rig failure counts as one failed test, so the closing line never claims a clean run.
-    const failed = (this.result?.failed ?? 0) + (finish.error ? 1 : 0);
-    const skipped = this.result?.pending ? `, ${this.result.pending} skipped` : '';
-    return { line: `${passed} passed, ${failed} failed${skipped}`, exitCode: finish.exitCode ?? (failed > 0 ? 1 : 0) };
+  tally(finish: Finish): Tally {
+    const packageCheck = this.packageContentsOk === undefined ? 0 : 1;
+    const packageFailed = this.packageContentsOk === false ? 1 : 0;
+    return {
+      passed: (this.result?.passed ?? 0) + packageCheck - packageFailed,
+      // A rig failure counts as one failed test, so the closing line never claims a clean run.
+      failed: (this.result?.failed ?? 0) + packageFailed + (finish.error ? 1 : 0),
+      skipped: this.result?.pending ?? 0,
+    };
   }
+}
+
+/** This run's counts, plus those an earlier run recorded when --add-tally names them. */
+async function totalWithEarlierRun(own: Tally, options: RunOptions): Promise<Tally> {
+  if (!options.addTally) return own;
+  say(`this run: ${tallyLine(own)}`);
+  let earlier: RecordedTally | undefined;
+  try {
+    earlier = await takeTally(options.addTally);
+  } catch (error) {
+    // The total would silently leave out a run: count that as a failure.
+    say(`FAILED: cannot read the earlier run's counts: ${error instanceof Error ? error.message : String(error)}`);
+    return addTallies(own, { passed: 0, failed: 1, skipped: 0 });
+  }
+  if (!earlier) {
+    say(`no earlier run recorded in ${path.relative(REPO_ROOT, options.addTally)}: the total is this run alone`);
+    return own;
+  }
+  say(`${earlier.label}, finished ${earlier.finishedAt}: ${tallyLine(earlier)}`);
+  return addTallies(own, earlier);
+}
+
+function runLabel(options: RunOptions): string {
+  const subject = options.vsix ? path.basename(options.vsix) : options.extensionPath === REPO_ROOT ? 'the development folder' : options.extensionPath;
+  return `the rig run of ${subject}`;
 }
 
 async function main(): Promise<number> {
@@ -271,6 +350,8 @@ async function main(): Promise<number> {
     console.log('0 passed, 1 failed');
     return 2;
   }
+  // Counts of an earlier run of this kind must not be handed on when this one dies before recording its own.
+  if (options.recordTally) await forgetTally(options.recordTally);
   const cleanup = new Cleanup();
   const run = new IntegrationRun(options, cleanup);
   onStopSignal((signal, exitCode) => run.finish({ error: `interrupted by ${signal}`, exitCode }));
@@ -291,10 +372,16 @@ async function main(): Promise<number> {
   await cleanup.lateStepsDone();
   await run.removeFolders();
   say(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const { line, exitCode } = run.summary(finish);
-  console.log(line);
+  const own = run.tally(finish);
+  const total = await totalWithEarlierRun(own, options);
+  if (options.recordTally) {
+    await recordTally(options.recordTally, { ...own, label: runLabel(options), finishedAt: new Date().toISOString() }).catch((error: unknown) =>
+      say(`recording the counts in ${options.recordTally} failed: ${String(error)}`),
+    );
+  }
+  console.log(tallyLine(total));
   output.closed = true;
-  return exitCode;
+  return finish.exitCode ?? (total.failed > 0 ? 1 : 0);
 }
 
 void main().then((exitCode) => process.exit(exitCode));

@@ -8,8 +8,8 @@ export interface WorkbenchTarget {
   codeServerUrl: string;
   /** The folder the window opens. */
   folder: string;
-  /** The extension under development (an absolute path on this machine). */
-  extensionDevelopmentPath: string;
+  /** The extension under development (an absolute path on this machine); none when testing an installed .vsix. */
+  extensionDevelopmentPath?: string;
   /** Set only for VS Code's own extension-test mode, which refuses dialogs: see the test driver. */
   extensionTestsPath?: string;
 }
@@ -21,7 +21,8 @@ export interface WorkbenchTarget {
 export function workbenchUrl(target: WorkbenchTarget): string {
   const authority = new URL(target.codeServerUrl).host;
   const remote = (absolutePath: string) => `vscode-remote://${authority}${absolutePath}`;
-  const payload: Array<[string, string]> = [['extensionDevelopmentPath', remote(target.extensionDevelopmentPath)]];
+  const payload: Array<[string, string]> = [];
+  if (target.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(target.extensionDevelopmentPath)]);
   if (target.extensionTestsPath) payload.push(['extensionTestsPath', remote(target.extensionTestsPath)]);
   payload.push(['skipWelcome', 'true']);
   return `${target.codeServerUrl}/?folder=${encodeURIComponent(target.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

@@ -1,6 +1,6 @@
 /**
  * The BoomTown sandbox: a local emulator of BoomTown's OAuth server and API, implementing
- * /work/shared/boomtown-api.md. One loopback HTTP server answers both the auth routes and the API.
+ * the API contract (boomtown-api.md in the shared folder beside this repository). One loopback HTTP server answers both the auth routes and the API.
  * See README.md for its choices (the 403 lead, hostile leads, fault semantics).
  */
 import { createServer } from 'node:http';

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { ZipArchive } from './zipListing';
+
+/**
+ * What the .vsix may hold, named as inside the archive. vsce adds its own two files and renames
+ * three: README.md ships as extension/readme.md, CHANGELOG.md as extension/changelog.md and
+ * LICENSE as extension/LICENSE.txt. Everything else comes through the .vscodeignore allow-list.
+ */
+const VSCE_OWN_FILES = ['[Content_Types].xml', 'extension.vsixmanifest'];
+const ALWAYS_SHIPPED = [
+  'extension/package.json',
+  'extension/package.nls.json',
+  'extension/readme.md',
+  'extension/changelog.md',
+  'extension/LICENSE.txt',
+  'extension/dist/extension.js',
+];
+/** Media that may ship whether or not the manifest names it (walkthrough pages may link to each other). */
+const ALLOWED_MEDIA = [/^extension\/media\/(icon\.png|boomtown\.svg)$/, /^extension\/media\/walkthrough\/[^/]+\.md$/];
+const MANIFEST_IN_ARCHIVE = 'extension/package.json';
+
+export interface VsixContentsReport {
+  files: string[];
+  /** In the archive, but not in the allow-list: sources, maps, tests, secrets... */
+  unexpected: string[];
+  /** Always shipped, or named by the shipped package.json, but not in the archive. */
+  missing: string[];
+}
+
+/** Looks inside a built .vsix and compares it with what the extension is meant to ship. */
+export async function inspectVsix(file: string): Promise<VsixContentsReport> {
+  const archive = await ZipArchive.open(file);
+  const manifestBytes = archive.read(MANIFEST_IN_ARCHIVE);
+  const manifest = manifestBytes ? (JSON.parse(manifestBytes.toString('utf8')) as ExtensionManifest) : {};
+  return compareContents(archive.names(), manifest);
+}
+
+export function compareContents(files: readonly string[], manifest: ExtensionManifest): VsixContentsReport {
+  const required = new Set([...VSCE_OWN_FILES, ...ALWAYS_SHIPPED, ...filesNamedByManifest(manifest)]);
+  const allowed = (file: string) => required.has(file) || ALLOWED_MEDIA.some((pattern) => pattern.test(file));
+  const present = new Set(files);
+  return {
+    files: [...files].sort(),
+    unexpected: files.filter((file) => !allowed(file)).sort(),
+    missing: [...required].filter((file) => !present.has(file)).sort(),
+  };
+}
+
+/** The parts of package.json that name files of the package. */
+export interface ExtensionManifest {
+  main?: string;
+  icon?: string;
+  contributes?: {
+    viewsContainers?: Record<string, Array<{ icon?: string }>>;
+    views?: Record<string, Array<{ icon?: string }>>;
+    walkthroughs?: Array<{ steps?: Array<{ media?: StepMedia }> }>;
+  };
+}
+
+/** A walkthrough step shows one of these; an image may have one file per theme. */
+interface StepMedia {
+  markdown?: string;
+  svg?: string;
+  image?: string | Record<string, string>;
+}
+
+/**
+ * Files VS Code loads because the manifest names them: a walkthrough page or icon left out by the
+ * allow-list breaks only in the installed extension, never in the development folder.
+ */
+export function filesNamedByManifest(manifest: ExtensionManifest): string[] {
+  const contributes = manifest.contributes ?? {};
+  const iconsOf = (groups: Record<string, Array<{ icon?: string }>> | undefined) =>
+    Object.values(groups ?? {}).flatMap((entries) => entries.map((entry) => entry.icon));
+  const stepMedia = (contributes.walkthroughs ?? []).flatMap((walkthrough) =>
+    (walkthrough.steps ?? []).flatMap((step) => mediaFiles(step.media ?? {})),
+  );
+  const named = [manifest.main, manifest.icon, ...iconsOf(contributes.viewsContainers), ...iconsOf(contributes.views), ...stepMedia];
+  return [...new Set(named.filter(isPackageFile).map((file) => path.posix.join('extension', file)))];
+}
+
+function mediaFiles({ markdown, svg, image }: StepMedia): unknown[] {
+  return [markdown, svg, ...(typeof image === 'object' ? Object.values(image) : [image])];
+}
+
+/** A relative path inside the package, not a codicon like `$(key)` or a URL. */
+function isPackageFile(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && !value.startsWith('$(') && !/^[a-z][a-z0-9+.-]*:/i.test(value);
+}
+
+export function describeContents(report: VsixContentsReport): string[] {
+  return [
+    ...report.unexpected.map((file) => `not allowed in the package: ${file}`),
+    ...report.missing.map((file) => `missing from the package: ${file}`),
+  ];
+}
