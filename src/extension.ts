@@ -8,7 +8,7 @@ import { BoomTownApi } from './core/api/boomtownApi';
 import { LeadsModel } from './core/leads/leadsModel';
 import { createOutputLogger } from './vscode/logger';
 import { secretStoreFrom } from './vscode/secretStore';
-import { readConfig } from './vscode/settings';
+import { readConfig, readProxySettings } from './vscode/settings';
 import { CredentialsSource } from './vscode/credentials';
 import { WorkbenchSignInBrowser } from './vscode/browser';
 import { CallbackUriHandler } from './vscode/uriHandler';
@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
   const config = () => readConfig();
   const credentials = new CredentialsSource(context.secrets, config);
   // One connection pool for the authorization server and the API; it follows no redirects.
-  const dispatcher = createApiDispatcher();
+  const dispatcher = createApiDispatcher({}, readProxySettings());
   const pending = new PendingSignIns(logger);
   const service = new SessionService({
     store: secretStoreFrom(context.secrets),

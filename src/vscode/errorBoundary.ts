@@ -51,7 +51,8 @@ function present(error: unknown): { message: string; actions: Action[] } {
   const detail = error.message;
   const table: Record<ErrorReason, () => { message: string; actions: Action[] }> = {
     cancelled: () => ({ message: '', actions: [] }),
-    timeout: () => ({ message: vscode.l10n.t('BoomTown did not answer in time. {0}', detail), actions: [showLog] }),
+    // The core's timeout messages say what timed out and what to do, in full sentences.
+    timeout: () => ({ message: vscode.l10n.t('BoomTown: {0}', detail), actions: [showLog] }),
     stateMismatch: () => ({ message: vscode.l10n.t('That sign-in link does not belong to a sign-in in progress. Start the sign-in again.'), actions: [] }),
     accessDenied: () => ({ message: vscode.l10n.t('Sign-in to BoomTown was denied: {0}', detail), actions: [signIn()] }),
     invalidGrant: () => ({ message: vscode.l10n.t('Your BoomTown session has ended. Sign in again to continue.'), actions: [signIn()] }),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { resolveConfig, type BoomTownConfig } from '../core/config';
+import type { ProxySettings } from '../core/api/dispatcher';
 import { CONFIG_SECTION } from '../constants';
 
 /** Reads the settings on every call, so a changed setting applies to the next request without a reload. */
@@ -15,4 +16,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): BoomTownConfig
 function explicitValue(section: vscode.WorkspaceConfiguration, key: string): unknown {
   const inspected = section.inspect(key);
   return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+}
+
+/** VS Code's own proxy settings, read when the connection pool is made (a change applies after a reload). */
+export function readProxySettings(): ProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  return {
+    url: http.get<string>('proxy') || undefined,
+    noProxy: http.get<string[]>('noProxy') ?? [],
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+  };
 }

@@ -18,13 +18,20 @@ const ALWAYS_SHIPPED = [
 /** Media that may ship whether or not the manifest names it (walkthrough pages may link to each other). */
 const ALLOWED_MEDIA = [/^extension\/media\/(icon\.png|boomtown\.svg)$/, /^extension\/media\/walkthrough\/[^/]+\.md$/];
 const MANIFEST_IN_ARCHIVE = 'extension/package.json';
+const README_IN_ARCHIVE = 'extension/readme.md';
+
+export interface MissingFile {
+  file: string;
+  /** Why it must be there: which shipped file names it. */
+  neededBy: string;
+}
 
 export interface VsixContentsReport {
   files: string[];
   /** In the archive, but not in the allow-list: sources, maps, tests, secrets... */
   unexpected: string[];
-  /** Always shipped, or named by the shipped package.json, but not in the archive. */
-  missing: string[];
+  /** Always shipped, or named by the shipped package.json or README, but not in the archive. */
+  missing: MissingFile[];
 }
 
 /** Looks inside a built .vsix and compares it with what the extension is meant to ship. */
@@ -32,17 +39,25 @@ export async function inspectVsix(file: string): Promise<VsixContentsReport> {
   const archive = await ZipArchive.open(file);
   const manifestBytes = archive.read(MANIFEST_IN_ARCHIVE);
   const manifest = manifestBytes ? (JSON.parse(manifestBytes.toString('utf8')) as ExtensionManifest) : {};
-  return compareContents(archive.names(), manifest);
+  const readme = archive.read(README_IN_ARCHIVE)?.toString('utf8') ?? '';
+  return compareContents(archive.names(), manifest, readme);
 }
 
-export function compareContents(files: readonly string[], manifest: ExtensionManifest): VsixContentsReport {
-  const required = new Set([...VSCE_OWN_FILES, ...ALWAYS_SHIPPED, ...filesNamedByManifest(manifest)]);
+export function compareContents(files: readonly string[], manifest: ExtensionManifest, readme: string): VsixContentsReport {
+  const required = new Map<string, string>();
+  for (const file of [...VSCE_OWN_FILES, ...ALWAYS_SHIPPED]) required.set(file, 'every package');
+  for (const file of filesNamedByManifest(manifest)) required.set(file, 'package.json');
+  // VS Code shows the packaged readme.md on the extension's page, resolving relative images inside the package.
+  for (const file of imagesNamedByReadme(readme)) required.set(file, 'an image in README.md');
   const allowed = (file: string) => required.has(file) || ALLOWED_MEDIA.some((pattern) => pattern.test(file));
   const present = new Set(files);
   return {
     files: [...files].sort(),
     unexpected: files.filter((file) => !allowed(file)).sort(),
-    missing: [...required].filter((file) => !present.has(file)).sort(),
+    missing: [...required]
+      .filter(([file]) => !present.has(file))
+      .map(([file, neededBy]) => ({ file, neededBy }))
+      .sort((left, right) => left.file.localeCompare(right.file)),
   };
 }
 
@@ -76,21 +91,34 @@ export function filesNamedByManifest(manifest: ExtensionManifest): string[] {
     (walkthrough.steps ?? []).flatMap((step) => mediaFiles(step.media ?? {})),
   );
   const named = [manifest.main, manifest.icon, ...iconsOf(contributes.viewsContainers), ...iconsOf(contributes.views), ...stepMedia];
-  return [...new Set(named.filter(isPackageFile).map((file) => path.posix.join('extension', file)))];
+  return [...new Set(named.filter(isPackageFile).map(inArchive))];
+}
+
+/** Relative image paths of a Markdown file: `![alt](path "title")` and `<img src="path">`. */
+export function imagesNamedByReadme(markdown: string): string[] {
+  const markdownImages = [...markdown.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g)].map((match) => match[1]);
+  const htmlImages = [...markdown.matchAll(/<img\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)].map((match) => match[1]);
+  const files = [...markdownImages, ...htmlImages].map((target) => target?.split(/[?#]/)[0]).filter(isPackageFile);
+  return [...new Set(files.map(inArchive))];
+}
+
+/** `./media/x.png` in the repository is `extension/media/x.png` in the archive. */
+function inArchive(file: string): string {
+  return path.posix.join('extension', file);
 }
 
 function mediaFiles({ markdown, svg, image }: StepMedia): unknown[] {
   return [markdown, svg, ...(typeof image === 'object' ? Object.values(image) : [image])];
 }
 
-/** A relative path inside the package, not a codicon like `$(key)` or a URL. */
+/** A relative path inside the package, not a codicon like `$(key)`, a URL or an absolute path. */
 function isPackageFile(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && !value.startsWith('$(') && !/^[a-z][a-z0-9+.-]*:/i.test(value);
+  return typeof value === 'string' && value.length > 0 && !value.startsWith('$(') && !value.startsWith('/') && !/^[a-z][a-z0-9+.-]*:/i.test(value);
 }
 
 export function describeContents(report: VsixContentsReport): string[] {
   return [
     ...report.unexpected.map((file) => `not allowed in the package: ${file}`),
-    ...report.missing.map((file) => `missing from the package: ${file}`),
+    ...report.missing.map(({ file, neededBy }) => `missing from the package, needed by ${neededBy}: ${file}`),
   ];
 }

@@ -51,7 +51,10 @@ export class PendingSignIns {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.logger.warn(`A sign-in got no answer from the browser within ${Math.round(this.timeoutMs / 1000)} s.`);
-        this.settle(state, new BoomTownError('timeout', 'The sign-in timed out waiting for the browser.'));
+        this.settle(state, new BoomTownError(
+            'timeout',
+            `The sign-in got no answer from the browser within ${Math.round(this.timeoutMs / 60_000)} minutes. Start it again; if the browser cannot return to VS Code, use "paste the address it ended on" in the sign-in notification.`,
+          ));
       }, this.timeoutMs);
       // A forgotten sign-in must not keep a process (a test runner, the extension host at shutdown) alive.
       timer.unref?.();
