@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys } from '../constants';
+import { AUTH_PROVIDER_ID, Commands, ContextKeys, DEFAULT_SCOPES } from '../constants';
 import type { AuthSession } from '../core/auth/types';
 import type { SessionService } from '../core/auth/sessionService';
 import type { Logger } from '../core/logger';
 
 /**
- * The status-bar item (the signed-in account, or "Sign in to BoomTown") and the `boomtown.signedIn`
- * context key that picks the leads view's welcome content. Sessions are first read when the
+ * The status-bar item (the signed-in account, or "Sign in to BoomTown"), the `boomtown.signedIn`
+ * context key that picks the leads view's welcome content, and the Accounts menu's sign-in entry. Sessions are first read when the
  * workbench is idle after activation, so activation itself stays free of secret reads.
  */
 export class SignInStatus implements vscode.Disposable {
@@ -32,6 +32,9 @@ export class SignInStatus implements vscode.Disposable {
     }
     this.show(sessions);
     await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, sessions.length > 0);
+    // Neither silent nor createIfNone: when nobody is signed in, VS Code adds "Sign in with BoomTown
+    // to use BoomTown" to the Accounts menu, which is where people look for it.
+    if (sessions.length === 0) await vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, {});
     return sessions;
   }
 

@@ -89,7 +89,9 @@ export class WorkbenchActions {
 
   /** Clicks the Accounts icon of the activity bar and answers the menu's item labels. */
   async openAccountsMenu(): Promise<string[]> {
-    await this.page.locator('.activitybar a.codicon-accounts-view-bar-icon').click({ timeout: 10_000 });
+    // The item, not its icon: with a badge ("1" when an extension asks for a sign-in) on top, the
+    // icon never counts as clickable for Playwright.
+    await this.page.locator('.activitybar li.action-item[aria-label^="Accounts"]').click({ timeout: 10_000 });
     const items = this.page.locator('.monaco-menu .action-item .action-label');
     await items.first().waitFor({ timeout: 10_000 });
     return (await items.allInnerTexts()).map((text) => text.trim()).filter((text) => text.length > 0);
