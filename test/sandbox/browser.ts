@@ -1,21 +1,12 @@
-/** Headless Debian Chromium through playwright-core, with a throwaway profile (see shared/notes/vscode-offline.md). */
+/** Headless Debian Chromium for the sandbox's own page tests and screenshot, launched the rig's way. */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { DEFAULT_CHROMIUM, launchBrowser } from '../rig/browser';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export const CHROMIUM_PATH = process.env.BOOMTOWN_RIG_CHROMIUM ?? DEFAULT_CHROMIUM;
 
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);
@@ -26,21 +17,15 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+/** A throwaway profile in a temp folder, removed on close. */
 export async function launchChromium(viewport = { width: 760, height: 820 }): Promise<LaunchedBrowser> {
-  const profile = await mkdtemp(join(tmpdir(), 'sandbox-chromium-'));
-  const context = await chromium.launchPersistentContext(join(profile, 'user-data'), {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport,
-    env: { ...process.env, XDG_CONFIG_HOME: join(profile, 'config'), XDG_DATA_HOME: join(profile, 'data'), XDG_CACHE_HOME: join(profile, 'cache') },
-    timeout: 30_000,
-  });
+  const scratchDir = await mkdtemp(join(tmpdir(), 'sandbox-chromium-'));
+  const browser = await launchBrowser({ scratchDir, viewport, executablePath: CHROMIUM_PATH });
   return {
-    context,
+    context: browser.context,
     close: async () => {
-      await context.close().catch(() => undefined);
-      await rm(profile, { recursive: true, force: true });
+      await browser.close();
+      await rm(scratchDir, { recursive: true, force: true });
     },
   };
 }

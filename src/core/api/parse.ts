@@ -143,82 +143,57 @@ export function parseLead(source: unknown): ItemResult<Lead> {
   return { ok: true, item: lead };
 }
 
-export function parseNote(source: unknown): ItemResult<Note> {
+/**
+ * The shape every item shares: an object with a usable id, its raw form kept, and the problems
+ * its reader met. `fields` reads the rest.
+ */
+function parseItem<T extends { id: string; raw: JsonObject; warnings: string[] }>(
+  source: unknown,
+  fields: (reader: FieldReader) => Omit<T, 'id' | 'raw' | 'warnings'>,
+): ItemResult<T> {
   const invalid = withoutId(source);
   if (invalid) return invalid;
   const raw = source as JsonObject;
   const reader = new FieldReader(raw);
-  return {
-    ok: true,
-    item: {
-      id: reader.id()!,
-      leadId: reader.id('leadId'),
-      body: reader.string('body'),
-      createdAt: reader.string('createdAt'),
-      authorId: reader.id('authorId'),
-      raw,
-      warnings: reader.warnings,
-    },
-  };
+  const item = { id: reader.id()!, ...fields(reader), raw, warnings: reader.warnings } as T;
+  return { ok: true, item };
+}
+
+export function parseNote(source: unknown): ItemResult<Note> {
+  return parseItem<Note>(source, (reader) => ({
+    leadId: reader.id('leadId'),
+    body: reader.string('body'),
+    createdAt: reader.string('createdAt'),
+    authorId: reader.id('authorId'),
+  }));
 }
 
 export function parseLeadEvent(source: unknown): ItemResult<LeadEvent> {
-  const invalid = withoutId(source);
-  if (invalid) return invalid;
-  const raw = source as JsonObject;
-  const reader = new FieldReader(raw);
-  return {
-    ok: true,
-    item: {
-      id: reader.id()!,
-      leadId: reader.id('leadId'),
-      type: reader.string('type'),
-      occurredAt: reader.string('occurredAt'),
-      details: reader.object('details'),
-      raw,
-      warnings: reader.warnings,
-    },
-  };
+  return parseItem<LeadEvent>(source, (reader) => ({
+    leadId: reader.id('leadId'),
+    type: reader.string('type'),
+    occurredAt: reader.string('occurredAt'),
+    details: reader.object('details'),
+  }));
 }
 
 export function parseAgent(source: unknown): ItemResult<Agent> {
-  const invalid = withoutId(source);
-  if (invalid) return invalid;
-  const raw = source as JsonObject;
-  const reader = new FieldReader(raw);
-  return {
-    ok: true,
-    item: {
-      id: reader.id()!,
-      firstName: reader.string('firstName'),
-      lastName: reader.string('lastName'),
-      email: reader.string('email'),
-      raw,
-      warnings: reader.warnings,
-    },
-  };
+  return parseItem<Agent>(source, (reader) => ({
+    firstName: reader.string('firstName'),
+    lastName: reader.string('lastName'),
+    email: reader.string('email'),
+  }));
 }
 
 export function parseMe(source: unknown): ItemResult<Me> {
-  const invalid = withoutId(source);
-  if (invalid) return invalid;
-  const raw = source as JsonObject;
-  const reader = new FieldReader(raw);
-  return {
-    ok: true,
-    item: {
-      id: reader.id()!,
-      email: reader.string('email'),
-      firstName: reader.string('firstName'),
-      lastName: reader.string('lastName'),
-      teamId: reader.id('teamId'),
-      raw,
-      warnings: reader.warnings,
-    },
-  };
+  return parseItem<Me>(source, (reader) => ({
+    email: reader.string('email'),
+    firstName: reader.string('firstName'),
+    lastName: reader.string('lastName'),
+    teamId: reader.id('teamId'),
+  }));
 }
 
-/** Reads every entry of a list; unreadable ones are reported by position, never thrown. */
 export function parseItems<T>(entries: unknown[], parseItem: (source: unknown) => ItemResult<T>): { items: T[]; malformed: MalformedItem[] } {
   const items: T[] = [];
   const malformed: MalformedItem[] = [];

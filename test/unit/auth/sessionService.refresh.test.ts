@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../src/constants';
 import { encodeSessions } from '../../../src/core/auth/sessionStore';
-import { BoomTownError, type ErrorReason } from '../../../src/core/errors';
 import { storedSession, tokenAnswer } from './helpers/builders';
 import { FakeClock } from './helpers/fakeClock';
 import { openWindow, settle, type TestWindow } from './helpers/harness';
 import { MockBoomTown } from './helpers/mockBoomTown';
+import { reasonOf } from './helpers/outcomes';
 
 const MINUTE = 60_000;
 
-async function reasonOf(promise: Promise<unknown>): Promise<ErrorReason> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof BoomTownError, String(error));
-    return error.reason;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('SessionService refresh (MockAgent)', () => {
   let server: MockBoomTown;

@@ -5,6 +5,7 @@ import { BoomTownError } from '../../../src/core/errors';
 import { me } from './helpers/builders';
 import { openWindow, settle, type TestWindow } from './helpers/harness';
 import { MockBoomTown } from './helpers/mockBoomTown';
+import { manualCancellation } from './helpers/outcomes';
 
 describe('SessionService sign-in (MockAgent)', () => {
   let server: MockBoomTown;
@@ -112,17 +113,7 @@ describe('SessionService sign-in (MockAgent)', () => {
   });
 
   it('ends with cancelled when the user cancels, without any token request', async () => {
-    let cancel = () => undefined as void;
-    const cancellation = {
-      isCancellationRequested: false,
-      onCancellationRequested(listener: () => void) {
-        cancel = () => {
-          cancellation.isCancellationRequested = true;
-          listener();
-        };
-        return { dispose() {} };
-      },
-    };
+    const { cancellation, cancel } = manualCancellation();
     const idleBrowser = { redirectUri: async () => 'http://127.0.0.1/callback', open: async () => setTimeout(() => cancel(), 10) as unknown as void };
     await assert.rejects(window.service.createSession(['leads:read'], idleBrowser, { cancellation }), (e: unknown) => e instanceof BoomTownError && e.reason === 'cancelled');
     assert.equal(server.tokenForms.length, 0);

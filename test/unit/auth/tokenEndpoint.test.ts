@@ -7,6 +7,7 @@ import type { Dispatcher } from 'undici';
 import { tokenAnswer } from './helpers/builders';
 import { closedPort, loopbackServer } from './helpers/loopback';
 import { MockBoomTown } from './helpers/mockBoomTown';
+import { manualCancellation, reasonOf } from './helpers/outcomes';
 
 const credentials = { clientId: 'client-1', clientSecret: 'client-secret-1' };
 const NOW = 1_700_000_000_000;
@@ -15,15 +16,6 @@ function endpoint(dispatcher: Dispatcher, authUrl: string, timeoutMs = 2000): To
   return new TokenEndpoint({ dispatcher, authUrl: () => authUrl, timeoutMs, revokeTimeoutMs: timeoutMs, logger: silentLogger, now: () => NOW });
 }
 
-async function reasonOf(promise: Promise<unknown>): Promise<ErrorReason> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof BoomTownError, String(error));
-    return error.reason;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('TokenEndpoint', () => {
   let server: MockBoomTown;
@@ -154,17 +146,7 @@ describe('TokenEndpoint', () => {
 
     it('is cancelled by the cancellation of a sign-in', async () => {
       const silent = await loopbackServer(() => undefined);
-      let cancel = () => undefined as void;
-      const cancellation = {
-        isCancellationRequested: false,
-        onCancellationRequested(listener: () => void) {
-          cancel = () => {
-            cancellation.isCancellationRequested = true;
-            listener();
-          };
-          return { dispose() {} };
-        },
-      };
+      const { cancellation, cancel } = manualCancellation();
       try {
         const exchange = endpoint(agent, silent.url, 5000).exchangeCode({ code: 'c', redirectUri: 'http://127.0.0.1/callback', codeVerifier: 'v'.repeat(43), credentials, requestedScopes: [], cancellation });
         setTimeout(() => cancel(), 50);
