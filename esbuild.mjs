@@ -3,6 +3,7 @@
 //   node esbuild.mjs --production  minified, no source maps (what `npm run package` ships)
 //   node esbuild.mjs --watch       rebuilds on change
 import * as esbuild from 'esbuild';
+import { rm } from 'node:fs/promises';
 import { leanUndiciPlugin } from './src/bundle/leanUndiciPlugin.mjs';
 
 const production = process.argv.includes('--production');
@@ -24,6 +25,10 @@ const options = {
   logLevel: 'info',
   plugins: [leanUndiciPlugin],
 };
+
+// A production build has no source map: remove the one a development build left, so dist/ never pairs
+// a minified bundle with a map of other code.
+if (production) await rm(new URL('./dist/extension.js.map', import.meta.url), { force: true });
 
 if (watch) {
   const context = await esbuild.context(options);

@@ -18,7 +18,6 @@ const ALWAYS_SHIPPED = [
 /** Media that may ship whether or not the manifest names it (walkthrough pages may link to each other). */
 const ALLOWED_MEDIA = [/^extension\/media\/(icon\.png|boomtown\.svg)$/, /^extension\/media\/walkthrough\/[^/]+\.md$/];
 const MANIFEST_IN_ARCHIVE = 'extension/package.json';
-const README_IN_ARCHIVE = 'extension/readme.md';
 
 export interface MissingFile {
   file: string;
@@ -30,7 +29,7 @@ export interface VsixContentsReport {
   files: string[];
   /** In the archive, but not in the allow-list: sources, maps, tests, secrets... */
   unexpected: string[];
-  /** Always shipped, or named by the shipped package.json or README, but not in the archive. */
+  /** Always shipped, or named by the shipped package.json, but not in the archive. */
   missing: MissingFile[];
 }
 
@@ -39,16 +38,13 @@ export async function inspectVsix(file: string): Promise<VsixContentsReport> {
   const archive = await ZipArchive.open(file);
   const manifestBytes = archive.read(MANIFEST_IN_ARCHIVE);
   const manifest = manifestBytes ? (JSON.parse(manifestBytes.toString('utf8')) as ExtensionManifest) : {};
-  const readme = archive.read(README_IN_ARCHIVE)?.toString('utf8') ?? '';
-  return compareContents(archive.names(), manifest, readme);
+  return compareContents(archive.names(), manifest);
 }
 
-export function compareContents(files: readonly string[], manifest: ExtensionManifest, readme: string): VsixContentsReport {
+export function compareContents(files: readonly string[], manifest: ExtensionManifest): VsixContentsReport {
   const required = new Map<string, string>();
   for (const file of [...VSCE_OWN_FILES, ...ALWAYS_SHIPPED]) required.set(file, 'every package');
   for (const file of filesNamedByManifest(manifest)) required.set(file, 'package.json');
-  // VS Code shows the packaged readme.md on the extension's page, resolving relative images inside the package.
-  for (const file of imagesNamedByReadme(readme)) required.set(file, 'an image in README.md');
   const allowed = (file: string) => required.has(file) || ALLOWED_MEDIA.some((pattern) => pattern.test(file));
   const present = new Set(files);
   return {
@@ -92,14 +88,6 @@ export function filesNamedByManifest(manifest: ExtensionManifest): string[] {
   );
   const named = [manifest.main, manifest.icon, ...iconsOf(contributes.viewsContainers), ...iconsOf(contributes.views), ...stepMedia];
   return [...new Set(named.filter(isPackageFile).map(inArchive))];
-}
-
-/** Relative image paths of a Markdown file: `![alt](path "title")` and `<img src="path">`. */
-export function imagesNamedByReadme(markdown: string): string[] {
-  const markdownImages = [...markdown.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g)].map((match) => match[1]);
-  const htmlImages = [...markdown.matchAll(/<img\b[^>]*\bsrc\s*=\s*["']([^"']+)["']/gi)].map((match) => match[1]);
-  const files = [...markdownImages, ...htmlImages].map((target) => target?.split(/[?#]/)[0]).filter(isPackageFile);
-  return [...new Set(files.map(inArchive))];
 }
 
 /** `./media/x.png` in the repository is `extension/media/x.png` in the archive. */

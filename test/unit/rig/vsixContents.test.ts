@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { compareContents, describeContents, imagesNamedByReadme, inspectVsix, type ExtensionManifest } from '../../rig/vsixContents';
+import { compareContents, describeContents, inspectVsix, type ExtensionManifest } from '../../rig/vsixContents';
 import { ZipBuilder } from './zipBuilder';
 
 /** A manifest naming a bundle, an icon, a view container icon and one walkthrough page. */
@@ -39,55 +39,30 @@ const without = (files: string[], left: string) => files.filter((file) => file !
 
 describe('rig: what the .vsix may hold', () => {
   it('accepts a package holding exactly the shipped files', () => {
-    const report = compareContents(goodPackage(), manifest(), '# Readme');
+    const report = compareContents(goodPackage(), manifest());
     assert.deepEqual(describeContents(report), []);
   });
 
   it('rejects sources, source maps and tests that slipped past .vscodeignore', () => {
     const stray = ['extension/src/extension.ts', 'extension/dist/extension.js.map', 'extension/dist/test/integration/index.js', 'extension/.env'];
-    const report = compareContents([...goodPackage(), ...stray], manifest(), '');
+    const report = compareContents([...goodPackage(), ...stray], manifest());
     assert.deepEqual(report.unexpected, [...stray].sort());
     assert.deepEqual(report.missing, []);
   });
 
   it('reports a file every package needs, such as the readme, when it is missing', () => {
-    const report = compareContents(without(goodPackage(), 'extension/readme.md'), manifest(), '');
+    const report = compareContents(without(goodPackage(), 'extension/readme.md'), manifest());
     assert.deepEqual(report.missing, [{ file: 'extension/readme.md', neededBy: 'every package' }]);
   });
 
   it('reports a walkthrough page that package.json names but the package lacks', () => {
-    const report = compareContents(without(goodPackage(), 'extension/media/walkthrough/signIn.md'), manifest(), '');
+    const report = compareContents(without(goodPackage(), 'extension/media/walkthrough/signIn.md'), manifest());
     assert.deepEqual(report.missing, [{ file: 'extension/media/walkthrough/signIn.md', neededBy: 'package.json' }]);
   });
 
-  it('reports a README image the package lacks, and allows it once shipped', () => {
-    const readme = 'Intro\n\n![The Accounts menu](media/screenshots/accounts-menu.png)\n';
-    const lacking = compareContents(goodPackage(), manifest(), readme);
-    assert.deepEqual(lacking.missing, [{ file: 'extension/media/screenshots/accounts-menu.png', neededBy: 'an image in README.md' }]);
-
-    const shipped = compareContents([...goodPackage(), 'extension/media/screenshots/accounts-menu.png'], manifest(), readme);
-    assert.deepEqual(describeContents(shipped), []);
-  });
-
   it('allows walkthrough pages the manifest does not name, but no other media', () => {
-    const report = compareContents([...goodPackage(), 'extension/media/walkthrough/extra.md', 'extension/media/screenshots/unused.png'], manifest(), '');
+    const report = compareContents([...goodPackage(), 'extension/media/walkthrough/extra.md', 'extension/media/screenshots/unused.png'], manifest());
     assert.deepEqual(report.unexpected, ['extension/media/screenshots/unused.png']);
-  });
-
-  it('takes README images from Markdown and HTML, not links, URLs or codicons', () => {
-    const readme = [
-      '![a](media/a.png) ![b](./media/b.png "title") ![c](<media/c.png>)',
-      '<img width="300" src="media/d.svg">',
-      '![remote](https://example.com/e.png) ![data](data:image/png;base64,AAAA)',
-      '[a link, not an image](test/sandbox/README.md) ![anchor](media/f.png#dark)',
-    ].join('\n');
-    assert.deepEqual(imagesNamedByReadme(readme).sort(), [
-      'extension/media/a.png',
-      'extension/media/b.png',
-      'extension/media/c.png',
-      'extension/media/d.svg',
-      'extension/media/f.png',
-    ]);
   });
 
   describe('inspecting a built archive', () => {
@@ -107,18 +82,15 @@ describe('rig: what the .vsix may hold', () => {
       return file;
     }
 
-    it('reads package.json and readme.md from inside the archive to know what they name', async () => {
+    it('reads the package.json inside the archive to know which files it names', async () => {
       const files = Object.fromEntries(goodPackage().map((name) => [name, '']));
-      files['extension/package.json'] = JSON.stringify(manifest());
-      files['extension/readme.md'] = '![shot](media/screenshots/tree.png)';
-      delete files['extension/media/walkthrough/signIn.md'];
+      files['extension/package.json'] = JSON.stringify(manifest({ icon: 'media/other-icon.png' }));
+      files['extension/src/extension.ts'] = 'export {}';
 
       const report = await inspectVsix(await writeVsix(files));
-      assert.deepEqual(report.missing, [
-        { file: 'extension/media/screenshots/tree.png', neededBy: 'an image in README.md' },
-        { file: 'extension/media/walkthrough/signIn.md', neededBy: 'package.json' },
-      ]);
-      assert.deepEqual(report.unexpected, []);
+      assert.deepEqual(report.missing, [{ file: 'extension/media/other-icon.png', neededBy: 'package.json' }]);
+      // The icon package.json no longer names is still an allowed media file; the source is not.
+      assert.deepEqual(report.unexpected, ['extension/src/extension.ts']);
     });
   });
 });
