@@ -18,6 +18,10 @@ export class SessionTokenSource implements TokenSource {
     return { sessionId: session.id, accessToken: session.accessToken };
   }
 
+  rejectedAfterRefresh(sessionId: string, rejectedAccessToken: string): Promise<void> {
+    return this.service.rejectSession(sessionId, rejectedAccessToken);
+  }
+
   async refreshAfterUnauthorized(sessionId: string, rejectedAccessToken: string): Promise<{ sessionId: string; accessToken: string }> {
     try {
       const session = await this.service.forceRefresh(sessionId, rejectedAccessToken);

@@ -46,6 +46,10 @@ export class SessionServiceTokens implements TokenSource {
     const session = await this.service.forceRefresh(sessionId, rejectedAccessToken);
     return { sessionId: session.id, accessToken: session.accessToken };
   }
+
+  rejectedAfterRefresh(sessionId: string, rejectedAccessToken: string): Promise<void> {
+    return this.service.rejectSession(sessionId, rejectedAccessToken);
+  }
 }
 
 export interface BenchWindow {

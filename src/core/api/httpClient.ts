@@ -120,6 +120,11 @@ export class HttpClient {
           token = await raceCancellation(this.deps.tokens.refreshAfterUnauthorized(token.sessionId, token.accessToken), signal);
           continue;
         }
+        if (raw.status === 401) {
+          this.logger.warn(`GET ${url.pathname} answered 401 again after a refresh; the session is over`);
+          await this.deps.tokens.rejectedAfterRefresh(token.sessionId, token.accessToken);
+          throw new ApiError('notSignedIn', 'BoomTown no longer accepts this session; sign in again.', raw, { status: 401 });
+        }
 
         if (raw.status === 429) {
           const retryAfter = parseRetryAfter(raw.headers['retry-after'], this.clock.now());

@@ -172,6 +172,20 @@ export class SessionService implements Disposable {
     return toAuthSession(await this.refreshOnce(sessionId, rejectedAccessToken));
   }
 
+  /**
+   * For the API client: even a freshly renewed token was refused (401), so BoomTown no longer
+   * accepts this session. It ends (removed everywhere, onDidEndSession once) unless another window
+   * has stored a different token meanwhile, which then gets its chance.
+   */
+  async rejectSession(sessionId: string, rejectedAccessToken: string): Promise<void> {
+    await this.cache.ensureLoaded();
+    const stored = (await this.cache.reload()).find((s) => s.id === sessionId);
+    if (!stored || stored.accessToken !== rejectedAccessToken) return;
+    await this.endSession(stored, new BoomTownError('notSignedIn', 'BoomTown refused the session even after renewing it; sign in again.', { status: 401 })).catch(
+      () => undefined,
+    );
+  }
+
   /** Counts for the benchmark/diagnostics: tokenRequests = code exchanges, refreshRequests = refresh grants. */
   stats(): { tokenRequests: number; refreshRequests: number; meRequests: number; revokeRequests: number } {
     return { ...this.counts };

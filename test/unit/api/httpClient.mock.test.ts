@@ -81,6 +81,8 @@ describe('HttpClient (MockAgent)', () => {
     const error = await failure(client.http.getJson('/v1/me'), 'notSignedIn');
     assert.equal(error.status, 401);
     assert.equal(client.tokens.refreshCalls.length, 1);
+    // The session layer is told the renewed token was refused too, so it can end the session.
+    assert.deepEqual(client.tokens.rejectedCalls, [{ sessionId: 'session-1', rejected: 'token-2' }]);
   });
 
   it('a refresh that ends the session ends the call with notSignedIn', async () => {

@@ -66,6 +66,25 @@ describe('SessionService against the sandbox (loopback)', function () {
     assert.equal(await meStatus(env.dispatcher, env.sandbox.url, renewed.accessToken), 200);
   });
 
+  it('ends the session once when even a renewed token is refused (the API client\'s second 401)', async () => {
+    const session = await window.signIn(['leads:read']);
+    const renewed = await window.service.forceRefresh(session.id, session.accessToken);
+    await window.service.rejectSession(session.id, renewed.accessToken);
+    await window.service.rejectSession(session.id, renewed.accessToken);
+    await settle();
+    assert.deepEqual(await window.service.getSessions(), []);
+    assert.equal(window.ended.length, 1, 'told once');
+    assert.equal(window.ended[0].reason.reason, 'notSignedIn');
+  });
+
+  it('keeps the session when the refused token was already replaced', async () => {
+    const session = await window.signIn(['leads:read']);
+    await window.service.forceRefresh(session.id, session.accessToken);
+    await window.service.rejectSession(session.id, session.accessToken); // an old token: someone renewed since
+    assert.equal((await window.service.getSessions()).length, 1);
+    assert.equal(window.ended.length, 0);
+  });
+
   it('ends the session once when the server revoked its chain', async () => {
     const session = await window.signIn(['leads:read']);
     const stored = decodeSessions(window.secrets.values.get(SecretKeys.sessions)).sessions[0];

@@ -10,6 +10,7 @@ export class FakeTokens implements TokenSource {
   refreshCalls: Array<{ sessionId: string; rejected: string }> = [];
   signedIn = true;
   refreshEndsSession = false;
+  rejectedCalls: Array<{ sessionId: string; rejected: string }> = [];
 
   async getAccessToken() {
     if (!this.signedIn) throw new BoomTownError('notSignedIn', 'Not signed in.');
@@ -21,5 +22,10 @@ export class FakeTokens implements TokenSource {
     if (this.refreshEndsSession) throw new BoomTownError('notSignedIn', 'The session has ended.');
     this.current = `token-${this.refreshCalls.length + 1}`;
     return { sessionId, accessToken: this.current };
+  }
+
+  async rejectedAfterRefresh(sessionId: string, rejectedAccessToken: string) {
+    this.rejectedCalls.push({ sessionId, rejected: rejectedAccessToken });
+    this.signedIn = false;
   }
 }

@@ -29,6 +29,11 @@ export class SandboxTokens implements TokenSource {
     this.refreshToken = answer.json.refresh_token ?? this.refreshToken;
     return { sessionId, accessToken: this.accessToken };
   }
+
+  /** The session layer would end the session here; this one just forgets its tokens. */
+  async rejectedAfterRefresh() {
+    this.refreshToken = undefined;
+  }
 }
 
 export interface SandboxSession {
