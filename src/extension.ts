@@ -50,7 +50,8 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
     logger,
     redactor: logger.redactor,
   });
-  const signInFlow = new SignInFlow(service, pending, new WorkbenchSignInBrowser(logger), logger);
+  const browser = new WorkbenchSignInBrowser(logger);
+  const signInFlow = new SignInFlow(service, pending, browser, logger);
   const provider = new BoomTownAuthenticationProvider(service, signInFlow, errors);
   const http = new HttpClient({
     dispatcher,
@@ -97,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
         [Commands.copyLeadId]: leads.copyLeadId,
         [Commands.sendRequest]: leads.sendRequest,
         [Commands.exportLeads]: leads.exportLeads,
-        [Commands.diagnose]: diagnoseCommand({ context, config, credentials, service, dispatcher, documents }),
+        [Commands.diagnose]: diagnoseCommand({ context, config, credentials, service, dispatcher, documents, redirectUri: () => browser.redirectUri() }),
       },
       errors,
     ),

@@ -61,7 +61,7 @@ export function diagnose(facts: DiagnosisFacts): { markdown: string; problems: n
     '',
     '| Check | Result | Likely fix |',
     '| --- | --- | --- |',
-    ...checks.map(([name, v]) => `| ${v.ok ? '✅' : '❌'} ${name} | ${cell(v.text)} | ${cell(v.fix ?? '')} |`),
+    ...checks.map(([name, v]) => `| ${name} | ${v.ok ? 'ok' : '**problem**'}: ${cell(v.text)} | ${cell(v.fix ?? '')} |`),
     '',
     '## Environment',
     '',

@@ -16,6 +16,8 @@ export function diagnoseCommand(deps: {
   service: SessionService;
   dispatcher: Dispatcher;
   documents: RawDocuments;
+  /** The redirect URI a sign-in would register, exactly as the sign-in builds it. */
+  redirectUri: () => Promise<string>;
 }): () => Promise<number> {
   return async () => {
     const facts = await vscode.window.withProgress(
@@ -33,8 +35,8 @@ async function gatherFacts(deps: Parameters<typeof diagnoseCommand>[0]): Promise
   const config = deps.config();
   const callback = vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}/callback`);
   const [external, secretStorage, sessions, clientSecretSource, authHost, apiHost] = await Promise.all([
-    vscode.env.asExternalUri(callback).then(
-      (uri) => uri.toString(),
+    deps.redirectUri().then(
+      (uri) => uri,
       (error: Error) => ({ error: error.message }),
     ),
     checkSecretStorage(deps.context.secrets),

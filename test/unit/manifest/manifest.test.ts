@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, Commands, CONFIG_SECTION, EXTENSION_ID, Views } from '../../../src/constants';
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from '../../../src/core/config';
@@ -78,6 +78,19 @@ describe('package.json manifest', () => {
     for (const text of visible) assert.match(String(text), /^%[\w.-]+%$/, `not localizable: ${text}`);
     const unused = Object.keys(nls).filter((key) => !JSON.stringify(rawManifest).includes(`%${key}%`));
     assert.deepEqual(unused, [], 'package.nls.json keys nobody uses');
+  });
+
+  it('walks a newcomer through every step with a working command button and a completion event', () => {
+    const [walkthrough] = manifest.contributes.walkthroughs;
+    const ids = walkthrough.steps.map((step: any) => step.id);
+    assert.deepEqual(ids, ['register', 'clientId', 'clientSecret', 'signIn', 'fetchLeads']);
+    for (const step of walkthrough.steps) {
+      const links = [...String(step.description).matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
+      assert.ok(links.length > 0, `${step.id} has a command button`);
+      for (const command of links) assert.ok(registered.has(command) || command === 'workbench.action.openSettings', `${step.id} links ${command}`);
+      assert.ok(step.completionEvents.length > 0, `${step.id} completes by itself`);
+      assert.ok(existsSync(join(root, step.media.markdown)), `${step.id}'s page exists`);
+    }
   });
 
   it('describes the settings with the real hosts as defaults', () => {
