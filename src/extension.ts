@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
     logger,
   });
   const api = new BoomTownApi(http);
-  const model = new LeadsModel({ api, logger });
+  const model = new LeadsModel({ api, logger, localize: (message, ...args) => vscode.l10n.t(message, ...args) });
   const documents = new RawDocuments();
 
   const auth = authCommands({ service, credentials, showLog: () => channel.show() });

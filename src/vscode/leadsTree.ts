@@ -31,13 +31,7 @@ export class LeadsTreeProvider implements vscode.TreeDataProvider<LeadNode>, vsc
   }
 }
 
-/**
- * Labels of structural rows ("Load more…", "No leads yet", …) are English source strings made by the
- * core; they go through l10n.t as keys so a language pack can translate them. Lead data is never
- * passed through it.
- */
-const localized = (label: string) => vscode.l10n.t(label);
-
+/** Every label arrives already localized: the core LeadsModel is given vscode.l10n.t as its localizer. */
 export function toTreeItem(node: LeadNode): vscode.TreeItem {
   const None = vscode.TreeItemCollapsibleState.None;
   switch (node.kind) {
@@ -68,24 +62,24 @@ export function toTreeItem(node: LeadNode): vscode.TreeItem {
       return item;
     }
     case 'loadMore': {
-      const item = new vscode.TreeItem(localized(node.label), None);
+      const item = new vscode.TreeItem(node.label, None);
       item.iconPath = new vscode.ThemeIcon('ellipsis');
-      item.command = { command: Commands.loadMore, title: localized(node.label), arguments: [node] };
+      item.command = { command: Commands.loadMore, title: node.label, arguments: [node] };
       item.contextValue = 'boomtown.loadMore';
       return item;
     }
     case 'empty': {
-      const item = new vscode.TreeItem(localized(node.label), None);
+      const item = new vscode.TreeItem(node.label, None);
       item.iconPath = new vscode.ThemeIcon('info');
       return item;
     }
     case 'loading': {
-      const item = new vscode.TreeItem(localized(node.label), None);
+      const item = new vscode.TreeItem(node.label, None);
       item.iconPath = new vscode.ThemeIcon('loading~spin');
       return item;
     }
     case 'error': {
-      const item = new vscode.TreeItem(localized(node.label), None);
+      const item = new vscode.TreeItem(node.label, None);
       item.description = vscode.l10n.t('Retry');
       item.tooltip = node.detail;
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));

@@ -1,5 +1,6 @@
 import { primaryValue } from '../api/contactPoints';
 import type { Lead, LeadEvent, Note } from '../api/types';
+import { english, type Localize } from '../localize';
 import { DESCRIPTION_MAX, LABEL_MAX, multiLine, singleLine, TOOLTIP_MAX } from './display';
 
 /** Codicon ids, one per lead stage (unknown or missing stages share one). */
@@ -29,33 +30,38 @@ export function fullName(first: string | undefined, last: string | undefined): s
 }
 
 /** The name, else the primary email, else the id: a lead always has a readable label. */
-export function leadLabel(lead: Lead): string {
+export function leadLabel(lead: Lead, localize: Localize = english): string {
   for (const candidate of [fullName(lead.firstName, lead.lastName), primaryValue(lead.emails), lead.id]) {
     const label = singleLine(candidate, LABEL_MAX);
     if (label) return label;
   }
-  return '(no name)';
+  return localize('(no name)');
 }
 
-export function leadDescription(lead: Lead): string {
+export function leadDescription(lead: Lead, localize: Localize = english): string {
   const parts = [humanize(lead.stage), singleLine(lead.source, DESCRIPTION_MAX)].filter(Boolean);
-  if (lead.warnings.length) parts.push('⚠ incomplete');
+  if (lead.warnings.length) parts.push(localize('⚠ incomplete'));
   return singleLine(parts.join(' · '), DESCRIPTION_MAX);
 }
 
-/** One line per fact; each field is flattened first, so a newline inside a value cannot fake another line. */
-export function leadTooltip(lead: Lead): string {
+/**
+ * One line per fact; each field is flattened first, so a newline inside a value cannot fake another line.
+ * Field values only ever go in as localizer arguments (a nested result included), never as the message.
+ */
+export function leadTooltip(lead: Lead, localize: Localize = english): string {
   const flat = (value: unknown) => singleLine(value, Number.MAX_SAFE_INTEGER);
-  const contact = (kind: string, points: Lead['emails']) =>
-    points.map((point) => `${kind}: ${flat(point.value)}${point.type ? ` (${flat(point.type)})` : ''}${point.isPrimary ? ' · primary' : ''}`);
+  const contactPoint = (point: Lead['emails'][number]) => {
+    const value = point.type ? localize('{0} ({1})', flat(point.value), flat(point.type)) : flat(point.value);
+    return point.isPrimary ? localize('{0} · primary', value) : value;
+  };
   return multiLine(
     [
       fullName(lead.firstName, lead.lastName) || flat(lead.id),
-      ...contact('Email', lead.emails),
-      ...contact('Phone', lead.phones),
-      lead.stage ? `Stage: ${humanize(lead.stage)}` : '',
-      lead.source ? `Source: ${flat(lead.source)}` : '',
-      ...lead.warnings.map((warning) => `⚠ ${flat(warning)}`),
+      ...lead.emails.map((point) => localize('Email: {0}', contactPoint(point))),
+      ...lead.phones.map((point) => localize('Phone: {0}', contactPoint(point))),
+      lead.stage ? localize('Stage: {0}', humanize(lead.stage)) : '',
+      lead.source ? localize('Source: {0}', flat(lead.source)) : '',
+      ...lead.warnings.map((warning) => localize('⚠ {0}', flat(warning))),
     ],
     TOOLTIP_MAX,
   );
@@ -68,21 +74,23 @@ export function shortDate(value: string | undefined): string {
   return match ? `${match[1]} ${match[2]}` : singleLine(value, 40);
 }
 
-export function noteLabel(note: Note): string {
-  return singleLine(note.body, LABEL_MAX) || '(empty note)';
+export function noteLabel(note: Note, localize: Localize = english): string {
+  return singleLine(note.body, LABEL_MAX) || localize('(empty note)');
 }
 
-export function noteTooltip(note: Note): string {
-  return multiLine([note.body, note.authorId ? `By ${note.authorId}` : '', shortDate(note.createdAt)], TOOLTIP_MAX);
+export function noteTooltip(note: Note, localize: Localize = english): string {
+  return multiLine([note.body, note.authorId ? localize('By {0}', note.authorId) : '', shortDate(note.createdAt)], TOOLTIP_MAX);
 }
 
-export function eventLabel(event: LeadEvent): string {
+export function eventLabel(event: LeadEvent, localize: Localize = english): string {
   const type = humanize(event.type);
-  return singleLine(type.charAt(0).toUpperCase() + type.slice(1), LABEL_MAX) || '(activity)';
+  return singleLine(type.charAt(0).toUpperCase() + type.slice(1), LABEL_MAX) || localize('(activity)');
 }
 
 /** Event details are free-form: each entry as "key: value", nested values as compact JSON. */
-export function eventTooltip(event: LeadEvent): string {
-  const details = Object.entries(event.details ?? {}).map(([key, value]) => `${key}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`);
-  return multiLine([eventLabel(event), shortDate(event.occurredAt), ...details], TOOLTIP_MAX);
+export function eventTooltip(event: LeadEvent, localize: Localize = english): string {
+  const details = Object.entries(event.details ?? {}).map(([key, value]) =>
+    localize('{0}: {1}', key, typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)),
+  );
+  return multiLine([eventLabel(event, localize), shortDate(event.occurredAt), ...details], TOOLTIP_MAX);
 }

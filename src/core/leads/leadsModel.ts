@@ -3,6 +3,7 @@ import type { Lead, LeadEvent, LeadQuery, Note } from '../api/types';
 import { isBoomTownError } from '../errors';
 import { Emitter, type Disposable, type Event } from '../events';
 import type { Logger } from '../logger';
+import { english, type Localize } from '../localize';
 import { errorNode, malformedNode } from './errorNodes';
 import { eventLabel, eventTooltip, leadDescription, leadLabel, leadTooltip, noteLabel, noteTooltip, shortDate, stageIcon } from './leadDisplay';
 import type { LeadNode, SectionNode } from './nodes';
@@ -14,6 +15,8 @@ export interface LeadsModelDeps {
   api: BoomTownApi;
   pageSize?: number;
   logger: Logger;
+  /** Turns the model's English messages into the user's language (vscode.l10n.t in the extension). */
+  localize?: Localize;
 }
 
 type Phase = 'idle' | 'signedOut' | 'active';
@@ -41,9 +44,11 @@ export class LeadsModel implements Disposable {
   /** Cancels the requests of a load that a newer load, or signing out, replaced. */
   private generation = new AbortController();
   private readonly pageSize: number;
+  private readonly localize: Localize;
 
   constructor(private readonly deps: LeadsModelDeps) {
     this.pageSize = deps.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.localize = deps.localize ?? english;
   }
 
   get query(): LeadQuery {
@@ -60,14 +65,15 @@ export class LeadsModel implements Disposable {
     if (this.phase === 'idle') return [];
     if (this.phase === 'signedOut' || !this.leads) return [{ kind: 'signedOut' }];
     const list = this.leads;
+    const localize = this.localize;
     if (!list.loaded) {
-      return list.error !== undefined ? [errorNode(list.error, 'leads')] : [{ kind: 'loading', label: 'Loading leads…' }];
+      return list.error !== undefined ? [errorNode(list.error, 'leads', localize)] : [{ kind: 'loading', label: localize('Loading leads…') }];
     }
     const nodes: LeadNode[] = list.items.map((lead) => this.leadNode(lead));
-    if (list.malformed > 0) nodes.push(malformedNode(list.malformed, 'leads'));
-    if (nodes.length === 0) nodes.push({ kind: 'empty', label: hasFilter(this.currentQuery) ? 'No leads match this search' : 'No leads yet' });
-    if (list.error !== undefined) nodes.push(errorNode(list.error, 'more leads'));
-    if (list.hasMore) nodes.push({ kind: 'loadMore', label: list.isLoading ? 'Loading more…' : 'Load more…' });
+    if (list.malformed > 0) nodes.push(malformedNode(list.malformed, 'leads', localize));
+    if (nodes.length === 0) nodes.push({ kind: 'empty', label: hasFilter(this.currentQuery) ? localize('No leads match this search') : localize('No leads yet') });
+    if (list.error !== undefined) nodes.push(errorNode(list.error, 'more leads', localize));
+    if (list.hasMore) nodes.push(this.loadMoreNode(list));
     return nodes;
   }
 
@@ -160,7 +166,16 @@ export class LeadsModel implements Disposable {
   private leadNode(lead: Lead): Extract<LeadNode, { kind: 'lead' }> {
     let node = this.leadNodes.get(lead.id);
     if (!node) {
-      node = { kind: 'lead', id: lead.id, label: leadLabel(lead), description: leadDescription(lead), tooltip: leadTooltip(lead), icon: stageIcon(lead.stage), lead };
+      const localize = this.localize;
+      node = {
+        kind: 'lead',
+        id: lead.id,
+        label: leadLabel(lead, localize),
+        description: leadDescription(lead, localize),
+        tooltip: leadTooltip(lead, localize),
+        icon: stageIcon(lead.stage),
+        lead,
+      };
       this.leadNodes.set(lead.id, node);
     }
     return node;
@@ -171,7 +186,7 @@ export class LeadsModel implements Disposable {
     let entry = this.sections.get(id);
     if (!entry) {
       const generation = this.generation;
-      const node: SectionNode = { kind: 'section', id, leadId, section, label: section === 'notes' ? 'Notes' : 'Activity' };
+      const node: SectionNode = { kind: 'section', id, leadId, section, label: section === 'notes' ? this.localize('Notes') : this.localize('Activity') };
       const page = { limit: this.pageSize };
       const options = { cancellation: generation.signal };
       const list =
@@ -186,29 +201,35 @@ export class LeadsModel implements Disposable {
 
   private sectionChildren(entry: SectionEntry): LeadNode[] {
     const { node, list } = entry;
+    const localize = this.localize;
     const what = node.section === 'notes' ? 'notes' : 'activity entries';
-    if (!list.loaded) return list.error !== undefined ? [errorNode(list.error, what)] : [{ kind: 'loading', label: 'Loading…' }];
+    if (!list.loaded) return list.error !== undefined ? [errorNode(list.error, what, localize)] : [{ kind: 'loading', label: localize('Loading…') }];
     const nodes: LeadNode[] =
       node.section === 'notes'
         ? (list as PagedList<Note>).items.map((note) => ({
             kind: 'note' as const,
             id: `note:${node.leadId}:${note.id}`,
-            label: noteLabel(note),
+            label: noteLabel(note, localize),
             description: shortDate(note.createdAt),
-            tooltip: noteTooltip(note),
+            tooltip: noteTooltip(note, localize),
           }))
         : (list as PagedList<LeadEvent>).items.map((event) => ({
             kind: 'event' as const,
             id: `event:${node.leadId}:${event.id}`,
-            label: eventLabel(event),
+            label: eventLabel(event, localize),
             description: shortDate(event.occurredAt),
-            tooltip: eventTooltip(event),
+            tooltip: eventTooltip(event, localize),
           }));
-    if (list.malformed > 0) nodes.push(malformedNode(list.malformed, what));
-    if (nodes.length === 0) nodes.push({ kind: 'empty', label: node.section === 'notes' ? 'No notes' : 'No activity' });
-    if (list.error !== undefined) nodes.push(errorNode(list.error, what));
-    if (list.hasMore) nodes.push({ kind: 'loadMore', parentId: node.id, label: list.isLoading ? 'Loading more…' : 'Load more…' });
+    if (list.malformed > 0) nodes.push(malformedNode(list.malformed, what, localize));
+    if (nodes.length === 0) nodes.push({ kind: 'empty', label: node.section === 'notes' ? localize('No notes') : localize('No activity') });
+    if (list.error !== undefined) nodes.push(errorNode(list.error, what, localize));
+    if (list.hasMore) nodes.push(this.loadMoreNode(list, node.id));
     return nodes;
+  }
+
+  private loadMoreNode(list: PagedList<{ id: string }>, parentId?: string): LeadNode {
+    const label = list.isLoading ? this.localize('Loading more…') : this.localize('Load more…');
+    return parentId === undefined ? { kind: 'loadMore', label } : { kind: 'loadMore', parentId, label };
   }
 }
 
