@@ -48,7 +48,8 @@ function present(error: unknown): { message: string; actions: Action[] } {
   if (!(error instanceof BoomTownError)) {
     return { message: vscode.l10n.t('BoomTown: something went wrong. The log has the details.'), actions: [showLog] };
   }
-  const detail = error.message;
+  // Errors made for the user carry a template the workbench can translate; others keep their text.
+  const detail = error.template ? vscode.l10n.t(error.template.text, ...error.template.args) : error.message;
   const table: Record<ErrorReason, () => { message: string; actions: Action[] }> = {
     cancelled: () => ({ message: '', actions: [] }),
     // The core's timeout messages say what timed out and what to do, in full sentences.

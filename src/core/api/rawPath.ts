@@ -1,4 +1,4 @@
-import { BoomTownError } from '../errors';
+import { userFacingError, type BoomTownError } from '../errors';
 
 /**
  * What the user typed into "Send Request…", reduced to a path + query under the API base, or a
@@ -22,11 +22,11 @@ export function validateRawPath(input: string, apiUrl: string): string {
     } catch {
       throw badInput('That is not a valid URL.');
     }
-    if (absolute.origin !== base.origin) throw badInput(`Only requests to ${base.origin} are allowed.`);
+    if (absolute.origin !== base.origin) throw badInput('Only requests to {0} are allowed.', base.origin);
     if (absolute.username || absolute.password) throw badInput('URLs with credentials are not allowed.');
     const rawPath = pathPartOf(text.replace(/^([a-z][a-z0-9+.-]*:)?\/\/[^/?]*/i, ''));
     assertNoDotSegments(rawPath);
-    if (!absolute.pathname.startsWith(`${basePath}/`)) throw badInput(`Only paths under ${base.origin}${basePath || '/'} are allowed.`);
+    if (!absolute.pathname.startsWith(`${basePath}/`)) throw badInput('Only paths under {0} are allowed.', `${base.origin}${basePath || '/'}`);
     relative = absolute.pathname.slice(basePath.length) + absolute.search;
   } else {
     relative = text.startsWith('/') ? text : `/${text}`;
@@ -61,6 +61,6 @@ function assertNoDotSegments(path: string): void {
   }
 }
 
-function badInput(message: string): BoomTownError {
-  return new BoomTownError('badInput', message);
+function badInput(text: string, ...args: string[]): BoomTownError {
+  return userFacingError('badInput', text, args);
 }

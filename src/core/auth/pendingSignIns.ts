@@ -1,4 +1,4 @@
-import { BoomTownError } from '../errors';
+import { BoomTownError, userFacingError } from '../errors';
 import type { Logger } from '../logger';
 import type { Cancellation } from '../ports';
 import { type CallbackParams, looksLikeBareCode, parseCallback } from './callback';
@@ -51,9 +51,10 @@ export class PendingSignIns {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.logger.warn(`A sign-in got no answer from the browser within ${Math.round(this.timeoutMs / 1000)} s.`);
-        this.settle(state, new BoomTownError(
+        this.settle(state, userFacingError(
             'timeout',
-            `The sign-in got no answer from the browser within ${Math.round(this.timeoutMs / 60_000)} minutes. Start it again; if the browser cannot return to VS Code, use "paste the address it ended on" in the sign-in notification.`,
+            'The sign-in got no answer from the browser within {0} minutes. Start it again; if the browser cannot return to VS Code, use "paste the address it ended on" in the sign-in notification.',
+            [Math.round(this.timeoutMs / 60_000)],
           ));
       }, this.timeoutMs);
       // A forgotten sign-in must not keep a process (a test runner, the extension host at shutdown) alive.
