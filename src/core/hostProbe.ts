@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { HostProbe } from './diagnosis';
+import { transportErrorCode } from './transportErrors';
 
 /**
  * Asks a host whether it answers at all and how fast. Any HTTP answer below 500 counts as
@@ -30,7 +31,6 @@ export async function probeHost(dispatcher: Dispatcher, url: string, now: () => 
       clockSkewSeconds: Number.isNaN(serverTime) ? undefined : (serverTime - (started + ms / 2)) / 1000,
     };
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    return { url, ok: false, ms: now() - started, error: code ? `${code}` : (error as Error).name };
+    return { url, ok: false, ms: now() - started, error: transportErrorCode(error) ?? (error as Error).name };
   }
 }

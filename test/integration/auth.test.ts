@@ -49,10 +49,6 @@ describe('signing in to BoomTown in the web workbench', () => {
     await adminCall('POST', '/admin/options', { accessTokenTtlSeconds: 4 });
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await rig.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`);
-  });
-
   after(async () => {
     if (sandboxUrl()) await adminCall('POST', '/admin/options', { accessTokenTtlSeconds: 3600 });
   });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import { RigEnv, type SuiteResult } from '../rig/bridgeProtocol';
-import { rigFromEnvironment } from './rig';
+import { rigFromEnvironment, type Rig } from './rig';
 
 /** Runs every bundled *.test.js beside this file; rejects when any test fails. */
 export async function run(): Promise<void> {
@@ -16,12 +16,27 @@ export async function run(): Promise<void> {
   const write = rig ? (line: string) => rig.log(line) : (line: string) => console.log(line);
 
   const grep = process.env[RigEnv.grep];
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 60_000,
+    reporter: 'spec',
+    ...(grep ? { grep } : {}),
+    // Every failed test leaves a picture of the workbench behind (test-results/screenshots/failed-*.png).
+    rootHooks: { afterEach: [screenshotOnFailure(rig)] },
+  });
   for (const file of testFilesBeside(__dirname)) mocha.addFile(file);
 
   const result = await runWithOutput(mocha, write);
   await rig?.reportResult(result);
   if (result.failed > 0) throw new Error(`${result.failed} integration test(s) failed`);
+}
+
+function screenshotOnFailure(rig: Rig | undefined): Mocha.Func {
+  return async function (this: Mocha.Context) {
+    const test = this.currentTest;
+    if (rig && test?.state === 'failed') await rig.screenshot(`failed-${test.title.replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+  };
 }
 
 function testFilesBeside(dir: string): string[] {

@@ -45,10 +45,6 @@ describe('leads in the web workbench', () => {
     await sandbox.clearFaults();
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await rig.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`);
-  });
-
   after(async () => {
     if (sandboxUrl()) await sandbox.clearFaults();
   });

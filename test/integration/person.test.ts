@@ -21,10 +21,6 @@ describe('a person, from the Accounts menu to leads on screen', () => {
     assert.equal((await sessions()).length, 0, 'signed out');
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await rig.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 40)}`);
-  });
-
   async function sessions(): Promise<readonly vscode.AuthenticationSession[]> {
     const session = await vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, { silent: true });
     return session ? [session] : [];

@@ -7,7 +7,7 @@ import { DEFAULT_TIMEOUTS, type ApiTimeouts } from './dispatcher';
 import { ApiError, errorForStatus } from './httpErrors';
 import { RateLimitGate } from './rateLimitGate';
 import { backoffDelayMs, decideRateLimit, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retryPolicy';
-import { classifyTransportError, type TransportFailure } from './transportErrors';
+import { classifyTransportError, type TransportFailure } from '../transportErrors';
 import type { TokenSource } from './tokenSource';
 import type { RawExchange } from './types';
 

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { BoomTownError } from '../errors';
+import { classifyTransportError, transportErrorCode } from '../transportErrors';
 import type { Cancellation } from '../ports';
 
 export interface HttpCall {
@@ -21,7 +22,6 @@ export interface HttpAnswer {
 }
 
 const MAX_BODY_CHARS = 1_000_000;
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * One request through the injected dispatcher, bounded three ways: headersTimeout, bodyTimeout and
@@ -57,10 +57,10 @@ export async function send(call: HttpCall): Promise<HttpAnswer> {
     };
   } catch (error) {
     if (call.cancellation?.isCancellationRequested) throw new BoomTownError('cancelled', `The ${call.what} was cancelled.`, { cause: error });
-    if (timedOut || TIMEOUT_CODES.has(errorCode(error))) {
-      throw new BoomTownError('timeout', `The ${call.what} timed out after ${call.timeoutMs} ms.`, { cause: error });
-    }
-    throw new BoomTownError('network', `The ${call.what} failed: ${errorCode(error) || 'connection error'}.`, { cause: error });
+    // The same classification by error code as API requests; only the wording names this request.
+    const classified = timedOut ? 'timeout' : classifyTransportError(error, false).error.reason;
+    if (classified === 'timeout') throw new BoomTownError('timeout', `The ${call.what} timed out after ${call.timeoutMs} ms.`, { cause: error });
+    throw new BoomTownError('network', `The ${call.what} failed: ${transportErrorCode(error) ?? 'connection error'}.`, { cause: error });
   } finally {
     clearTimeout(deadline);
     subscription?.dispose();
@@ -75,9 +75,4 @@ export function formBody(fields: Record<string, string | undefined>): string {
 
 function headerValue(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join(', ') : (value ?? '');
-}
-
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : '';
 }

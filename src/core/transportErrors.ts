@@ -1,4 +1,4 @@
-import { BoomTownError } from '../errors';
+import { BoomTownError } from './errors';
 
 /** How a request that produced no HTTP answer failed, and whether trying again could help. */
 export interface TransportFailure {
@@ -26,7 +26,7 @@ const NETWORK_CODES = new Set([
 export function classifyTransportError(error: unknown, aborted: boolean): TransportFailure {
   if (error instanceof BoomTownError) return { error, retryable: false };
   if (aborted) return { error: new BoomTownError('cancelled', 'Cancelled.', { cause: error }), retryable: false };
-  const code = errorCode(error);
+  const code = transportErrorCode(error);
   if (code && TIMEOUT_CODES.has(code)) {
     return { error: new BoomTownError('timeout', `The server did not answer in time (${code}).`, { cause: error }), retryable: true };
   }
@@ -37,7 +37,8 @@ export function classifyTransportError(error: unknown, aborted: boolean): Transp
   return { error: new BoomTownError('network', `The request failed${code ? ` (${code})` : ''}.`, { cause: error }), retryable: false };
 }
 
-function errorCode(error: unknown): string | undefined {
+/** The system or undici error code of a failure, looking through `cause` chains. */
+export function transportErrorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return code;

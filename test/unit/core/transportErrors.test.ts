@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { errors } from 'undici';
-import { classifyTransportError } from '../../../src/core/api/transportErrors';
+import { classifyTransportError } from '../../../src/core/transportErrors';
 import { BoomTownError } from '../../../src/core/errors';
 
 describe('classifyTransportError', () => {
