@@ -2,7 +2,7 @@
  * Auth section: what signing in and reading sessions cost, counted at the sandbox (the server's
  * own counters, so nothing the client forgets to count can hide) and timed at the client.
  */
-import { DEFAULT_LEASE_TIMINGS } from '../../src/core/auth/refreshLease';
+import { DEFAULT_LEASE_TIMINGS } from '../../src/core/auth/sessions/refreshLease';
 import { meStatus } from '../unit/auth/helpers/sandbox';
 import type { SectionResult } from './report';
 import { BENCH_SCOPES, openBenchWindow, type BenchWindow } from './signedInWindow';

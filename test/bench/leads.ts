@@ -2,9 +2,9 @@
  * Leads section: the tree's first page, a full export (4 in flight vs. one page at a time, in the
  * same run), requests beyond the pages needed, and the heap a LeadsModel holding 10,000 leads takes.
  */
-import { exportLeads } from '../../src/core/api/exportLeads';
+import { exportLeads } from '../../src/core/leads/exportLeads';
 import { pages } from '../../src/core/api/paging';
-import type { Lead } from '../../src/core/api/types';
+import type { Lead } from '../../src/core/api/apiTypes';
 import { LeadsModel } from '../../src/core/leads/leadsModel';
 import type { SectionResult } from './report';
 import { discardingLogger, openBenchWindow, type BenchWindow } from './signedInWindow';

@@ -4,13 +4,13 @@
  * HttpClient and BoomTownApi whose tokens come from that SessionService.
  */
 import { BoomTownApi } from '../../src/core/api/boomtownApi';
-import { createApiDispatcher } from '../../src/core/api/dispatcher';
+import { createApiDispatcher } from '../../src/core/shared/transport/dispatcher';
 import { HttpClient } from '../../src/core/api/httpClient';
 import type { TokenSource } from '../../src/core/api/tokenSource';
 import { PendingSignIns } from '../../src/core/auth/pendingSignIns';
-import type { SessionService } from '../../src/core/auth/sessionService';
-import { BoomTownError } from '../../src/core/errors';
-import { RedactingLogger } from '../../src/core/logger';
+import type { SessionService } from '../../src/core/auth/sessions/sessionService';
+import { BoomTownError } from '../../src/core/shared/errors';
+import { RedactingLogger } from '../../src/core/shared/logger';
 import type { SandboxOptions } from '../sandbox';
 import { SkewedClock } from '../unit/auth/helpers/fakeClock';
 import { openWindow, type TestWindow } from '../unit/auth/helpers/harness';

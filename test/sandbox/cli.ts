@@ -1,5 +1,5 @@
 /** `npm run sandbox -- --help`: runs the sandbox until Ctrl+C or SIGTERM. */
-import { isBoomTownError } from '../../src/core/errors';
+import { isBoomTownError } from '../../src/core/shared/errors';
 import { CLI_USAGE, parseCliArgs } from './cliArgs';
 import { CODE_SERVER_CALLBACK_DESCRIPTION } from './clients';
 import { start } from './index';

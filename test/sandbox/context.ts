@@ -1,6 +1,6 @@
 /** What every route handler receives: the request, already read, and the sandbox's state. */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Clock } from '../../src/core/ports';
+import type { Clock } from '../../src/core/shared/ports';
 import type { Dataset } from './data/dataset';
 import type { FaultEngine, RouteFamily } from './faults';
 import type { Reply } from './http/reply';

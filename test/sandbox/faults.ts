@@ -5,7 +5,7 @@
  * the server did nothing (no code redeemed, no refresh token rotated), so a client that keeps its
  * session after such an answer is right to.
  */
-import type { Clock } from '../../src/core/ports';
+import type { Clock } from '../../src/core/shared/ports';
 import { mergeFaults, NO_FAULTS } from './options';
 import type { FaultScope, Faults } from './types';
 

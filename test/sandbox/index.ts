@@ -5,8 +5,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BoomTownError } from '../../src/core/errors';
-import { systemClock } from '../../src/core/ports';
+import { BoomTownError } from '../../src/core/shared/errors';
+import { systemClock } from '../../src/core/shared/ports';
 import { adminRoutes, type SandboxControls } from './admin';
 import { apiRoutes } from './api/apiRoutes';
 import { defaultClient } from './clients';

@@ -1,5 +1,5 @@
 /** Defaults and validation of sandbox options and faults. Bad values are refused early with a typed error. */
-import { BoomTownError } from '../../src/core/errors';
+import { BoomTownError } from '../../src/core/shared/errors';
 import type { Faults, MutableOptions, RateLimit, SandboxOptions } from './types';
 
 export const NO_FAULTS: Faults = Object.freeze({

@@ -1,5 +1,5 @@
 /** The sandbox's public shapes. Other helpers code against these names: keep them stable. */
-import type { Clock } from '../../src/core/ports';
+import type { Clock } from '../../src/core/shared/ports';
 
 export interface SandboxClient {
   clientId: string;

@@ -1,11 +1,11 @@
-import { isBoomTownError } from '../errors';
+import { isBoomTownError } from '../shared/errors';
 import { ApiError } from './httpErrors';
 import type { HttpClient, RequestOptions } from './httpClient';
 import { DEFAULT_PAGE_LIMIT, toPage } from './paging';
 import { isJsonObject, parseAgent, parseLead, parseLeadEvent, parseMe, parseNote, type ItemResult } from './parse';
-import { validateRawPath } from './rawPath';
-import { exportLeads, type ExportOptions, type ExportResult } from './exportLeads';
-import type { Agent, ApiResult, Lead, LeadEvent, LeadQuery, ListLeadsParams, Me, Note, Page } from './types';
+import { validateRawPath } from '../explorer/rawPath';
+import { exportLeads, type ExportOptions, type ExportResult } from '../leads/exportLeads';
+import type { Agent, ApiResult, Lead, LeadEvent, LeadQuery, ListLeadsParams, Me, Note, Page } from './apiTypes';
 
 export interface PageParams {
   limit?: number;

@@ -1,15 +1,15 @@
 import type { Dispatcher } from 'undici';
-import { BoomTownError } from '../errors';
-import { silentLogger, type Logger } from '../logger';
-import { systemClock, type Clock } from '../ports';
-import { raceCancellation, throwIfCancelled, timerSleep, toAbortSignal, type CancellationLike, type Sleep } from './cancellation';
-import { DEFAULT_TIMEOUTS, type ApiTimeouts } from './dispatcher';
+import { BoomTownError } from '../shared/errors';
+import { silentLogger, type Logger } from '../shared/logger';
+import { systemClock, type Clock } from '../shared/ports';
+import { raceCancellation, throwIfCancelled, timerSleep, toAbortSignal, type CancellationLike, type Sleep } from '../shared/cancellation';
+import { DEFAULT_TIMEOUTS, type ApiTimeouts } from '../shared/transport/dispatcher';
 import { ApiError, errorForStatus } from './httpErrors';
 import { RateLimitGate } from './rateLimitGate';
 import { backoffDelayMs, decideRateLimit, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retryPolicy';
-import { classifyTransportError, type TransportFailure } from '../transportErrors';
+import { classifyTransportError, type TransportFailure } from '../shared/transport/transportErrors';
 import type { TokenSource } from './tokenSource';
-import type { RawExchange } from './types';
+import type { RawExchange } from './apiTypes';
 
 export type { TokenSource } from './tokenSource';
 

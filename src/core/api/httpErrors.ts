@@ -1,7 +1,7 @@
-import { BoomTownError, type ErrorReason } from '../errors';
-import { safeMessage } from '../leads/display';
+import { BoomTownError, type ErrorReason } from '../shared/errors';
+import { safeMessage } from '../shared/plainText';
 import { isJsonObject } from './parse';
-import type { RawExchange } from './types';
+import type { RawExchange } from './apiTypes';
 
 /**
  * An API failure that still carries the exchange, so "Send Request…" can show what the server said

@@ -1,6 +1,6 @@
-import { BoomTownError } from '../errors';
+import { BoomTownError } from '../shared/errors';
 import { isJsonObject, parseItems, type ItemResult } from './parse';
-import type { Page } from './types';
+import type { Page } from './apiTypes';
 
 export const DEFAULT_PAGE_LIMIT = 25;
 

@@ -1,4 +1,4 @@
-import type { Address, Agent, ContactPoint, Lead, LeadEvent, MalformedItem, Me, Note, ParseWarnings } from './types';
+import type { Address, Agent, ContactPoint, Lead, LeadEvent, MalformedItem, Me, Note, ParseWarnings } from './apiTypes';
 
 /**
  * Tolerant readers for API JSON. Rules: a missing or null optional field is simply absent; a field of

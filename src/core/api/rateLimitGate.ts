@@ -1,5 +1,5 @@
-import type { Clock } from '../ports';
-import { raceCancellation, type Sleep } from './cancellation';
+import type { Clock } from '../shared/ports';
+import { raceCancellation, type Sleep } from '../shared/cancellation';
 
 /**
  * One gate per client: when any request is told to slow down (429), every request through the same

@@ -1,6 +1,6 @@
-import { BoomTownError, userFacingError } from '../errors';
-import type { Logger } from '../logger';
-import type { Cancellation } from '../ports';
+import { BoomTownError, userFacingError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { Cancellation } from '../shared/ports';
 import { type CallbackParams, looksLikeBareCode, parseCallback } from './callback';
 
 export interface PendingSignInsOptions {

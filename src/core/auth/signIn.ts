@@ -1,15 +1,15 @@
 import type { Dispatcher } from 'undici';
-import type { Logger } from '../logger';
-import type { Cancellation } from '../ports';
-import type { Redactor } from '../redact';
+import type { Logger } from '../shared/logger';
+import type { Cancellation } from '../shared/ports';
+import type { Redactor } from '../shared/redact';
 import { buildAuthorizeUrl } from './authorizeUrl';
-import { CancellationSource } from './cancellation';
+import { CancellationSource } from '../shared/cancellationSource';
 import type { PendingSignIns } from './pendingSignIns';
 import { createPkcePair, createState } from './pkce';
 import type { SignInBrowser } from './signInBrowser';
 import type { ClientCredentials, TokenEndpoint } from './tokenEndpoint';
 import type { TokenSet } from './tokens';
-import type { Account } from './types';
+import type { Account } from './sessionTypes';
 import { fetchAccount } from './userInfo';
 
 /** Requests made, by kind; shared with the service's stats(). */

@@ -1,8 +1,8 @@
 import type { Dispatcher } from 'undici';
-import { BoomTownError } from '../errors';
-import type { Logger } from '../logger';
-import type { Cancellation } from '../ports';
-import { formBody, type HttpAnswer, send } from './http';
+import { BoomTownError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { Cancellation } from '../shared/ports';
+import { formBody, type HttpAnswer, send } from '../shared/transport/httpRequest';
 import { oauthErrorFromBody, parseJsonObject, parseTokenResponse, type TokenSet } from './tokens';
 
 export interface ClientCredentials {

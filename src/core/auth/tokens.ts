@@ -1,4 +1,4 @@
-import { BoomTownError } from '../errors';
+import { BoomTownError } from '../shared/errors';
 import { parseScopeString } from './scopes';
 
 /** What a successful token answer gives us, with times made absolute. */

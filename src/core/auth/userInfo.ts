@@ -1,9 +1,9 @@
 import type { Dispatcher } from 'undici';
-import { BoomTownError, type ErrorReason } from '../errors';
-import type { Cancellation } from '../ports';
-import { send } from './http';
+import { BoomTownError, type ErrorReason } from '../shared/errors';
+import type { Cancellation } from '../shared/ports';
+import { send } from '../shared/transport/httpRequest';
 import { parseJsonObject } from './tokens';
-import type { Account } from './types';
+import type { Account } from './sessionTypes';
 
 export interface UserInfoRequest {
   dispatcher: Dispatcher;

@@ -1,6 +1,6 @@
-import { BoomTownError, isBoomTownError, type ErrorReason } from '../errors';
-import { english, type Localize } from '../localize';
-import { singleLine, TOOLTIP_MAX } from './display';
+import { BoomTownError, isBoomTownError, type ErrorReason } from '../shared/errors';
+import { english, type Localize } from '../shared/localize';
+import { singleLine, TOOLTIP_MAX } from '../shared/plainText';
 import type { ErrorNode } from './nodes';
 
 /** What failed to load. Each has whole sentences of its own, so a translation never glues fragments together. */

@@ -1,7 +1,7 @@
-import { primaryValue } from '../api/contactPoints';
-import type { Lead, LeadEvent, Note } from '../api/types';
-import { english, type Localize } from '../localize';
-import { DESCRIPTION_MAX, LABEL_MAX, multiLine, singleLine, TOOLTIP_MAX } from './display';
+import { primaryValue } from './contactPoints';
+import type { Lead, LeadEvent, Note } from '../api/apiTypes';
+import { english, type Localize } from '../shared/localize';
+import { DESCRIPTION_MAX, LABEL_MAX, multiLine, singleLine, TOOLTIP_MAX } from '../shared/plainText';
 
 /** Codicon ids, one per lead stage (unknown or missing stages share one). */
 export type StageIcon = 'circle-outline' | 'call-outgoing' | 'heart' | 'flame' | 'law' | 'pass-filled' | 'archive' | 'question';

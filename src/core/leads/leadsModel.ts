@@ -1,9 +1,9 @@
 import type { BoomTownApi } from '../api/boomtownApi';
-import type { Lead, LeadEvent, LeadQuery, Note } from '../api/types';
-import { isBoomTownError } from '../errors';
-import { Emitter, type Disposable, type Event } from '../events';
-import type { Logger } from '../logger';
-import { english, type Localize } from '../localize';
+import type { Lead, LeadEvent, LeadQuery, Note } from '../api/apiTypes';
+import { isBoomTownError } from '../shared/errors';
+import { Emitter, type Disposable, type Event } from '../shared/events';
+import type { Logger } from '../shared/logger';
+import { english, type Localize } from '../shared/localize';
 import { errorNode, malformedNode } from './errorNodes';
 import { eventLabel, eventTooltip, leadDescription, leadLabel, leadTooltip, noteLabel, noteTooltip, shortDate, stageIcon } from './leadDisplay';
 import type { LeadNode, SectionNode } from './nodes';

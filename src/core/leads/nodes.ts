@@ -1,5 +1,5 @@
-import type { Lead } from '../api/types';
-import type { ErrorReason } from '../errors';
+import type { Lead } from '../api/apiTypes';
+import type { ErrorReason } from '../shared/errors';
 import type { StageIcon } from './leadDisplay';
 
 /** Tree nodes as plain data; the vscode TreeDataProvider maps each to one TreeItem. All text is already safe plain text. */

@@ -1,4 +1,4 @@
-import type { Page } from '../api/types';
+import type { Page } from '../api/apiTypes';
 
 /**
  * A list that grows a page at a time: what is loaded, where the next page starts, whether one is

@@ -3,7 +3,7 @@
  * carries an unguessable id; everything that matters (client, redirect URI, scopes, challenge)
  * stays here, so editing the form cannot change what gets approved.
  */
-import type { Clock } from '../../../src/core/ports';
+import type { Clock } from '../../../src/core/shared/ports';
 import type { AuthorizationRequest } from './authorizeRequest';
 import { newSecret } from './secrets';
 

@@ -3,7 +3,7 @@
  * access token and refresh token issued under it. Revoking the grant kills all of them at once,
  * which is how code reuse, refresh-token reuse and revocation of a refresh token end a "chain".
  */
-import type { Clock } from '../../../src/core/ports';
+import type { Clock } from '../../../src/core/shared/ports';
 import { newSecret } from './secrets';
 
 export interface CodeRecord {

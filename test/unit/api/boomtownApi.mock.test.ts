@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { MockAgent, type Interceptable } from 'undici';
 import { rawExchangeOf } from '../../../src/core/api/httpErrors';
-import { isBoomTownError } from '../../../src/core/errors';
+import { isBoomTownError } from '../../../src/core/shared/errors';
 import { aLead, anErrorBody, aPage } from './helpers/builders';
 import { makeClient, type TestClient } from './helpers/clients';
 

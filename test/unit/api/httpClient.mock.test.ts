@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { MockAgent, type Interceptable } from 'undici';
 import type { WaitInfo } from '../../../src/core/api/httpClient';
 import { rawExchangeOf } from '../../../src/core/api/httpErrors';
-import { BoomTownError, isBoomTownError, type ErrorReason } from '../../../src/core/errors';
+import { BoomTownError, isBoomTownError, type ErrorReason } from '../../../src/core/shared/errors';
 import { anErrorBody } from './helpers/builders';
 import { makeClient, type TestClient } from './helpers/clients';
 

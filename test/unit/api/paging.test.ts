@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { pages, toPage } from '../../../src/core/api/paging';
 import { parseLead } from '../../../src/core/api/parse';
-import type { Page } from '../../../src/core/api/types';
-import { isBoomTownError } from '../../../src/core/errors';
+import type { Page } from '../../../src/core/api/apiTypes';
+import { isBoomTownError } from '../../../src/core/shared/errors';
 import { numberedLeads } from './helpers/builders';
 
 describe('paging', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { Sleep } from '../../../src/core/api/cancellation';
+import type { Sleep } from '../../../src/core/shared/cancellation';
 import type { WaitInfo } from '../../../src/core/api/httpClient';
 import { pages } from '../../../src/core/api/paging';
-import { isBoomTownError, type ErrorReason } from '../../../src/core/errors';
+import { isBoomTownError, type ErrorReason } from '../../../src/core/shared/errors';
 import { HOSTILE_LEAD_IDS } from '../../sandbox';
 import { makeClient, recordingSleep, type TestClient } from './helpers/clients';
 import { startSignedIn, type SandboxSession } from './helpers/sandboxSession';

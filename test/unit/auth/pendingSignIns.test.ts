@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { PendingSignIns } from '../../../src/core/auth/pendingSignIns';
-import { BoomTownError } from '../../../src/core/errors';
-import type { Cancellation } from '../../../src/core/ports';
+import { BoomTownError } from '../../../src/core/shared/errors';
+import type { Cancellation } from '../../../src/core/shared/ports';
 import { collectingLogger } from './helpers/logs';
 
 function callbackUrl(params: Record<string, string>): string {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { Agent } from 'undici';
 import { classifyTokenError, TokenEndpoint } from '../../../src/core/auth/tokenEndpoint';
-import { BoomTownError, type ErrorReason } from '../../../src/core/errors';
-import { silentLogger } from '../../../src/core/logger';
+import { BoomTownError, type ErrorReason } from '../../../src/core/shared/errors';
+import { silentLogger } from '../../../src/core/shared/logger';
 import type { Dispatcher } from 'undici';
 import { tokenAnswer } from './helpers/builders';
 import { closedPort, loopbackServer } from './helpers/loopback';

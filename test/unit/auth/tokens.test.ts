@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isExpired, parseTokenResponse, refreshMarginMs, shouldRefresh } from '../../../src/core/auth/tokens';
-import { BoomTownError, type ErrorReason } from '../../../src/core/errors';
+import { BoomTownError, type ErrorReason } from '../../../src/core/shared/errors';
 import { tokenAnswer } from './helpers/builders';
 
 const NOW = 1_700_000_000_000;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { accountFromMe, fetchAccount } from '../../../src/core/auth/userInfo';
-import { BoomTownError, type ErrorReason } from '../../../src/core/errors';
+import { BoomTownError, type ErrorReason } from '../../../src/core/shared/errors';
 import { me } from './helpers/builders';
 import { MockBoomTown } from './helpers/mockBoomTown';
 

@@ -1,5 +1,5 @@
-import { Emitter } from '../../../src/core/events';
-import type { SecretStore } from '../../../src/core/ports';
+import { Emitter } from '../../../src/core/shared/events';
+import type { SecretStore } from '../../../src/core/shared/ports';
 
 /**
  * The secrets of one "machine": several windows (views) share one map, and every write fires

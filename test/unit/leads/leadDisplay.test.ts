@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseLead, parseLeadEvent, parseNote } from '../../../src/core/api/parse';
-import type { Lead } from '../../../src/core/api/types';
+import type { Lead } from '../../../src/core/api/apiTypes';
 import { eventLabel, eventTooltip, humanize, leadDescription, leadLabel, leadTooltip, noteLabel, shortDate, stageIcon } from '../../../src/core/leads/leadDisplay';
 import { aLead } from '../api/helpers/builders';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { MockAgent } from 'undici';
-import type { Lead } from '../../../src/core/api/types';
-import { silentLogger } from '../../../src/core/logger';
+import type { Lead } from '../../../src/core/api/apiTypes';
+import { silentLogger } from '../../../src/core/shared/logger';
 import { LeadsModel, type LeadNode } from '../../../src/core/leads/leadsModel';
-import { english, type Localize } from '../../../src/core/localize';
+import { english, type Localize } from '../../../src/core/shared/localize';
 import { HOSTILE_LEAD_IDS } from '../../sandbox';
 import { aLead, anErrorBody, aPage } from '../api/helpers/builders';
 import { makeClient, type TestClient } from '../api/helpers/clients';

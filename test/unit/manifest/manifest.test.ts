@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, Commands, CONFIG_SECTION, EXTENSION_ID, Views } from '../../../src/constants';
-import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from '../../../src/core/config';
+import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from '../../../src/core/shared/config';
 
 const root = join(__dirname, '..', '..', '..');
 const nls: Record<string, string> = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8'));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isBoomTownError } from '../../../src/core/errors';
+import { isBoomTownError } from '../../../src/core/shared/errors';
 import { defaultClient } from '../../sandbox/clients';
 import { start } from '../../sandbox/index';
 import {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { isBoomTownError } from '../../../src/core/errors';
+import { isBoomTownError } from '../../../src/core/shared/errors';
 import { parseCliArgs, parseRateLimit } from '../../sandbox/cliArgs';
 import { httpRequest } from '../../sandbox/testClient';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { request } from 'undici';
-import { isBoomTownError } from '../../../src/core/errors';
+import { isBoomTownError } from '../../../src/core/shared/errors';
 import { NO_FAULTS } from '../../sandbox/index';
 import { apiGet, authorizeUrl, headerOf, httpRequest, redirectParams, refresh, signIn, type SignInResult } from '../../sandbox/testClient';
 import { useSandbox } from './helpers';

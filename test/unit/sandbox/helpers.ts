@@ -1,5 +1,5 @@
 /** Shared fixtures of the sandbox tests: a sandbox per test on a manual clock. */
-import type { Clock } from '../../../src/core/ports';
+import type { Clock } from '../../../src/core/shared/ports';
 import { start, type Sandbox, type SandboxOptions } from '../../sandbox/index';
 
 /** Time that moves only when a test says so, for expiry rules and rate-limit windows. */

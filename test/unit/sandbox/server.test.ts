@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isBoomTownError } from '../../../src/core/errors';
+import { isBoomTownError } from '../../../src/core/shared/errors';
 import { start } from '../../sandbox/index';
 import { apiGet, httpRequest, signIn } from '../../sandbox/testClient';
 

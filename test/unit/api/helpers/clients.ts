@@ -1,8 +1,8 @@
 import type { Dispatcher } from 'undici';
 import { BoomTownApi } from '../../../../src/core/api/boomtownApi';
-import type { Sleep } from '../../../../src/core/api/cancellation';
+import type { Sleep } from '../../../../src/core/shared/cancellation';
 import { HttpClient, type HttpClientDeps } from '../../../../src/core/api/httpClient';
-import { BoomTownError } from '../../../../src/core/errors';
+import { BoomTownError } from '../../../../src/core/shared/errors';
 import { FakeTokens } from './fakeTokens';
 
 export interface TestClient {

@@ -1,4 +1,4 @@
-import { BoomTownError } from '../../../../src/core/errors';
+import { BoomTownError } from '../../../../src/core/shared/errors';
 import type { TokenSource } from '../../../../src/core/api/tokenSource';
 
 /**

@@ -1,6 +1,6 @@
 import { Agent, type Dispatcher } from 'undici';
 import type { TokenSource } from '../../../../src/core/api/tokenSource';
-import { BoomTownError } from '../../../../src/core/errors';
+import { BoomTownError } from '../../../../src/core/shared/errors';
 import { start, type Sandbox, type SandboxOptions } from '../../../sandbox';
 import { refresh, signIn } from '../../../sandbox/testClient';
 

@@ -1,4 +1,4 @@
-import type { StoredSession } from '../../../../src/core/auth/types';
+import type { StoredSession } from '../../../../src/core/auth/sessionTypes';
 
 /** Small builders for test data; each test overrides only what it is about. */
 let counter = 0;

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../../src/core/ports';
+import type { Clock } from '../../../../src/core/shared/ports';
 
 /** A clock that starts at real time and moves only when told to (timers still run in real time). */
 export class FakeClock implements Clock {

@@ -1,9 +1,9 @@
 import type { Dispatcher } from 'undici';
 import { PendingSignIns } from '../../../../src/core/auth/pendingSignIns';
-import { SessionService, type SessionServiceDeps } from '../../../../src/core/auth/sessionService';
-import type { AuthSession, SessionsChange } from '../../../../src/core/auth/types';
-import type { BoomTownError } from '../../../../src/core/errors';
-import type { Clock } from '../../../../src/core/ports';
+import { SessionService, type SessionServiceDeps } from '../../../../src/core/auth/sessions/sessionService';
+import type { AuthSession, SessionsChange } from '../../../../src/core/auth/sessionTypes';
+import type { BoomTownError } from '../../../../src/core/shared/errors';
+import type { Clock } from '../../../../src/core/shared/ports';
 import { SharedSecrets } from '../../helpers/memorySecretStore';
 import { FakeClock } from './fakeClock';
 import { collectingLogger } from './logs';

@@ -1,4 +1,4 @@
-import { type LogLevel, RedactingLogger } from '../../../../src/core/logger';
+import { type LogLevel, RedactingLogger } from '../../../../src/core/shared/logger';
 
 /** A RedactingLogger that keeps its lines, for asserting what was (and was not) logged. */
 export function collectingLogger(): { logger: RedactingLogger; lines: Array<{ level: LogLevel; line: string }>; text(): string } {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { BoomTownError, type ErrorReason } from '../../../../src/core/errors';
-import type { Cancellation } from '../../../../src/core/ports';
+import { BoomTownError, type ErrorReason } from '../../../../src/core/shared/errors';
+import type { Cancellation } from '../../../../src/core/shared/ports';
 
 /** The reason a promise rejects with; fails the test when it resolves or rejects with something untyped. */
 export async function reasonOf(promise: Promise<unknown>): Promise<ErrorReason> {

@@ -1,0 +1,66 @@
+import { userFacingError, type BoomTownError } from '../shared/errors';
+
+/**
+ * What the user typed into "Send Request…", reduced to a path + query under the API base, or a
+ * 'badInput' error saying why not. The bearer token goes with the request, so the request must
+ * never leave the configured API: no other hosts, no climbing out with `..`, only the /v1 API.
+ */
+export function validateRawPath(input: string, apiUrl: string): string {
+  const text = input.trim();
+  if (text === '') throw badInput('Enter a path such as /v1/leads?limit=5.');
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw badInput('The path contains control characters.');
+  if (text.includes('\\')) throw badInput('Use "/" in paths, not "\\".');
+  if (text.includes('#')) throw badInput('Remove the "#…" part: fragments are never sent to a server.');
+
+  const base = new URL(apiUrl);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  let relative: string;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//')) {
+    let absolute: URL;
+    try {
+      absolute = new URL(text);
+    } catch {
+      throw badInput('That is not a valid URL.');
+    }
+    if (absolute.origin !== base.origin) throw badInput('Only requests to {0} are allowed.', base.origin);
+    if (absolute.username || absolute.password) throw badInput('URLs with credentials are not allowed.');
+    const rawPath = pathPartOf(text.replace(/^([a-z][a-z0-9+.-]*:)?\/\/[^/?]*/i, ''));
+    assertNoDotSegments(rawPath);
+    if (!absolute.pathname.startsWith(`${basePath}/`)) throw badInput('Only paths under {0} are allowed.', `${base.origin}${basePath || '/'}`);
+    relative = absolute.pathname.slice(basePath.length) + absolute.search;
+  } else {
+    relative = text.startsWith('/') ? text : `/${text}`;
+    assertNoDotSegments(pathPartOf(relative));
+  }
+
+  const resolved = new URL(basePath + relative, base.origin);
+  const path = resolved.pathname.slice(basePath.length);
+  if (resolved.origin !== base.origin || !(path === '/v1' || path.startsWith('/v1/'))) {
+    throw badInput('Only API paths starting with /v1/ are allowed, for example /v1/leads.');
+  }
+  return path + resolved.search;
+}
+
+function pathPartOf(text: string): string {
+  const query = text.indexOf('?');
+  return query === -1 ? text : text.slice(0, query);
+}
+
+/** Checked on the text as typed: URL parsing would already have resolved (and hidden) the `..`. */
+function assertNoDotSegments(path: string): void {
+  for (const segment of path.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      throw badInput('The path has a broken %-escape.');
+    }
+    if (decoded === '.' || decoded === '..' || decoded.includes('/') || decoded.includes('\\')) {
+      throw badInput('Paths may not contain "." or ".." segments or encoded slashes.');
+    }
+  }
+}
+
+function badInput(text: string, ...args: string[]): BoomTownError {
+  return userFacingError('badInput', text, args);
+}

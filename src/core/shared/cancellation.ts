@@ -1,0 +1,65 @@
+import { BoomTownError } from './errors';
+import type { Cancellation } from './ports';
+
+/** Callers pass either a vscode-style CancellationToken or an AbortSignal; undici wants a signal. */
+export type CancellationLike = Cancellation | AbortSignal;
+
+export interface LinkedSignal {
+  signal: AbortSignal | undefined;
+  dispose(): void;
+}
+
+export function toAbortSignal(cancellation: CancellationLike | undefined): LinkedSignal {
+  if (!cancellation) return { signal: undefined, dispose() {} };
+  if (isAbortSignal(cancellation)) return { signal: cancellation, dispose() {} };
+  const controller = new AbortController();
+  if (cancellation.isCancellationRequested) controller.abort();
+  const subscription = cancellation.onCancellationRequested(() => controller.abort());
+  return { signal: controller.signal, dispose: () => subscription.dispose() };
+}
+
+function isAbortSignal(value: CancellationLike): value is AbortSignal {
+  return typeof (value as AbortSignal).addEventListener === 'function' && 'aborted' in value;
+}
+
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new BoomTownError('cancelled', 'Cancelled.');
+}
+
+/** How the client waits. Injected so tests can make waits instant or hold them open. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** A real timer that ends early with 'cancelled' when the signal fires. */
+export const timerSleep: Sleep = (ms, signal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new BoomTownError('cancelled', 'Cancelled.'));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new BoomTownError('cancelled', 'Cancelled.'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/** Waits on `promise` unless the signal fires first (the promise itself keeps running). */
+export function raceCancellation<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new BoomTownError('cancelled', 'Cancelled.'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new BoomTownError('cancelled', 'Cancelled.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

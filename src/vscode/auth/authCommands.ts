@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { AUTH_PROVIDER_ID, DEFAULT_SCOPES } from '../../constants';
+import type { SessionService } from '../../core/auth/sessions/sessionService';
+import type { CredentialsSource } from './credentialsSource';
+import type { CommandHandler } from '../shared/commands';
+
+
+/** Sign in / out and client-secret commands. Signing in goes through the public getSession path, like any consumer. */
+export function authCommands(deps: { service: SessionService; credentials: CredentialsSource; showLog: () => void }): {
+  signIn: CommandHandler;
+  signOut: CommandHandler;
+  setClientSecret: CommandHandler;
+  showLog: CommandHandler;
+} {
+  return {
+    signIn: async () => {
+      const session = await vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, { createIfNone: true });
+      void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to BoomTown as {0}.', session.account.label));
+      return session.account.label;
+    },
+    signOut: async () => {
+      const sessions = await deps.service.getSessions(undefined);
+      if (sessions.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('You are not signed in to BoomTown.'));
+        return;
+      }
+      const picked =
+        sessions.length === 1
+          ? sessions[0]
+          : (await vscode.window.showQuickPick(sessions.map((s) => ({ label: s.account.label, description: s.scopes.join(' '), session: s })), {
+              title: vscode.l10n.t('Sign out of which BoomTown account?'),
+            }))?.session;
+      if (!picked) return;
+      await deps.service.removeSession(picked.id);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of BoomTown ({0}).', picked.account.label));
+    },
+    setClientSecret: async () => {
+      const value = await vscode.window.showInputBox({
+        title: vscode.l10n.t('BoomTown Client Secret'),
+        prompt: vscode.l10n.t('The client secret BoomTown issued with your client id. It is kept in secret storage only.'),
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('The client secret cannot be empty.')),
+      });
+      if (value === undefined) return;
+      await deps.credentials.setSecret(value.trim());
+      void vscode.window.showInformationMessage(vscode.l10n.t('BoomTown client secret saved.'));
+    },
+    showLog: () => deps.showLog(),
+  };
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { Views } from '../../constants';
+import type { SessionService } from '../../core/auth/sessions/sessionService';
+import type { LeadsModel } from '../../core/leads/leadsModel';
+import { LeadsTreeProvider } from './leadsTree';
+
+/**
+ * The leads tree view, kept in step with sign-in: signing out empties it (the welcome content
+ * with its Sign in button shows), signing in while it shows that state loads the first page.
+ */
+export function createLeadsView(model: LeadsModel, service: SessionService): vscode.Disposable[] {
+  const provider = new LeadsTreeProvider(model);
+  const view = vscode.window.createTreeView(Views.leads, { treeDataProvider: provider, showCollapseAll: true });
+  // The first time the view shows, it fills itself, unless a command (Fetch Leads) already started
+  // a load: an untouched model has no rows at all.
+  const loadIfVisible = () => {
+    if (view.visible && model.roots().length === 0) {
+      void service.getSessions(undefined).then((sessions) => {
+        if (model.roots().length > 0) return;
+        return sessions.length ? model.load() : model.setSignedOut();
+      });
+    }
+  };
+  const subscriptions = [
+    provider,
+    view,
+    view.onDidChangeVisibility(loadIfVisible),
+    service.onDidChangeSessions((change) => {
+      if (change.removed.length || change.added.length) {
+        void service.getSessions(undefined).then((sessions) => {
+          if (sessions.length === 0) model.setSignedOut();
+          else if (change.added.length && view.visible) void model.load();
+        });
+      }
+    }),
+  ];
+  loadIfVisible();
+  return subscriptions;
+}

@@ -1,0 +1,58 @@
+import { strict as assert } from 'node:assert';
+import { diagnose, type DiagnosisFacts } from '../../../src/core/diagnose/diagnosis';
+
+function facts(overrides: Partial<DiagnosisFacts> = {}): DiagnosisFacts {
+  return {
+    extensionVersion: '0.1.0',
+    vscodeVersion: '1.100.3',
+    uiKind: 'Desktop',
+    remoteName: undefined,
+    uriScheme: 'vscode',
+    callbackUri: 'vscode://boomtown-dev.boomtown-vscode/callback',
+    externalCallbackUri: 'vscode://boomtown-dev.boomtown-vscode/callback',
+    authUrl: { value: 'https://auth.boomtownroi.com', source: 'default' },
+    apiUrl: { value: 'https://api.boomtownroi.com', source: 'default' },
+    configProblems: [],
+    clientIdPresent: true,
+    clientIdSource: 'setting',
+    clientSecretSource: 'secret storage',
+    secretStorage: { ok: true },
+    signedInAccounts: 1,
+    authHost: { url: 'https://auth.boomtownroi.com/oauth/authorize', ok: true, status: 400, ms: 42, clockSkewSeconds: 1 },
+    apiHost: { url: 'https://api.boomtownroi.com/v1/me', ok: true, status: 401, ms: 40 },
+    ...overrides,
+  };
+}
+
+describe('diagnosis report', () => {
+  it('finds no problem in a healthy setup and shows the environment', () => {
+    const report = diagnose(facts());
+    assert.equal(report.problems, 0);
+    assert.match(report.markdown, /No problems found/);
+    assert.match(report.markdown, /vscode:\/\/boomtown-dev\.boomtown-vscode\/callback/);
+  });
+
+  const cases: Array<[string, Partial<DiagnosisFacts>, RegExp]> = [
+    ['missing client id', { clientIdPresent: false, clientIdSource: 'missing' }, /boomtown\.clientId.*BOOMTOWN_CLIENT_ID/],
+    ['missing client secret', { clientSecretSource: 'missing' }, /Set Client Secret/],
+    ['bad settings', { configProblems: ['boomtown.authUrl is not an http(s) URL'] }, /https:\/\//],
+    ['broken secret storage', { secretStorage: { ok: false, error: 'no keyring' } }, /password-store=basic/],
+    ['auth host unreachable', { authHost: { url: 'x', ok: false, error: 'ENOTFOUND' } }, /boomtown\.authUrl.*proxy/],
+    ['api host failing', { apiHost: { url: 'x', ok: false, status: 503 } }, /boomtown\.apiUrl/],
+    ['clock skew', { authHost: { url: 'x', ok: true, status: 200, ms: 5, clockSkewSeconds: 600 } }, /NTP/],
+    ['asExternalUri failing', { externalCallbackUri: { error: 'no tunnel' } }, /Paste Redirect URL/],
+  ];
+  for (const [name, overrides, fix] of cases) {
+    it(`names the likely fix for ${name}`, () => {
+      const report = diagnose(facts(overrides));
+      assert.equal(report.problems, 1);
+      assert.match(report.markdown, fix);
+    });
+  }
+
+  it('never prints what a client id or secret is, and keeps markup out of table cells', () => {
+    const report = diagnose(facts({ configProblems: ['<img src=x onerror=alert(1)> | broken'] }));
+    assert.ok(!report.markdown.includes('<img'));
+    assert.ok(report.markdown.includes('\\|'));
+  });
+});
