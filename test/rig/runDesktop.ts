@@ -38,6 +38,7 @@ async function downloadVsCode(version: string): Promise<string> {
     throw new Error(
       `test:desktop needs internet: @vscode/test-electron downloads VS Code ${version} from update.code.visualstudio.com, which failed (${reason}).\n` +
         'Offline, run the same suite in code-server instead: npm run test:integration',
+      { cause: error },
     );
   } finally {
     clearTimeout(timer);

@@ -148,6 +148,5 @@ export function callbackError(error: string, description: string | undefined): B
 }
 
 function sanitizeDescription(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_DESCRIPTION_LENGTH);
 }

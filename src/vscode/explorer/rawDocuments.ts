@@ -17,7 +17,7 @@ export class RawDocuments implements vscode.TextDocumentContentProvider {
   }
 
   async show(title: string, content: string, language: 'jsonc' | 'markdown' = 'jsonc'): Promise<vscode.TextEditor> {
-    const safeTitle = title.replace(/[^\w.\-]+/g, '-').slice(0, 60) || 'answer';
+    const safeTitle = title.replace(/[^\w.-]+/g, '-').slice(0, 60) || 'answer';
     const path = `/${++this.counter}/${safeTitle}.${language === 'jsonc' ? 'jsonc' : 'md'}`;
     this.contents.set(path, content);
     while (this.contents.size > KEEP) this.contents.delete(this.contents.keys().next().value as string);

@@ -3,7 +3,8 @@ import type { Commands } from '../../constants';
 import type { ErrorBoundary } from './errorBoundary';
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
-export type CommandHandler = (...args: any[]) => unknown;
+/** Handlers declare the arguments their menus pass (a tree node, say); `never` lets any such list in. */
+export type CommandHandler = (...args: never[]) => unknown;
 
 /**
  * Registers a command table. The type demands a handler for every id in `Commands`, and a unit
@@ -12,6 +13,6 @@ export type CommandHandler = (...args: any[]) => unknown;
  */
 export function registerCommandTable(table: Record<CommandId, CommandHandler>, errors: ErrorBoundary): vscode.Disposable[] {
   return Object.entries(table).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, (...args: unknown[]) => errors.run(id, async () => handler(...args))),
+    vscode.commands.registerCommand(id, (...args: unknown[]) => errors.run(id, async () => (handler as (...args: unknown[]) => unknown)(...args))),
   );
 }

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ESLint } from 'eslint';
 
 const root = join(__dirname, '..', '..', '..');
-const IMPORTS_VSCODE = /(?:from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\))/;
+const lintConfig = join(root, 'test', 'lint', 'eslint.config.mjs');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -13,27 +14,36 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** The boundary violations ESLint (with the project's own config) reports for `code` placed at `file`. */
+async function boundaryErrors(eslint: ESLint, file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => `${file}:${m.line}`);
+}
+
+// Which files import vscode is `npm run lint`'s job (no-restricted-imports); these tests prove the rule would catch one.
 describe('architecture boundaries', () => {
-  it('only src/extension.ts and src/vscode/** import vscode', () => {
-    const offenders = sourceFiles(join(root, 'src'))
-      .map((file) => relative(root, file).split('\\').join('/'))
-      .filter((file) => file !== 'src/extension.ts' && !file.startsWith('src/vscode/'))
-      .filter((file) => IMPORTS_VSCODE.test(readFileSync(join(root, file), 'utf8')));
-    assert.deepEqual(offenders, [], `these files must not import vscode: ${offenders.join(', ')}`);
-  });
+  let eslint: ESLint;
+  before(() => (eslint = new ESLint({ cwd: root, overrideConfigFile: lintConfig })));
 
-  it('the check would catch an import of vscode', () => {
-    // Guards the regular expression itself: each form of import must be recognised.
-    for (const line of [`import * as vscode from 'vscode';`, `import type { Uri } from "vscode";`, `const v = require('vscode');`, `await import('vscode')`]) {
-      assert.ok(IMPORTS_VSCODE.test(line), line);
+  const everyWayIn = [`import * as vscode from 'vscode';`, `import type { Uri } from "vscode";`, `const v = require('vscode');`, `void import('vscode');`];
+
+  it('the lint refuses every form of vscode import in core code', async () => {
+    for (const line of everyWayIn) {
+      assert.deepEqual(await boundaryErrors(eslint, 'src/core/leads/example.ts', `${line}\nexport const x = 1;\n`), ['src/core/leads/example.ts:1'], line);
     }
-    assert.ok(!IMPORTS_VSCODE.test(`import { x } from './vscode/adapter';`));
+    assert.deepEqual(await boundaryErrors(eslint, 'src/core/leads/example.ts', `import { x } from './vscode/adapter';\nexport const y = x;\n`), []);
   });
 
-  it('unit tests run under plain Node, without vscode', () => {
-    const offenders = sourceFiles(join(root, 'test', 'unit')).filter((file) => IMPORTS_VSCODE.test(readFileSync(file, 'utf8')));
-    // This file names the module in its patterns but never imports it.
-    assert.deepEqual(offenders.filter((f) => !f.endsWith('boundaries.test.ts')), []);
+  it('the lint lets src/extension.ts and src/vscode/** import vscode', async () => {
+    for (const file of ['src/extension.ts', 'src/vscode/leads/example.ts']) {
+      assert.deepEqual(await boundaryErrors(eslint, file, `import * as vscode from 'vscode';\nexport const x = vscode;\n`), [], file);
+    }
+  });
+
+  it('the lint keeps unit tests on plain Node, without vscode', async () => {
+    assert.deepEqual(await boundaryErrors(eslint, 'test/unit/leads/example.test.ts', `import * as vscode from 'vscode';\nexport const x = vscode;\n`), [
+      'test/unit/leads/example.test.ts:1',
+    ]);
   });
 
   it('src/core is not reached from a module-level singleton', () => {

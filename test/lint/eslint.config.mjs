@@ -1,0 +1,51 @@
+// ESLint's flat config. It lives here, not at the top of the repository, so the top level keeps
+// only what the extension is made of; `npm run lint` passes it with -c.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { fileURLToPath } from 'node:url';
+
+const BOUNDARY = 'Only src/extension.ts and src/vscode/** import vscode: core code is plain TypeScript that takes data and ports.';
+
+/** The one boundary of the code: only the composition root and the VS Code adapters import `vscode`. */
+export const vscodeBoundary = {
+  files: ['src/**', 'test/**'],
+  // The integration tests and the rig's driver extension run inside VS Code and talk to it.
+  ignores: ['src/extension.ts', 'src/vscode/**', 'test/integration/**', 'test/rig/driver/**'],
+  rules: {
+    'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: BOUNDARY }] }],
+    // no-restricted-imports sees import declarations only; these are the other two ways in.
+    'no-restricted-syntax': [
+      'error',
+      { selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']", message: BOUNDARY },
+      { selector: "ImportExpression[source.value='vscode']", message: BOUNDARY },
+    ],
+  },
+};
+
+const nodeGlobals = Object.fromEntries(
+  ['URL', 'Buffer', 'console', 'process', 'setTimeout', 'clearTimeout', 'require', 'module', '__dirname'].map((name) => [name, 'readonly']),
+);
+
+export default tseslint.config(
+  // Patterns are relative to the repository, wherever ESLint is started from.
+  { basePath: fileURLToPath(new URL('../..', import.meta.url)) },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', 'src/bundle/undici-lean.cjs'] },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: nodeGlobals },
+    rules: {
+      // `_name` marks a parameter a signature needs but the body does not.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // The sanitizers (and their tests) match control characters on purpose.
+      'no-control-regex': 'off',
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  // Tests read untyped JSON (the manifest, server answers) and plain CommonJS shims.
+  { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // CommonJS shims, and the rig's driver, which loads the suite from a path known only at run time.
+  { files: ['**/*.cjs', 'test/rig/driver/**'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  vscodeBoundary,
+);
