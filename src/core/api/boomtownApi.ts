@@ -4,8 +4,7 @@ import type { HttpClient, RequestOptions } from './httpClient';
 import { DEFAULT_PAGE_LIMIT, toPage } from './paging';
 import { isJsonObject, parseAgent, parseLead, parseLeadEvent, parseMe, parseNote, type ItemResult } from './parse';
 import { validateRawPath } from '../explorer/rawPath';
-import { exportLeads, type ExportOptions, type ExportResult } from '../leads/exportLeads';
-import type { Agent, ApiResult, Lead, LeadEvent, LeadQuery, ListLeadsParams, Me, Note, Page } from './apiTypes';
+import type { Agent, ApiResult, Lead, LeadEvent, ListLeadsParams, Me, Note, Page } from './apiTypes';
 
 export interface PageParams {
   limit?: number;
@@ -48,11 +47,6 @@ export class BoomTownApi {
     const relative = validateRawPath(path, this.http.urlFor('').toString());
     const { json, raw } = await this.http.getJson(relative, options);
     return { data: json, raw };
-  }
-
-  /** Every lead matching the query, fetched in parallel within the rate limit (see exportLeads.ts). */
-  exportLeads(query: LeadQuery, options: ExportOptions = {}): Promise<ExportResult> {
-    return exportLeads(this, query, options);
   }
 
   private async list<T>(

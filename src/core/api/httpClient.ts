@@ -1,13 +1,14 @@
 import type { Dispatcher } from 'undici';
-import { BoomTownError } from '../shared/errors';
 import { silentLogger, type Logger } from '../shared/logger';
 import { systemClock, type Clock } from '../shared/ports';
 import { raceCancellation, throwIfCancelled, timerSleep, toAbortSignal, type CancellationLike, type Sleep } from '../shared/cancellation';
+import { backoffDelayMs } from '../shared/backoff';
 import { DEFAULT_TIMEOUTS, type ApiTimeouts } from '../shared/transport/dispatcher';
+import { DEFAULT_MAX_BODY_BYTES, exchange, headerValue } from '../shared/transport/httpRequest';
+import type { TransportFailure } from '../shared/transport/transportErrors';
 import { ApiError, errorForStatus } from './httpErrors';
 import { RateLimitGate } from './rateLimitGate';
-import { backoffDelayMs, decideRateLimit, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retryPolicy';
-import { classifyTransportError, type TransportFailure } from '../shared/transport/transportErrors';
+import { decideRateLimit, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retryPolicy';
 import type { TokenSource } from './tokenSource';
 import type { RawExchange } from './apiTypes';
 
@@ -31,13 +32,13 @@ export interface HttpClientDeps {
   config: () => { apiUrl: string };
   tokens: TokenSource;
   /** The extension version, for the User-Agent. */
-  version: string;
+  version?: string;
   logger?: Logger;
   clock?: Clock;
   sleep?: Sleep;
   random?: () => number;
-  /** Per-request limits (the connect timeout belongs to the dispatcher: see createApiDispatcher). */
-  timeouts?: Partial<Pick<ApiTimeouts, 'headersMs' | 'bodyMs'>>;
+  /** Per-exchange limits (the connect timeout belongs to the dispatcher: see createApiDispatcher). */
+  timeouts?: Partial<RequestTimeouts>;
   retry?: Partial<RetryPolicy>;
   maxResponseBytes?: number;
 }
@@ -47,7 +48,13 @@ export interface JsonResponse {
   raw: RawExchange;
 }
 
-const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+export interface RequestTimeouts extends Pick<ApiTimeouts, 'headersMs' | 'bodyMs'> {
+  /** One exchange, from sending to the last byte of the body, whatever the silences in between. */
+  overallMs: number;
+}
+
+export const DEFAULT_REQUEST_TIMEOUTS: RequestTimeouts = { headersMs: DEFAULT_TIMEOUTS.headersMs, bodyMs: DEFAULT_TIMEOUTS.bodyMs, overallMs: 60_000 };
+
 /** Never shown in raw exchanges: they carry credentials or session state. */
 const HIDDEN_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
@@ -67,7 +74,7 @@ type Attempt = { kind: 'answered'; raw: RawExchange } | { kind: 'failed'; failur
 export class HttpClient {
   private readonly gate: RateLimitGate;
   private readonly policy: RetryPolicy;
-  private readonly timeouts: Pick<ApiTimeouts, 'headersMs' | 'bodyMs'>;
+  private readonly timeouts: RequestTimeouts;
   private readonly logger: Logger;
   private readonly clock: Clock;
   private readonly sleep: Sleep;
@@ -75,7 +82,7 @@ export class HttpClient {
 
   constructor(private readonly deps: HttpClientDeps) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
-    this.timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+    this.timeouts = { ...DEFAULT_REQUEST_TIMEOUTS, ...deps.timeouts };
     this.logger = deps.logger ?? silentLogger;
     this.clock = deps.clock ?? systemClock;
     this.sleep = deps.sleep ?? timerSleep;
@@ -101,7 +108,7 @@ export class HttpClient {
       for (let attempts = 1; ; attempts++) {
         await this.gate.passThrough(signal);
         throwIfCancelled(signal);
-        const attempt = await this.send(url, token.accessToken, signal, attempts);
+        const attempt = await this.attempt('GET', url, token.accessToken, signal, attempts);
 
         if (attempt.kind === 'failed') {
           if (!attempt.failure.retryable || transientRetries >= this.policy.maxRetries) throw attempt.failure.error;
@@ -152,58 +159,47 @@ export class HttpClient {
   }
 
   private async backoff(retryNumber: number, options: RequestOptions, signal: AbortSignal | undefined): Promise<void> {
-    const delayMs = backoffDelayMs(retryNumber, this.random, this.policy);
+    const delayMs = backoffDelayMs(retryNumber, { baseMs: this.policy.baseDelayMs, maxMs: this.policy.maxDelayMs, random: this.random });
     options.onWait?.({ reason: 'retry', seconds: Math.round(delayMs / 100) / 10, attempt: retryNumber });
     await this.sleep(delayMs, signal);
   }
 
-  private async send(url: URL, accessToken: string, signal: AbortSignal | undefined, attempts: number): Promise<Attempt> {
-    const started = performance.now();
-    try {
-      const response = await this.deps.dispatcher.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: 'GET',
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${accessToken}`,
-          'user-agent': `boomtown-vscode/${this.deps.version}`,
-        },
-        signal,
-        headersTimeout: this.timeouts.headersMs,
-        bodyTimeout: this.timeouts.bodyMs,
-      });
-      const bodyText = await readBodyText(response.body, this.deps.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
-      const raw: RawExchange = {
-        method: 'GET',
-        url: url.toString(),
-        status: response.statusCode,
-        durationMs: Math.round(performance.now() - started),
-        headers: visibleHeaders(response.headers),
-        bodyText,
-        attempts,
-      };
-      // The query is left out: searches carry names, emails and phone numbers.
-      this.logger.debug(`GET ${url.pathname} -> ${raw.status} in ${raw.durationMs} ms`);
-      return { kind: 'answered', raw };
-    } catch (error) {
-      return { kind: 'failed', failure: classifyTransportError(error, signal?.aborted ?? false) };
-    }
+  /**
+   * One exchange with the bearer token, as a raw exchange or a transport failure: no retries, no
+   * refresh. The loop around it decides what to do next.
+   */
+  private async attempt(method: string, url: URL, accessToken: string, signal: AbortSignal | undefined, attempts: number, body?: string): Promise<Attempt> {
+    const result = await exchange({
+      dispatcher: this.deps.dispatcher,
+      method,
+      url,
+      headers: {
+        accept: 'application/json',
+        authorization: `Bearer ${accessToken}`,
+        'user-agent': this.deps.version ? `boomtown-vscode/${this.deps.version}` : 'boomtown-vscode',
+      },
+      body,
+      timeoutMs: this.timeouts.overallMs,
+      silence: { headersMs: this.timeouts.headersMs, bodyMs: this.timeouts.bodyMs },
+      cancellation: signal,
+      what: 'API request',
+      maxBodyBytes: this.deps.maxResponseBytes ?? DEFAULT_MAX_BODY_BYTES,
+    });
+    if (result.kind === 'failed') return result;
+    const { answer } = result;
+    const raw: RawExchange = {
+      method,
+      url: url.toString(),
+      status: answer.status,
+      durationMs: answer.durationMs,
+      headers: visibleHeaders(answer.headers),
+      bodyText: answer.text,
+      attempts,
+    };
+    // The query is left out: searches carry names, emails and phone numbers.
+    this.logger.debug(`${method} ${url.pathname} -> ${raw.status} in ${raw.durationMs} ms`);
+    return { kind: 'answered', raw };
   }
-}
-
-async function readBodyText(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new BoomTownError('malformedResponse', `The response is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function visibleHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -211,7 +207,7 @@ function visibleHeaders(headers: Record<string, string | string[] | undefined>):
   for (const [name, value] of Object.entries(headers)) {
     const key = name.toLowerCase();
     if (value === undefined || HIDDEN_HEADERS.has(key)) continue;
-    out[key] = Array.isArray(value) ? value.join(', ') : value;
+    out[key] = headerValue(value);
   }
   return out;
 }

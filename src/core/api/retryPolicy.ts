@@ -8,7 +8,7 @@ export interface RetryPolicy {
   maxRetries: number;
   /** Waits after a 429 before the request gives up with 'rateLimited'. */
   maxRateLimitRetries: number;
-  /** First backoff delay; doubles with every retry. */
+  /** First backoff delay; doubles with every retry (see shared/backoff.ts). */
   baseDelayMs: number;
   maxDelayMs: number;
   /** A Retry-After longer than this is not waited out: the call fails with 'rateLimited' at once. */
@@ -47,16 +47,6 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, Math.ceil((at - nowMs) / 1000));
-}
-
-/** Exponential backoff with "equal jitter": half the delay is fixed, half random, so parallel clients spread out. */
-export function backoffDelayMs(retryNumber: number, random: () => number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retryNumber - 1));
-  return Math.round(exponential / 2 + (exponential / 2) * clampUnit(random()));
-}
-
-function clampUnit(value: number): number {
-  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0.5;
 }
 
 export type RateLimitDecision = { wait: true; seconds: number } | { wait: false; retryAfterSeconds: number; why: 'capExceeded' | 'retriesExhausted' };

@@ -1,9 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../shared/logger';
-import type { Cancellation } from '../shared/ports';
 import type { Redactor } from '../shared/redact';
 import { buildAuthorizeUrl } from './authorizeUrl';
-import { CancellationSource } from '../shared/cancellationSource';
+import { CancellationSource, type Cancellation } from '../shared/cancellation';
 import type { PendingSignIns } from './pendingSignIns';
 import { createPkcePair, createState } from './pkce';
 import type { SignInBrowser } from './signInBrowser';

@@ -1,8 +1,11 @@
 import type { Dispatcher } from 'undici';
-import { BoomTownError, type ErrorReason } from '../shared/errors';
-import type { Cancellation } from '../shared/ports';
-import { send } from '../shared/transport/httpRequest';
-import { parseJsonObject } from './tokens';
+import { BoomTownApi } from '../api/boomtownApi';
+import { HttpClient } from '../api/httpClient';
+import { parseMe } from '../api/parse';
+import type { TokenSource } from '../api/tokenSource';
+import type { Me } from '../api/apiTypes';
+import { BoomTownError } from '../shared/errors';
+import type { Cancellation } from '../shared/cancellation';
 import type { Account } from './sessionTypes';
 
 export interface UserInfoRequest {
@@ -13,43 +16,45 @@ export interface UserInfoRequest {
   cancellation?: Cancellation;
 }
 
-/** GET /v1/me names the account a new session belongs to. */
+/**
+ * GET /v1/me names the account a new session belongs to. It is read by the API client's own
+ * reader (BoomTownApi.me), with the token just issued and no second chances: a sign-in that
+ * cannot name its account fails at once, and the user starts it again.
+ */
 export async function fetchAccount(request: UserInfoRequest): Promise<Account> {
-  const answer = await send({
+  const limits = { headersMs: request.timeoutMs, bodyMs: request.timeoutMs, overallMs: request.timeoutMs };
+  const http = new HttpClient({
     dispatcher: request.dispatcher,
-    method: 'GET',
-    url: `${request.apiUrl.replace(/\/+$/, '')}/v1/me`,
-    headers: { authorization: `Bearer ${request.accessToken}`, accept: 'application/json' },
-    timeoutMs: request.timeoutMs,
-    cancellation: request.cancellation,
-    what: 'user info request',
+    config: () => ({ apiUrl: request.apiUrl }),
+    tokens: newSessionToken(request.accessToken),
+    timeouts: limits,
+    retry: { maxRetries: 0, maxRateLimitRetries: 0 },
   });
-  if (answer.status < 200 || answer.status >= 300) {
-    throw new BoomTownError(reasonForStatus(answer.status), `Reading the signed-in user failed (HTTP ${answer.status}).`, { status: answer.status });
-  }
-  const body = parseJsonObject(answer.text);
-  if (!body) throw new BoomTownError('malformedResponse', 'The user info answer is not a JSON object.');
-  return accountFromMe(body);
+  const { data } = await new BoomTownApi(http).me({ cancellation: request.cancellation });
+  return accountOf(data);
+}
+
+/** A /v1/me body as an account; an answer without a usable id is 'malformedResponse'. */
+export function accountFromMe(body: Record<string, unknown>): Account {
+  const parsed = parseMe(body);
+  if (!parsed.ok) throw new BoomTownError('malformedResponse', `The user info answer could not be read: ${parsed.problem}.`);
+  return accountOf(parsed.item);
 }
 
 /** id = the user id; label = the email, else "First Last", else the id. */
-export function accountFromMe(me: Record<string, unknown>): Account {
-  const id = typeof me.id === 'number' && Number.isFinite(me.id) ? String(me.id) : me.id;
-  if (typeof id !== 'string' || id.trim() === '') throw new BoomTownError('malformedResponse', 'The user info answer has no user id.');
-  const email = text(me.email);
-  const name = [text(me.firstName), text(me.lastName)].filter(Boolean).join(' ');
-  return { id, label: email || name || id };
+function accountOf(me: Me): Account {
+  const name = [me.firstName?.trim(), me.lastName?.trim()].filter(Boolean).join(' ');
+  return { id: me.id, label: me.email?.trim() || name || me.id };
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-function reasonForStatus(status: number): ErrorReason {
-  if (status === 401) return 'notSignedIn';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'notFound';
-  if (status === 429) return 'rateLimited';
-  if (status >= 500) return 'serverError';
-  return 'badRequest';
+/** The token of a session still being made: a 401 means the sign-in did not take, there is nothing to refresh. */
+function newSessionToken(accessToken: string): TokenSource {
+  const refused = () => new BoomTownError('notSignedIn', 'BoomTown did not accept the token it just issued.', { status: 401 });
+  return {
+    getAccessToken: async () => ({ sessionId: 'new-session', accessToken }),
+    refreshAfterUnauthorized: async () => {
+      throw refused();
+    },
+    rejectedAfterRefresh: async () => undefined,
+  };
 }

@@ -1,5 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { HostProbe } from './diagnosis';
+import { isBoomTownError } from '../shared/errors';
+import { headerValue, send } from '../shared/transport/httpRequest';
 import { transportErrorCode } from '../shared/transport/transportErrors';
 
 /**
@@ -10,27 +12,27 @@ import { transportErrorCode } from '../shared/transport/transportErrors';
 export async function probeHost(dispatcher: Dispatcher, url: string, now: () => number = Date.now, timeoutMs = 5000): Promise<HostProbe> {
   const started = now();
   try {
-    const response = await dispatcher.request({
-      origin: new URL(url).origin,
-      path: new URL(url).pathname,
+    const answer = await send({
+      dispatcher,
       method: 'GET',
+      // The path only: a probe never sends a query (it might carry someone's search).
+      url: new URL(new URL(url).pathname, url),
       headers: { accept: 'application/json' },
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
+      what: 'host probe',
+      discardBody: true,
     });
-    await response.body.dump();
     const ms = now() - started;
-    const date = response.headers['date'];
-    const serverTime = typeof date === 'string' ? Date.parse(date) : NaN;
+    const serverTime = Date.parse(headerValue(answer.headers['date']));
     return {
       url,
-      ok: response.statusCode < 500,
-      status: response.statusCode,
+      ok: answer.status < 500,
+      status: answer.status,
       ms,
       clockSkewSeconds: Number.isNaN(serverTime) ? undefined : (serverTime - (started + ms / 2)) / 1000,
     };
   } catch (error) {
-    return { url, ok: false, ms: now() - started, error: transportErrorCode(error) ?? (error as Error).name };
+    // The system's code says most ("ECONNREFUSED"); a limit of our own has none, so its reason does.
+    return { url, ok: false, ms: now() - started, error: transportErrorCode(error) ?? (isBoomTownError(error) ? error.reason : (error as Error).name) };
   }
 }

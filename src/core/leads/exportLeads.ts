@@ -34,7 +34,7 @@ export const DEFAULT_EXPORT_PAGE_SIZE = 100;
  * Without `total` the pages are walked one by one until a short page: probing ahead in parallel
  * would send requests beyond the end (wasting rate limit) and make "where is the end" racy.
  */
-export async function exportLeads(api: BoomTownApi, query: LeadQuery, options: ExportOptions = {}): Promise<ExportResult> {
+export async function exportLeads(api: Pick<BoomTownApi, 'listLeads'>, query: LeadQuery, options: ExportOptions = {}): Promise<ExportResult> {
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_EXPORT_CONCURRENCY));
   const pageSize = options.pageSize ?? DEFAULT_EXPORT_PAGE_SIZE;
   // One stop signal for all workers: the caller cancelling, or one worker failing, ends them all.

@@ -16,8 +16,5 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** A cancellation signal shaped like vscode.CancellationToken's useful half. */
-export interface Cancellation {
-  readonly isCancellationRequested: boolean;
-  onCancellationRequested(listener: () => void): { dispose(): void };
-}
+/** Ports take a cancellation; it is declared with the rest of cancelling. */
+export type { Cancellation } from './cancellation';

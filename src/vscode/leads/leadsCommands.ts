@@ -6,6 +6,7 @@ import type { RawExchange } from '../../core/api/apiTypes';
 import { renderRawDocument } from '../../core/explorer/rawDocument';
 import { rawExchangeOf } from '../../core/api/httpErrors';
 import { toCsv, toJson } from '../../core/leads/csv';
+import { exportLeads } from '../../core/leads/exportLeads';
 import { primaryValue } from '../../core/leads/contactPoints';
 import type { LeadNode, LeadsModel } from '../../core/leads/leadsModel';
 import type { CommandHandler } from '../shared/commands';
@@ -113,7 +114,7 @@ export function leadsCommands(deps: LeadsCommandDeps): Record<
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting BoomTown leads'), cancellable: true },
         (progress, token) =>
-          api.exportLeads(model.query, {
+          exportLeads(api, model.query, {
             cancellation: token,
             onWait: reportWait(progress),
             onProgress: (count, total) =>

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { backoffDelayMs, decideRateLimit, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter } from '../../../src/core/api/retryPolicy';
+import { decideRateLimit, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter } from '../../../src/core/api/retryPolicy';
 
 describe('retry policy', () => {
   const now = Date.parse('2026-09-01T12:00:00Z');
@@ -22,22 +22,6 @@ describe('retry policy', () => {
     ];
     for (const [header, expected] of cases) {
       it(`${JSON.stringify(header)} -> ${expected}`, () => assert.equal(parseRetryAfter(header, now), expected));
-    }
-  });
-
-  describe('backoffDelayMs', () => {
-    const policy = { baseDelayMs: 500, maxDelayMs: 8_000 };
-    const cases: Array<[retry: number, random: number, expected: number]> = [
-      [1, 0, 250],
-      [1, 1, 500],
-      [2, 0.5, 750],
-      [3, 1, 2_000],
-      [10, 1, 8_000], // capped
-      [10, 0, 4_000], // half of the cap is fixed
-      [1, Number.NaN, 375], // a broken random source does not break the delay
-    ];
-    for (const [retry, random, expected] of cases) {
-      it(`retry ${retry}, random ${random} -> ${expected} ms`, () => assert.equal(backoffDelayMs(retry, () => random, policy), expected));
     }
   });
 

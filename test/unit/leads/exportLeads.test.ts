@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Sleep } from '../../../src/core/shared/cancellation';
 import { pages } from '../../../src/core/api/paging';
+import { exportLeads } from '../../../src/core/leads/exportLeads';
 import { BoomTownError, isBoomTownError } from '../../../src/core/shared/errors';
 import { makeClient, type TestClient } from '../api/helpers/clients';
 import { maxServerOverlap, meterInFlight, type InFlightMeter } from '../api/helpers/inFlight';
@@ -38,7 +39,7 @@ describe('exportLeads against the sandbox', function () {
     const expected = await idsInOrder({ sort: 'lastName' });
     session.sandbox.resetCounters();
     const progress: Array<[number, number | undefined]> = [];
-    const result = await client.api.exportLeads({ sort: 'lastName' }, { concurrency: 4, onProgress: (count, total) => progress.push([count, total]) });
+    const result = await exportLeads(client.api, { sort: 'lastName' }, { concurrency: 4, onProgress: (count, total) => progress.push([count, total]) });
 
     assert.deepEqual(
       result.leads.map((lead) => lead.id),
@@ -54,7 +55,7 @@ describe('exportLeads against the sandbox', function () {
 
   it('without total: pages one at a time until a short page', async () => {
     await begin({ leads: 95, maxPageLimit: 20, includeTotal: false });
-    const result = await client.api.exportLeads({}, { concurrency: 4 });
+    const result = await exportLeads(client.api, {}, { concurrency: 4 });
     assert.equal(result.leads.length, 95);
     assert.equal(new Set(result.leads.map((lead) => lead.id)).size, 95);
     assert.equal(result.total, undefined);
@@ -65,7 +66,7 @@ describe('exportLeads against the sandbox', function () {
   it('passes the query on to every page', async () => {
     await begin({ leads: 120, maxPageLimit: 10 });
     const expected = await idsInOrder({ stage: 'nurture' });
-    const result = await client.api.exportLeads({ stage: 'nurture' });
+    const result = await exportLeads(client.api, { stage: 'nurture' });
     assert.ok(expected.length > 10, 'the filter leaves several pages');
     assert.deepEqual(
       result.leads.map((lead) => lead.id),
@@ -93,7 +94,7 @@ describe('exportLeads against the sandbox', function () {
     };
     await begin({ leads: 200, maxPageLimit: 20, clock, faults: { rateLimit: { limit: 4, windowSeconds: 10 }, latencyMs: 20 } }, { clock, sleep });
     const waits: number[] = [];
-    const result = await client.api.exportLeads({}, { concurrency: 4, onWait: (info) => waits.push(info.seconds) });
+    const result = await exportLeads(client.api, {}, { concurrency: 4, onWait: (info) => waits.push(info.seconds) });
 
     assert.equal(result.leads.length, 200);
     assert.equal(new Set(result.leads.map((lead) => lead.id)).size, 200);
@@ -108,7 +109,7 @@ describe('exportLeads against the sandbox', function () {
 
   it('a page that fails for good stops the export with that error, and the other workers stop', async () => {
     await begin({ leads: 300, maxPageLimit: 10, faults: { failEveryN: 5, latencyMs: 10 } }, { retry: { maxRetries: 0 } });
-    await assert.rejects(client.api.exportLeads({}), (error) => isBoomTownError(error, 'serverError'));
+    await assert.rejects(exportLeads(client.api, {}), (error) => isBoomTownError(error, 'serverError'));
     const sent = meter.dispatched;
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(meter.dispatched, sent, 'nothing more was requested after the failure');
@@ -118,7 +119,7 @@ describe('exportLeads against the sandbox', function () {
   it('cancelling stops the export with cancelled and sends nothing more', async () => {
     await begin({ leads: 300, maxPageLimit: 10, faults: { latencyMs: 15 } });
     const controller = new AbortController();
-    const exporting = client.api.exportLeads({}, { cancellation: controller.signal, onProgress: (count) => count >= 50 && controller.abort() });
+    const exporting = exportLeads(client.api, {}, { cancellation: controller.signal, onProgress: (count) => count >= 50 && controller.abort() });
     await assert.rejects(exporting, (error) => error instanceof BoomTownError && error.reason === 'cancelled');
     const sent = meter.dispatched;
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,5 +1,6 @@
 import { BoomTownError } from '../../shared/errors';
 import type { Clock } from '../../shared/ports';
+import { backoffDelayMs } from '../../shared/backoff';
 
 export interface BackoffPolicy {
   /** Wait after the first failure; doubled after each further one. */
@@ -8,12 +9,6 @@ export interface BackoffPolicy {
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 5_000, maxMs: 5 * 60_000 };
-
-/** base, 2·base, 4·base … capped; a server's Retry-After wins when it asks for longer. */
-export function backoffDelayMs(failures: number, policy: BackoffPolicy, retryAfterSeconds?: number): number {
-  const exponential = Math.min(policy.baseMs * 2 ** Math.max(0, failures - 1), policy.maxMs);
-  return Math.max(exponential, (retryAfterSeconds ?? 0) * 1000);
-}
 
 interface Failure {
   count: number;

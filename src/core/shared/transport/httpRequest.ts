@@ -1,70 +1,101 @@
 import type { Dispatcher } from 'undici';
 import { BoomTownError } from '../errors';
-import { classifyTransportError, transportErrorCode } from './transportErrors';
-import type { Cancellation } from '../ports';
+import { toAbortSignal, type CancellationLike } from '../cancellation';
+import { classifyTransportError, type TransportFailure } from './transportErrors';
 
+/**
+ * The one way the extension speaks HTTP: the token endpoint, the API client and the diagnosis's
+ * host probes all send through here. The connect timeout belongs to the dispatcher (see
+ * createApiDispatcher); everything about one exchange is bounded here.
+ */
 export interface HttpCall {
   dispatcher: Dispatcher;
-  method: 'GET' | 'POST';
-  url: string;
+  method: string;
+  url: string | URL;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * The overall deadline: from sending the request to the last byte of the body. undici's
+   * headers and body timeouts only bound silences, so a server dripping a byte now and then would
+   * hold a call for ever without it.
+   */
   timeoutMs: number;
-  cancellation?: Cancellation;
+  /** undici's own limits (time to the headers, longest silence in the body); both default to timeoutMs. */
+  silence?: { headersMs?: number; bodyMs?: number };
+  cancellation?: CancellationLike;
   /** Names the request in error messages ("token request"); never a URL with secrets. */
   what: string;
+  /** A larger body is refused with 'malformedResponse' (default 20 MB). */
+  maxBodyBytes?: number;
+  /** Only the status and headers are wanted: the body is thrown away unread. */
+  discardBody?: boolean;
 }
 
 export interface HttpAnswer {
   status: number;
-  contentType: string;
+  headers: Record<string, string | string[] | undefined>;
   text: string;
+  durationMs: number;
 }
 
-const MAX_BODY_CHARS = 1_000_000;
+/** What one exchange came to: an HTTP answer of any status, or a failure with whether retrying could help. */
+export type Exchange = { kind: 'answered'; answer: HttpAnswer } | { kind: 'failed'; failure: TransportFailure };
+
+export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 /**
- * One request through the injected dispatcher, bounded three ways: headersTimeout, bodyTimeout and
- * an overall deadline (AbortSignal). Failures become typed errors: 'timeout', 'cancelled' or 'network'.
- * The status is returned as is; what a status means is the caller's decision.
+ * One exchange through the injected dispatcher. Never throws: transport failures come back as typed
+ * errors ('timeout', 'cancelled', 'network', or 'malformedResponse' for an oversized body), each
+ * marked retryable or not. The status is returned as is; what it means is the caller's decision.
+ *
+ * The overall deadline is not worth retrying: a server that slow will be slow again, and retrying
+ * would multiply the wait the deadline exists to bound.
  */
-export async function send(call: HttpCall): Promise<HttpAnswer> {
-  const url = new URL(call.url);
+export async function exchange(call: HttpCall): Promise<Exchange> {
+  const url = typeof call.url === 'string' ? new URL(call.url) : call.url;
+  const caller = toAbortSignal(call.cancellation);
   const controller = new AbortController();
   let timedOut = false;
   const deadline = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, call.timeoutMs);
-  const subscription = call.cancellation?.onCancellationRequested(() => controller.abort());
-  if (call.cancellation?.isCancellationRequested) controller.abort();
+  const onCallerAbort = () => controller.abort();
+  if (caller.signal?.aborted) controller.abort();
+  caller.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const started = performance.now();
   try {
     const response = await call.dispatcher.request({
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
-      method: call.method,
+      method: call.method as Dispatcher.HttpMethod,
       headers: call.headers,
       body: call.body,
-      headersTimeout: call.timeoutMs,
-      bodyTimeout: call.timeoutMs,
+      headersTimeout: call.silence?.headersMs ?? call.timeoutMs,
+      bodyTimeout: call.silence?.bodyMs ?? call.timeoutMs,
       signal: controller.signal,
     });
-    const text = await response.body.text();
+    let text = '';
+    if (call.discardBody) await response.body.dump();
+    else text = await readText(response.body, call.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     return {
-      status: response.statusCode,
-      contentType: headerValue(response.headers['content-type']),
-      text: text.length > MAX_BODY_CHARS ? text.slice(0, MAX_BODY_CHARS) : text,
+      kind: 'answered',
+      answer: { status: response.statusCode, headers: response.headers, text, durationMs: Math.round(performance.now() - started) },
     };
   } catch (error) {
-    if (call.cancellation?.isCancellationRequested) throw new BoomTownError('cancelled', `The ${call.what} was cancelled.`, { cause: error });
-    // The same classification by error code as API requests; only the wording names this request.
-    const classified = timedOut ? 'timeout' : classifyTransportError(error, false).error.reason;
-    if (classified === 'timeout') throw new BoomTownError('timeout', `The ${call.what} timed out after ${call.timeoutMs} ms.`, { cause: error });
-    throw new BoomTownError('network', `The ${call.what} failed: ${transportErrorCode(error) ?? 'connection error'}.`, { cause: error });
+    return { kind: 'failed', failure: failureOf(error, call, caller.signal?.aborted ?? false, timedOut) };
   } finally {
     clearTimeout(deadline);
-    subscription?.dispose();
+    caller.signal?.removeEventListener('abort', onCallerAbort);
+    caller.dispose();
   }
+}
+
+/** exchange() for callers that never retry: a failure is thrown as its typed error. */
+export async function send(call: HttpCall): Promise<HttpAnswer> {
+  const result = await exchange(call);
+  if (result.kind === 'failed') throw result.failure.error;
+  return result.answer;
 }
 
 export function formBody(fields: Record<string, string | undefined>): string {
@@ -73,6 +104,28 @@ export function formBody(fields: Record<string, string | undefined>): string {
   return params.toString();
 }
 
-function headerValue(value: string | string[] | undefined): string {
+/** One value of a header undici may give as a list. */
+export function headerValue(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join(', ') : (value ?? '');
+}
+
+function failureOf(error: unknown, call: HttpCall, cancelled: boolean, timedOut: boolean): TransportFailure {
+  if (cancelled) return { error: new BoomTownError('cancelled', `The ${call.what} was cancelled.`, { cause: error }), retryable: false };
+  // Our own abort is no news: the error says which limit ended the call.
+  if (timedOut) return { error: new BoomTownError('timeout', `The ${call.what} took longer than ${call.timeoutMs} ms.`), retryable: false };
+  return classifyTransportError(error, false, call.what);
+}
+
+async function readText(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new BoomTownError('malformedResponse', `The response is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -22,19 +22,22 @@ const NETWORK_CODES = new Set([
   'EHOSTUNREACH',
 ]);
 
-/** Classifies by error code (never by message); `aborted` says whether the caller cancelled. */
-export function classifyTransportError(error: unknown, aborted: boolean): TransportFailure {
+/**
+ * Classifies by error code (never by message); `aborted` says whether the caller cancelled, and
+ * `what` names the request in the message ("token request").
+ */
+export function classifyTransportError(error: unknown, aborted: boolean, what = 'request'): TransportFailure {
   if (error instanceof BoomTownError) return { error, retryable: false };
   if (aborted) return { error: new BoomTownError('cancelled', 'Cancelled.', { cause: error }), retryable: false };
   const code = transportErrorCode(error);
   if (code && TIMEOUT_CODES.has(code)) {
-    return { error: new BoomTownError('timeout', `The server did not answer in time (${code}).`, { cause: error }), retryable: true };
+    return { error: new BoomTownError('timeout', `The server did not answer the ${what} in time (${code}).`, { cause: error }), retryable: true };
   }
   if (code && NETWORK_CODES.has(code)) {
-    return { error: new BoomTownError('network', `Could not reach the server (${code}).`, { cause: error }), retryable: true };
+    return { error: new BoomTownError('network', `The ${what} could not reach the server (${code}).`, { cause: error }), retryable: true };
   }
   // Anything else (invalid arguments, a closed dispatcher) will fail the same way again.
-  return { error: new BoomTownError('network', `The request failed${code ? ` (${code})` : ''}.`, { cause: error }), retryable: false };
+  return { error: new BoomTownError('network', `The ${what} failed${code ? ` (${code})` : ''}.`, { cause: error }), retryable: false };
 }
 
 /** The system or undici error code of a failure, looking through `cause` chains. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { backoffDelayMs, FailureMemory } from '../../../../src/core/auth/sessions/failureMemory';
+import { FailureMemory } from '../../../../src/core/auth/sessions/failureMemory';
+import { backoffDelayMs } from '../../../../src/core/shared/backoff';
 import { BoomTownError } from '../../../../src/core/shared/errors';
 import { FakeClock } from '../helpers/fakeClock';
 
