@@ -25,6 +25,7 @@ import { createLeadsView } from './vscode/leads/leadsView';
 import { diagnoseCommand } from './vscode/diagnose/diagnoseCommand';
 import { SignInStatus } from './vscode/auth/signInStatus';
 import { SessionEndNotifier } from './vscode/auth/sessionEndNotifier';
+import { ContextKeyWriter } from './vscode/shared/contextKeys';
 
 /** What other extensions (and our integration tests) get from `getExtension(...).exports`. */
 export interface BoomTownExtensionApi {
@@ -64,8 +65,8 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
   const model = new LeadsModel({ api, logger, localize: (message, ...args) => vscode.l10n.t(message, ...args) });
   const documents = new RawDocuments();
 
-  const auth = authCommands({ service, credentials, showLog: () => channel.show() });
-  const leads = leadsCommands({ model, api, documents, recent: new RecentPaths(context.globalState) });
+  const auth = authCommands({ service, credentials, shown: errors.shown, showLog: () => channel.show() });
+  const leads = leadsCommands({ model, api, documents, recent: new RecentPaths(context.globalState), shown: errors.shown });
   context.subscriptions.push(
     channel,
     { dispose: () => void dispatcher.close() },
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
     vscode.window.registerUriHandler(new CallbackUriHandler(pending, logger)),
     vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, documents),
     new SignInStatus(service, logger),
+    new ContextKeyWriter(service, logger),
     new SessionEndNotifier(service),
     ...createLeadsView(model, service),
     ...registerCommandTable(

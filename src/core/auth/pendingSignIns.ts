@@ -14,6 +14,8 @@ const REMEMBERED_STATES = 64;
 const MAX_DESCRIPTION_LENGTH = 300;
 
 interface Waiter {
+  /** The page this sign-in sent the browser to, for "Copy sign-in link"; it stays with its own sign-in. */
+  authorizeUrl: string | undefined;
   resolve(value: { code: string }): void;
   reject(error: BoomTownError): void;
   release(): void;
@@ -40,8 +42,16 @@ export class PendingSignIns {
     return this.waiting.size;
   }
 
-  /** Registers a sign-in waiting for a callback with this state. Resolves with { code } or rejects with a typed error. */
-  wait(state: string, cancellation?: Cancellation): Promise<{ code: string }> {
+  /** The authorize URLs of the sign-ins still waiting, oldest first (a sign-in registered without one is left out). */
+  links(): string[] {
+    return [...this.waiting.values()].flatMap((waiter) => (waiter.authorizeUrl ? [waiter.authorizeUrl] : []));
+  }
+
+  /**
+   * Registers a sign-in waiting for a callback with this state, and the authorize URL it opens.
+   * Resolves with { code } or rejects with a typed error.
+   */
+  wait(state: string, cancellation?: Cancellation, authorizeUrl?: string): Promise<{ code: string }> {
     if (this.waiting.has(state) || this.finished.includes(state)) {
       return Promise.reject(new BoomTownError('badInput', 'A sign-in state must be used once only.'));
     }
@@ -64,6 +74,7 @@ export class PendingSignIns {
         this.settle(state, new BoomTownError('cancelled', 'The sign-in was cancelled.'));
       });
       this.waiting.set(state, {
+        authorizeUrl,
         resolve,
         reject,
         release: () => {

@@ -60,7 +60,7 @@ export async function performSignIn(deps: SignInDeps, request: SignInRequest): P
 
   // Registered before the browser opens, so even an instant callback finds its sign-in.
   const waiting = new CancellationSource(request.cancellation);
-  const answer = deps.pending.wait(state, waiting.token);
+  const answer = deps.pending.wait(state, waiting.token, authorizeUrl);
   let code: string;
   try {
     logger.info(`Opening the browser to sign in (scopes: ${request.scopes.join(' ') || 'none'}).`);

@@ -90,6 +90,19 @@ export class LeadsModel implements Disposable {
     return this.sectionChildren(entry);
   }
 
+  /**
+   * The view has become visible. An untouched model fills itself (or shows the signed-out row); one
+   * already showing something, or loading (Fetch Leads starts a load before it reveals the view),
+   * is left as it is, also when that load starts while the sign-in state is being read.
+   */
+  async showFirstTime(isSignedIn: () => Promise<boolean>): Promise<void> {
+    if (this.phase !== 'idle') return;
+    const signedIn = await isSignedIn();
+    if (this.phase !== 'idle') return;
+    if (signedIn) await this.load();
+    else this.setSignedOut();
+  }
+
   /** The first page of leads for the current query; drops everything loaded before. */
   async load(): Promise<void> {
     this.generation.abort();

@@ -3,10 +3,19 @@ import { AUTH_PROVIDER_ID, DEFAULT_SCOPES } from '../../constants';
 import type { SessionService } from '../../core/auth/sessions/sessionService';
 import type { CredentialsSource } from './credentialsSource';
 import type { CommandHandler } from '../shared/commands';
+import type { ShownFailures } from '../../core/shared/shownFailures';
 
+/**
+ * A session for a command, signing in when there is none, through the public getSession path like
+ * any consumer. A failed sign-in has been shown by the provider already; `shown` lets the command's
+ * error boundary know, so the user is told once.
+ */
+export function sessionForCommand(shown: ShownFailures): Promise<vscode.AuthenticationSession> {
+  return shown.around(async () => vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, { createIfNone: true }));
+}
 
-/** Sign in / out and client-secret commands. Signing in goes through the public getSession path, like any consumer. */
-export function authCommands(deps: { service: SessionService; credentials: CredentialsSource; showLog: () => void }): {
+/** Sign in / out and client-secret commands. */
+export function authCommands(deps: { service: SessionService; credentials: CredentialsSource; shown: ShownFailures; showLog: () => void }): {
   signIn: CommandHandler;
   signOut: CommandHandler;
   setClientSecret: CommandHandler;
@@ -14,7 +23,7 @@ export function authCommands(deps: { service: SessionService; credentials: Crede
 } {
   return {
     signIn: async () => {
-      const session = await vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, { createIfNone: true });
+      const session = await sessionForCommand(deps.shown);
       void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to BoomTown as {0}.', session.account.label));
       return session.account.label;
     },

@@ -34,8 +34,10 @@ export class BoomTownAuthenticationProvider implements vscode.AuthenticationProv
     try {
       return toVscode(await this.signIn.run(scopes, options?.account));
     } catch (error) {
-      // The caller (maybe another extension) gets the error; the user is told here, once.
+      // The caller (maybe another extension) gets the error; the user is told here, once: a command
+      // that asked for this session learns it was shown (ErrorBoundary.shown) and stays quiet.
       if (isCancelled(error)) throw new vscode.CancellationError();
+      this.errors.shown.markShown();
       void this.errors.report('Sign-in', error);
       throw error;
     }

@@ -2,11 +2,7 @@ import type * as vscode from 'vscode';
 import { BoomTownError } from '../../core/shared/errors';
 import { EnvVars, SecretKeys } from '../../constants';
 import type { BoomTownConfig } from '../../core/shared/config';
-
-export interface ClientCredentials {
-  clientId: string;
-  clientSecret: string;
-}
+import type { ClientCredentials } from '../../core/auth/tokenEndpoint';
 
 /**
  * The OAuth client's id (setting or BOOMTOWN_CLIENT_ID) and secret (SecretStorage or BOOMTOWN_CLIENT_SECRET).

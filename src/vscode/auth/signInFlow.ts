@@ -13,9 +13,6 @@ import type { Logger } from '../../core/shared/logger';
  * they disappear with the notification when the sign-in ends, however it ends.
  */
 export class SignInFlow {
-  /** The authorize URL of the sign-in in progress, for "Copy sign-in link". */
-  private authorizeUrl: string | undefined;
-
   constructor(
     private readonly service: SessionService,
     private readonly pending: PendingSignIns,
@@ -28,10 +25,9 @@ export class SignInFlow {
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to BoomTown'), cancellable: true },
         async (progress, token) => {
-          const rememberingBrowser: SignInBrowser = {
+          const reportingBrowser: SignInBrowser = {
             redirectUri: () => this.browser.redirectUri(),
             open: async (url) => {
-              this.authorizeUrl = url;
               progress.report({
                 message: vscode.l10n.t(
                   'Complete the sign-in in your browser. Browser did not come back? [Copy the sign-in link](command:{0}) or [paste the address it ended on](command:{1}).',
@@ -42,23 +38,32 @@ export class SignInFlow {
               await this.browser.open(url);
             },
           };
-          try {
-            return await this.service.createSession(scopes, rememberingBrowser, { account, cancellation: token });
-          } finally {
-            this.authorizeUrl = undefined;
-          }
+          return this.service.createSession(scopes, reportingBrowser, { account, cancellation: token });
         },
       ),
     );
   }
 
+  /** Each pending sign-in keeps its own link (PendingSignIns.links); with several, the user picks one. */
   async copySignInLink(): Promise<void> {
-    if (!this.authorizeUrl) {
+    const links = this.pending.links();
+    if (links.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No BoomTown sign-in is in progress.'));
       return;
     }
-    await vscode.env.clipboard.writeText(this.authorizeUrl);
+    const link = links.length === 1 ? links[0] : await this.pickLink(links);
+    if (!link) return;
+    await vscode.env.clipboard.writeText(link);
     vscode.window.setStatusBarMessage(vscode.l10n.t('BoomTown sign-in link copied: open it in a browser.'), 5000);
+  }
+
+  private async pickLink(links: string[]): Promise<string | undefined> {
+    const items = links.map((link, index) => ({
+      label: vscode.l10n.t('Sign-in {0} of {1}', index + 1, links.length),
+      description: new URL(link).searchParams.get('scope') ?? '',
+      link,
+    }));
+    return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Copy the link of which BoomTown sign-in?') }))?.link;
   }
 
   async pasteRedirect(): Promise<void> {

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import { AUTH_PROVIDER_ID, Commands, ContextKeys, DEFAULT_SCOPES } from '../../constants';
+import { AUTH_PROVIDER_ID, Commands, DEFAULT_SCOPES } from '../../constants';
 import type { AuthSession } from '../../core/auth/sessionTypes';
 import type { SessionService } from '../../core/auth/sessions/sessionService';
 import type { Logger } from '../../core/shared/logger';
 
 /**
- * The status-bar item (the signed-in account, or "Sign in to BoomTown"), the `boomtown.signedIn`
- * context key that picks the leads view's welcome content, and the Accounts menu's sign-in entry. Sessions are first read when the
- * workbench is idle after activation, so activation itself stays free of secret reads.
+ * The status-bar item (the signed-in account, or "Sign in to BoomTown") and the Accounts menu's
+ * sign-in entry. (The `boomtown.signedIn` context key is set in vscode/shared/contextKeys.ts.)
+ * Sessions are first read when the workbench is idle after activation, so activation itself
+ * stays free of secret reads.
  */
 export class SignInStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('boomtown.account', vscode.StatusBarAlignment.Left, 10);
@@ -31,7 +32,6 @@ export class SignInStatus implements vscode.Disposable {
       this.logger.warn('Could not read BoomTown sessions for the status bar:', error);
     }
     this.show(sessions);
-    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, sessions.length > 0);
     // Neither silent nor createIfNone: when nobody is signed in, VS Code adds "Sign in with BoomTown
     // to use BoomTown" to the Accounts menu, which is where people look for it.
     if (sessions.length === 0) await vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, {});

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { AUTH_PROVIDER_ID, DEFAULT_SCOPES, Views } from '../../constants';
+import { Views } from '../../constants';
+import type { ShownFailures } from '../../core/shared/shownFailures';
+import { sessionForCommand } from '../auth/authCommands';
 import type { BoomTownApi } from '../../core/api/boomtownApi';
 import type { WaitInfo } from '../../core/api/httpClient';
 import type { RawExchange } from '../../core/api/apiTypes';
@@ -26,6 +28,7 @@ export interface LeadsCommandDeps {
   api: BoomTownApi;
   documents: RawDocuments;
   recent: RecentPaths;
+  shown: ShownFailures;
 }
 
 /** Commands of the leads view. Each is a thin translation from a UI gesture to the core model or API. */
@@ -40,8 +43,9 @@ export function leadsCommands(deps: LeadsCommandDeps): Record<
   return {
     fetchLeads: async () => {
       // Signs in when needed, exactly as another extension would.
-      await vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, { createIfNone: true });
-      // Start loading before revealing the view, which would otherwise start a load of its own.
+      await sessionForCommand(deps.shown);
+      // Loading before revealing the view: the model then knows a load is under way, and the
+      // view's first showing (LeadsModel.showFirstTime) leaves it alone.
       const load = model.load();
       const loading = inView(() => load);
       await vscode.commands.executeCommand(`${Views.leads}.focus`);

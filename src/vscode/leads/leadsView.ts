@@ -11,15 +11,9 @@ import { LeadsTreeProvider } from './leadsTree';
 export function createLeadsView(model: LeadsModel, service: SessionService): vscode.Disposable[] {
   const provider = new LeadsTreeProvider(model);
   const view = vscode.window.createTreeView(Views.leads, { treeDataProvider: provider, showCollapseAll: true });
-  // The first time the view shows, it fills itself, unless a command (Fetch Leads) already started
-  // a load: an untouched model has no rows at all.
+  const signedIn = async () => (await service.getSessions(undefined)).length > 0;
   const loadIfVisible = () => {
-    if (view.visible && model.roots().length === 0) {
-      void service.getSessions(undefined).then((sessions) => {
-        if (model.roots().length > 0) return;
-        return sessions.length ? model.load() : model.setSignedOut();
-      });
-    }
+    if (view.visible) void model.showFirstTime(signedIn);
   };
   const subscriptions = [
     provider,

@@ -2,12 +2,16 @@ import * as vscode from 'vscode';
 import { BoomTownError, isBoomTownError, type ErrorReason } from '../../core/shared/errors';
 import type { Logger } from '../../core/shared/logger';
 import { Commands } from '../../constants';
+import { AlreadyShown, ShownFailures } from '../../core/shared/shownFailures';
 
 /**
  * The one place that decides what the user sees for an error. Cancelling is silent; every other
  * reason gets a message in the user's words with the action most likely to fix it.
  */
 export class ErrorBoundary {
+  /** What the user was told outside a command (by the authentication provider), so no command tells them again. */
+  readonly shown = new ShownFailures();
+
   constructor(private readonly logger: Logger) {}
 
   /** Runs `task`; a failure is logged, shown, and swallowed (commands resolve quietly). */
@@ -23,6 +27,10 @@ export class ErrorBoundary {
   async report(what: string, error: unknown): Promise<void> {
     if (isCancelled(error)) {
       this.logger.info(`${what}: cancelled`);
+      return;
+    }
+    if (error instanceof AlreadyShown) {
+      this.logger.info(`${what} failed; the user has been told already.`);
       return;
     }
     this.logger.error(`${what} failed:`, error);
