@@ -11,11 +11,10 @@ import { PendingSignIns } from '../../src/core/auth/pendingSignIns';
 import type { SessionService } from '../../src/core/auth/sessions/sessionService';
 import { BoomTownError } from '../../src/core/shared/errors';
 import { RedactingLogger } from '../../src/core/shared/logger';
-import type { SandboxOptions } from '../sandbox';
+import { startSandbox, type SandboxOptions } from '../sandbox';
 import { SkewedClock } from '../unit/auth/helpers/fakeClock';
 import { openWindow, type TestWindow } from '../unit/auth/helpers/harness';
 import { RedirectFollowingBrowser } from '../unit/auth/helpers/redirectBrowser';
-import { startSandbox } from '../unit/auth/helpers/sandbox';
 
 export const BENCH_SCOPES: readonly string[] = ['leads:read'];
 
@@ -70,7 +69,7 @@ export function discardingLogger(): RedactingLogger {
 }
 
 export async function openBenchWindow(options: SandboxOptions = {}): Promise<BenchWindow> {
-  const env = await startSandbox(options);
+  const env = await startSandbox({ autoApprove: true, leads: 5, ...options });
   const dispatcher = createApiDispatcher();
   const clock = new SkewedClock();
   const logger = discardingLogger();

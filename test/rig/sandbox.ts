@@ -1,5 +1,5 @@
 import { EnvVars } from '../../src/constants';
-import { start } from '../sandbox/index';
+import { startSandbox } from '../sandbox/index';
 import type { Sandbox } from '../sandbox/types';
 
 /**
@@ -16,12 +16,8 @@ export interface RigSandbox {
 
 /** autoApprove off shows the sandbox's consent page, which the browser (or a person) answers. */
 export async function startRigSandbox(options: { autoApprove: boolean }): Promise<RigSandbox> {
-  const sandbox = await start({ host: SANDBOX_HOST, autoApprove: options.autoApprove });
-  const client = sandbox.clients[0];
-  if (!client) {
-    await sandbox.stop();
-    throw new Error('the sandbox has no OAuth client');
-  }
+  const { sandbox, credentials } = await startSandbox({ host: SANDBOX_HOST, autoApprove: options.autoApprove });
+  const client = await credentials();
   return {
     sandbox,
     env: {

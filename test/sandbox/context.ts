@@ -2,9 +2,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from '../../src/core/shared/ports';
 import type { Dataset } from './data/dataset';
-import type { FaultEngine, RouteFamily } from './faults';
+import type { FaultEngine, RouteFamily } from './faults/faults';
 import type { Reply } from './http/reply';
-import type { Metrics } from './metrics';
+import type { Metrics } from './admin/metrics';
 import type { ConsentRequests } from './oauth/consentRequests';
 import type { GrantStore } from './oauth/grantStore';
 import type { LiveOptions } from './options';

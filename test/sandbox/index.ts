@@ -5,15 +5,16 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
 import { BoomTownError } from '../../src/core/shared/errors';
 import { systemClock } from '../../src/core/shared/ports';
-import { adminRoutes, type SandboxControls } from './admin';
+import { adminRoutes, type SandboxControls } from './admin/admin';
 import { apiRoutes } from './api/apiRoutes';
-import { defaultClient } from './clients';
+import { defaultClient } from './oauth/clients';
 import type { SandboxState } from './context';
 import { Dataset } from './data/dataset';
-import { FaultEngine } from './faults';
-import { Metrics } from './metrics';
+import { FaultEngine } from './faults/faults';
+import { Metrics } from './admin/metrics';
 import { authorizeRoutes, findUser } from './oauth/authorizeRoutes';
 import { ConsentRequests } from './oauth/consentRequests';
 import { GrantStore } from './oauth/grantStore';
@@ -24,7 +25,7 @@ import { handleRequest } from './server';
 import type { MutableOptions, Sandbox, SandboxOptions, SandboxUser } from './types';
 
 export type * from './types';
-export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_NAME, DEFAULT_CLIENT_SECRET, CODE_SERVER_CALLBACK_PATTERNS, appendQuery, isRegisteredRedirectUri } from './clients';
+export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_NAME, DEFAULT_CLIENT_SECRET, CODE_SERVER_CALLBACK_PATTERNS, appendQuery, isRegisteredRedirectUri } from './oauth/clients';
 export { FOREIGN_TEAM_LEAD_ID, LEAD_SORTS } from './data/dataset';
 export { HOSTILE_LEAD_IDS, LONG_TEXT_LENGTH, type HostileKind } from './data/hostile';
 export { KNOWN_SCOPES } from './oauth/scopes';
@@ -101,6 +102,43 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
         server.close(() => resolve());
         server.closeAllConnections();
       })),
+  };
+}
+
+/** A running sandbox with what a client of it needs: its endpoints, the default client's credentials, an undici Agent. */
+export interface RunningSandbox {
+  sandbox: Sandbox;
+  url: string;
+  /** Made on first use (the rig never needs one); closed by close(). */
+  readonly dispatcher: Agent;
+  /** The endpoints as the extension's settings would name them: one server answers both. */
+  config(): { authUrl: string; apiUrl: string };
+  /** The first registered client's id and secret. */
+  credentials(): Promise<{ clientId: string; clientSecret: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The one way tests, benchmarks and the rig start a sandbox (start() is the bare server beneath it).
+ * `dispatcher` sets the Agent's limits where a test needs them.
+ */
+export async function startSandbox(options: SandboxOptions & { dispatcher?: Agent.Options } = {}): Promise<RunningSandbox> {
+  const { dispatcher: agentOptions, ...sandboxOptions } = options;
+  const sandbox = await start(sandboxOptions);
+  const [client] = sandbox.clients;
+  let agent: Agent | undefined;
+  return {
+    sandbox,
+    url: sandbox.url,
+    get dispatcher() {
+      return (agent ??= new Agent(agentOptions));
+    },
+    config: () => ({ authUrl: sandbox.url, apiUrl: sandbox.url }),
+    credentials: async () => ({ clientId: client.clientId, clientSecret: client.clientSecret }),
+    close: async () => {
+      await agent?.close();
+      await sandbox.stop();
+    },
   };
 }
 

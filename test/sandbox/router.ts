@@ -1,6 +1,6 @@
 /** Matches a method and path against route templates such as '/v1/leads/{id}'. */
 import type { Route } from './context';
-import type { RouteFamily } from './faults';
+import type { RouteFamily } from './faults/faults';
 
 export type RouteMatch =
   | { kind: 'found'; route: Route; pathParams: Record<string, string> }

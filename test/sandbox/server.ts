@@ -4,8 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestContext, SandboxState } from './context';
-import { malformedJsonReply, proxyHtmlReply, rateLimitedReply, serverErrorReply } from './faultReplies';
-import type { FaultDecision, RouteFamily } from './faults';
+import { malformedJsonReply, proxyHtmlReply, rateLimitedReply, serverErrorReply } from './faults/faultReplies';
+import type { FaultDecision, RouteFamily } from './faults/faults';
 import { BodyTooLarge, readBody } from './http/body';
 import { apiErrorReply, type Reply } from './http/reply';
 import { familyOfPath, type Router } from './router';

@@ -3,7 +3,7 @@
  * until the client and its redirect URI are trusted, errors are shown as a page, never redirected,
  * so the server cannot be used as an open redirector. After that, errors go back to the client.
  */
-import { isRegisteredRedirectUri } from '../clients';
+import { isRegisteredRedirectUri } from './clients';
 import type { SandboxClient } from '../types';
 import { isWellFormedChallenge } from './pkce';
 import { parseScope } from './scopes';

@@ -1,5 +1,5 @@
 /** GET /oauth/authorize (consent page or auto-approval) and POST /oauth/authorize/decision. */
-import { appendQuery } from '../clients';
+import { appendQuery } from './clients';
 import type { Route, SandboxState } from '../context';
 import { parseParams } from '../http/body';
 import { redirectReply, type Reply } from '../http/reply';

@@ -1,6 +1,6 @@
 /** The consent page and the authorization error page. Every value is escaped: app names and users are data. */
 import { randomBytes } from 'node:crypto';
-import { cspSourceFor } from '../clients';
+import { cspSourceFor } from './clients';
 import { escapeHtml, htmlPageHeaders, pageFrame } from '../http/html';
 import { htmlReply, type Reply } from '../http/reply';
 import type { SandboxUser } from '../types';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { apiGet, httpRequest, refresh, signIn } from '../../sandbox/testClient';
+import { apiGet, httpRequest, refresh, signIn } from '../../sandbox/drivers/testClient';
 import { useSandbox } from './helpers';
 
 const postJson = (url: string, body: unknown) =>

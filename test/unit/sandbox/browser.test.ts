@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { CHROMIUM_PATH, chromiumAvailable, launchChromium, type LaunchedBrowser } from '../../sandbox/browser';
+import { CHROMIUM_PATH, chromiumAvailable, launchChromium, type LaunchedBrowser } from '../../sandbox/drivers/browser';
 import { start, type Sandbox } from '../../sandbox/index';
-import { apiGet, authorizeUrl, exchangeCode, newPkce } from '../../sandbox/testClient';
+import { apiGet, authorizeUrl, exchangeCode, newPkce } from '../../sandbox/drivers/testClient';
 
 /** A loopback "app" that receives the OAuth redirect, as the extension's callback would. */
 class CallbackListener {

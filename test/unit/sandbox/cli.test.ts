@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { isBoomTownError } from '../../../src/core/shared/errors';
-import { parseCliArgs, parseRateLimit } from '../../sandbox/cliArgs';
-import { httpRequest } from '../../sandbox/testClient';
+import { parseCliArgs, parseRateLimit } from '../../sandbox/cli/cliArgs';
+import { httpRequest } from '../../sandbox/drivers/testClient';
 
 describe('sandbox CLI flags', () => {
   it('maps every flag of the brief to options and faults', () => {
@@ -59,7 +59,7 @@ describe('sandbox CLI process', function () {
     child = undefined;
   });
 
-  const run = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', 'test/sandbox/cli.ts', ...args], { cwd: process.cwd() });
+  const run = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', 'test/sandbox/cli/cli.ts', ...args], { cwd: process.cwd() });
 
   function waitForOutput(proc: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
     return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { start, type Sandbox } from '../../sandbox/index';
-import { apiGet, authorizeCode, exchangeCode, fetchAllPages, postOAuth, refresh, signIn } from '../../sandbox/testClient';
+import { apiGet, authorizeCode, exchangeCode, fetchAllPages, postOAuth, refresh, signIn } from '../../sandbox/drivers/testClient';
 
 /** The whole life of a session over real HTTP, as the extension will live it. */
 describe('sandbox end to end: a sign-in script', function () {

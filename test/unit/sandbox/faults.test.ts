@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { request } from 'undici';
 import { isBoomTownError } from '../../../src/core/shared/errors';
 import { NO_FAULTS } from '../../sandbox/index';
-import { apiGet, authorizeUrl, headerOf, httpRequest, redirectParams, refresh, signIn, type SignInResult } from '../../sandbox/testClient';
+import { apiGet, authorizeUrl, headerOf, httpRequest, redirectParams, refresh, signIn, type SignInResult } from '../../sandbox/drivers/testClient';
 import { useSandbox } from './helpers';
 
 describe('sandbox faults', () => {
@@ -35,11 +35,11 @@ describe('sandbox faults', () => {
       assert.equal(headerOf(second, 'x-ratelimit-remaining'), '0');
       assert.equal(headerOf(third, 'x-ratelimit-remaining'), '0');
       assert.equal(headerOf(third, 'retry-after'), '10');
-      assert.equal(Number(headerOf(third, 'x-ratelimit-reset')), Math.ceil((fixture.clock.now() + 10_000) / 1000));
+      assert.equal(Number(headerOf(third, 'x-ratelimit-reset')), Math.ceil((fixture.clock.now + 10_000) / 1000));
       assert.equal(third.json.error.code, 'rate_limited');
-      fixture.clock.advanceSeconds(4);
+      fixture.clock.tick(4_000);
       assert.equal(headerOf(await me(), 'retry-after'), '6');
-      fixture.clock.advanceSeconds(6);
+      fixture.clock.tick(6_000);
       assert.equal((await me()).status, 200);
     });
 
@@ -48,7 +48,7 @@ describe('sandbox faults', () => {
       await me();
       const limited = await me();
       assert.equal(limited.status, 429);
-      assert.equal(Date.parse(headerOf(limited, 'retry-after') ?? ''), fixture.clock.now() + 30_000);
+      assert.equal(Date.parse(headerOf(limited, 'retry-after') ?? ''), fixture.clock.now + 30_000);
     });
   });
 
@@ -104,9 +104,9 @@ describe('sandbox faults', () => {
 
   it('expireTokensAfterSeconds: access tokens die early although expires_in said more', async () => {
     fixture.sandbox.setFaults({ expireTokensAfterSeconds: 30 });
-    fixture.clock.advanceSeconds(29);
+    fixture.clock.tick(29_000);
     assert.equal((await me()).status, 200);
-    fixture.clock.advanceSeconds(1);
+    fixture.clock.tick(1_000);
     const answer = await me();
     assert.equal(answer.status, 401);
     assert.match(headerOf(answer, 'www-authenticate') ?? '', /error="invalid_token"/);

@@ -1,36 +1,33 @@
-/** Shared fixtures of the sandbox tests: a sandbox per test on a manual clock. */
-import type { Clock } from '../../../src/core/shared/ports';
-import { start, type Sandbox, type SandboxOptions } from '../../sandbox/index';
-
-/** Time that moves only when a test says so, for expiry rules and rate-limit windows. */
-export class ManualClock implements Clock {
-  private current = Date.UTC(2026, 10, 28, 9, 0, 0);
-
-  now(): number {
-    return this.current;
-  }
-
-  advanceSeconds(seconds: number): void {
-    this.current += seconds * 1000;
-  }
-}
+/** Shared fixtures of the sandbox tests: a sandbox per test on a fake clock of its own. */
+import sinon from 'sinon';
+import { startSandbox, type RunningSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index';
 
 export interface SandboxFixture {
   sandbox: Sandbox;
-  clock: ManualClock;
+  /**
+   * sinon's fake timers, faking Date on a private object only: the sandbox reads `clock.now`, while
+   * timers, sockets and mocha keep real time. `clock.tick(ms)` moves expiry rules and rate-limit windows.
+   */
+  clock: sinon.SinonFakeTimers;
   url: string;
 }
 
 /** Starts a small sandbox (60 leads, so every hostile lead exists) before each test and stops it after. */
 export function useSandbox(options: () => SandboxOptions = () => ({})): SandboxFixture {
   const fixture = {} as SandboxFixture;
+  let running: RunningSandbox;
   beforeEach(async () => {
-    fixture.clock = new ManualClock();
-    fixture.sandbox = await start({ leads: 60, clock: fixture.clock, ...options() });
-    fixture.url = fixture.sandbox.url;
+    // `global` (installing on a given object) is sinon's, though its typings leave it out.
+    const config = { now: Date.UTC(2026, 10, 28, 9, 0, 0), toFake: ['Date'], global: { Date } } as Parameters<typeof sinon.useFakeTimers>[0];
+    const clock = sinon.useFakeTimers(config);
+    fixture.clock = clock;
+    running = await startSandbox({ leads: 60, clock: { now: () => clock.now }, ...options() });
+    fixture.sandbox = running.sandbox;
+    fixture.url = running.url;
   });
   afterEach(async () => {
-    await fixture.sandbox.stop();
+    await running.close();
+    fixture.clock.restore();
   });
   return fixture;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { isBoomTownError } from '../../../src/core/shared/errors';
 import { start } from '../../sandbox/index';
-import { apiGet, httpRequest, signIn } from '../../sandbox/testClient';
+import { apiGet, httpRequest, signIn } from '../../sandbox/drivers/testClient';
 
 describe('sandbox server', () => {
   it('listens on 127.0.0.2 too', async () => {

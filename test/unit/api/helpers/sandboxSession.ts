@@ -1,8 +1,8 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { TokenSource } from '../../../../src/core/api/tokenSource';
 import { BoomTownError } from '../../../../src/core/shared/errors';
-import { start, type Sandbox, type SandboxOptions } from '../../../sandbox';
-import { refresh, signIn } from '../../../sandbox/testClient';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
+import { refresh, signIn } from '../../../sandbox/drivers/testClient';
 
 /**
  * Tokens from a real sign-in against the sandbox; a refresh goes to its token endpoint, and a
@@ -45,22 +45,17 @@ export interface SandboxSession {
 
 /** A running sandbox (auto-approving sign-ins), signed in, with a dispatcher of its own. Always `close()` it. */
 export async function startSignedIn(options: SandboxOptions = {}): Promise<SandboxSession> {
-  const sandbox = await start({ autoApprove: true, ...options });
-  const dispatcher = new Agent({ connect: { timeout: 2_000 }, headersTimeout: 5_000, bodyTimeout: 5_000 });
+  const running = await startSandbox({ autoApprove: true, ...options, dispatcher: { connect: { timeout: 2_000 }, headersTimeout: 5_000, bodyTimeout: 5_000 } });
   try {
-    const session = await signIn(sandbox.url);
+    const session = await signIn(running.url);
     return {
-      sandbox,
-      tokens: new SandboxTokens(sandbox.url, session.accessToken, session.refreshToken),
-      dispatcher,
-      close: async () => {
-        await dispatcher.close();
-        await sandbox.stop();
-      },
+      sandbox: running.sandbox,
+      tokens: new SandboxTokens(running.url, session.accessToken, session.refreshToken),
+      dispatcher: running.dispatcher,
+      close: () => running.close(),
     };
   } catch (error) {
-    await dispatcher.close();
-    await sandbox.stop();
+    await running.close();
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { apiGet, fetchAllPages, signIn } from '../../sandbox/testClient';
-import { useSandbox } from './helpers';
+import { apiGet, fetchAllPages, signIn } from '../../../sandbox/drivers/testClient';
+import { useSandbox } from '../helpers';
 
 describe('sandbox lists', () => {
   const fixture = useSandbox(() => ({ autoApprove: true }));

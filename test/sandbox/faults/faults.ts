@@ -5,9 +5,9 @@
  * the server did nothing (no code redeemed, no refresh token rotated), so a client that keeps its
  * session after such an answer is right to.
  */
-import type { Clock } from '../../src/core/shared/ports';
-import { mergeFaults, NO_FAULTS } from './options';
-import type { FaultScope, Faults } from './types';
+import type { Clock } from '../../../src/core/shared/ports';
+import { mergeFaults, NO_FAULTS } from '../options';
+import type { FaultScope, Faults } from '../types';
 
 /** Which part of the server a route belongs to; faults apply by family. */
 export type RouteFamily = 'api' | 'token' | 'authorize' | 'admin' | 'other';

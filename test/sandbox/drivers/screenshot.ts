@@ -1,9 +1,9 @@
 /**
- * Takes a screenshot of the consent page: `npx tsx test/sandbox/screenshot.ts [output.png]`
+ * Takes a screenshot of the consent page: `npx tsx test/sandbox/drivers/screenshot.ts [output.png]`
  * (default /tmp/sandbox-consent.png). Needs /usr/bin/chromium.
  */
 import { launchChromium } from './browser';
-import { start } from './index';
+import { start } from '../index';
 import { authorizeUrl } from './testClient';
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { DEFAULT_CHROMIUM, launchBrowser } from '../rig/browser';
+import { DEFAULT_CHROMIUM, launchBrowser } from '../../rig/browser';
 
 export const CHROMIUM_PATH = process.env.BOOMTOWN_RIG_CHROMIUM ?? DEFAULT_CHROMIUM;
 

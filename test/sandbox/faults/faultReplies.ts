@@ -1,7 +1,7 @@
 /** The answers faults put in place of a route's own, shaped like each family's real errors. */
 import type { RouteFamily } from './faults';
-import { errorPageReply } from './oauth/consentPage';
-import { apiErrorReply, htmlReply, oauthErrorReply, type Reply } from './http/reply';
+import { errorPageReply } from '../oauth/consentPage';
+import { apiErrorReply, htmlReply, oauthErrorReply, type Reply } from '../http/reply';
 
 /** The Retry-After and X-RateLimit-* headers are added by the server to every answer in scope. */
 export function rateLimitedReply(family: RouteFamily): Reply {

@@ -1,5 +1,5 @@
 /** The registered OAuth clients and the redirect URI rules the authorization server applies to them. */
-import type { SandboxClient } from './types';
+import type { SandboxClient } from '../types';
 
 export const DEFAULT_CLIENT_ID = 'boomtown-vscode-sandbox';
 export const DEFAULT_CLIENT_SECRET = 'sandbox-secret-not-for-production';

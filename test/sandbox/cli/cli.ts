@@ -1,8 +1,8 @@
 /** `npm run sandbox -- --help`: runs the sandbox until Ctrl+C or SIGTERM. */
-import { isBoomTownError } from '../../src/core/shared/errors';
+import { isBoomTownError } from '../../../src/core/shared/errors';
 import { CLI_USAGE, parseCliArgs } from './cliArgs';
-import { CODE_SERVER_CALLBACK_DESCRIPTION } from './clients';
-import { start } from './index';
+import { CODE_SERVER_CALLBACK_DESCRIPTION } from '../oauth/clients';
+import { start } from '../index';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof parseCliArgs>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../sandbox/index';
-import { apiGet, authorizeCode, exchangeCode, headerOf, httpRequest, postOAuth, type AuthorizedCode, type ClientCredentials } from '../../sandbox/testClient';
-import { useSandbox } from './helpers';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../../sandbox/index';
+import { apiGet, authorizeCode, exchangeCode, headerOf, httpRequest, postOAuth, type AuthorizedCode, type ClientCredentials } from '../../../sandbox/drivers/testClient';
+import { useSandbox } from '../helpers';
 
 const credentials = (overrides: Partial<ClientCredentials> = {}): ClientCredentials => ({ clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET, ...overrides });
 
@@ -173,7 +173,7 @@ describe('sandbox POST /oauth/token: authorization_code', () => {
 
     it('a code that expired (codeTtlSeconds, default 600)', async () => {
       const authorized = await authorizeCode(fixture.url);
-      fixture.clock.advanceSeconds(600);
+      fixture.clock.tick(600_000);
       const answer = await exchangeCode(fixture.url, authorized);
       assert.equal(answer.json.error, 'invalid_grant');
       assert.match(answer.json.error_description, /expired/);
@@ -204,10 +204,10 @@ describe('sandbox codeTtlSeconds', () => {
 
   it('codes live exactly that long', async () => {
     const early = await authorizeCode(fixture.url);
-    fixture.clock.advanceSeconds(29);
+    fixture.clock.tick(29_000);
     assert.equal((await exchangeCode(fixture.url, early)).status, 200);
     const late = await authorizeCode(fixture.url);
-    fixture.clock.advanceSeconds(30);
+    fixture.clock.tick(30_000);
     assert.equal((await exchangeCode(fixture.url, late)).json.error, 'invalid_grant');
   });
 });

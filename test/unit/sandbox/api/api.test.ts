@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { FOREIGN_TEAM_LEAD_ID } from '../../sandbox/index';
-import { apiGet, fetchAllPages, headerOf, httpRequest, refresh, signIn, type HttpAnswer } from '../../sandbox/testClient';
-import { useSandbox } from './helpers';
+import { FOREIGN_TEAM_LEAD_ID } from '../../../sandbox/index';
+import { apiGet, fetchAllPages, headerOf, httpRequest, refresh, signIn, type HttpAnswer } from '../../../sandbox/drivers/testClient';
+import { useSandbox } from '../helpers';
 
 function assertInvalidToken(answer: HttpAnswer): void {
   assert.equal(answer.status, 401);
@@ -39,9 +39,9 @@ describe('sandbox API', () => {
 
     it('when the access token expired (after expires_in), and a refresh fixes it', async () => {
       const session = await signIn(fixture.url);
-      fixture.clock.advanceSeconds(3599);
+      fixture.clock.tick(3_599_000);
       assert.equal((await apiGet(fixture.url, '/v1/me', session.accessToken)).status, 200);
-      fixture.clock.advanceSeconds(1);
+      fixture.clock.tick(1_000);
       assertInvalidToken(await apiGet(fixture.url, '/v1/me', session.accessToken));
       const refreshed = await refresh(fixture.url, session.refreshToken!);
       assert.equal((await apiGet(fixture.url, '/v1/me', refreshed.json.access_token)).status, 200);
@@ -51,7 +51,7 @@ describe('sandbox API', () => {
       fixture.sandbox.setOptions({ accessTokenTtlSeconds: 1 });
       const session = await signIn(fixture.url);
       assert.equal(session.expiresIn, 1);
-      fixture.clock.advanceSeconds(1);
+      fixture.clock.tick(1_000);
       assertInvalidToken(await apiGet(fixture.url, '/v1/me', session.accessToken));
     });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendQuery, cspSourceFor, defaultClient, isRegisteredRedirectUri, withoutLoopbackPort } from '../../sandbox/clients';
+import { appendQuery, cspSourceFor, defaultClient, isRegisteredRedirectUri, withoutLoopbackPort } from '../../../sandbox/oauth/clients';
 
 const codeServerCallback = (host: string) =>
   `${host}/stable-2f1b3c4d/callback?vscode-reqid=1&vscode-scheme=code-oss&vscode-authority=boomtown-dev.boomtown-vscode&vscode-path=%2Fcallback&vscode-query=`;

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from './clients';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../oauth/clients';
 
 export const LOOPBACK_REDIRECT_URI = 'http://127.0.0.1:43117/callback';
 export const DEFAULT_SCOPE = 'offline_access leads:read agents:read profile';

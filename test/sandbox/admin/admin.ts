@@ -1,9 +1,9 @@
 /** /admin/* — for tests and the CLI. Not counted as traffic, never faulted, no authentication (loopback only). */
-import { isBoomTownError } from '../../src/core/shared/errors';
-import type { RequestContext, Route } from './context';
-import { apiErrorReply, jsonReply, type Reply } from './http/reply';
-import type { LiveOptions } from './options';
-import type { Counters, Faults, MutableOptions, RequestRecord } from './types';
+import { isBoomTownError } from '../../../src/core/shared/errors';
+import type { RequestContext, Route } from '../context';
+import { apiErrorReply, jsonReply, type Reply } from '../http/reply';
+import type { LiveOptions } from '../options';
+import type { Counters, Faults, MutableOptions, RequestRecord } from '../types';
 
 export interface SandboxControls {
   counters(): Counters;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { apiGet, postOAuth, refresh, signIn } from '../../sandbox/testClient';
-import { useSandbox } from './helpers';
+import { apiGet, postOAuth, refresh, signIn } from '../../../sandbox/drivers/testClient';
+import { useSandbox } from '../helpers';
 
 const otherClient = { clientId: 'other-app', clientSecret: 'other-secret', name: 'Other', redirectUris: ['http://127.0.0.1/callback'] };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { isBoomTownError } from '../../../src/core/shared/errors';
-import { defaultClient } from '../../sandbox/clients';
-import { start } from '../../sandbox/index';
+import { isBoomTownError } from '../../../../src/core/shared/errors';
+import { defaultClient } from '../../../sandbox/oauth/clients';
+import { start } from '../../../sandbox/index';
 import {
   apiGet,
   authorizeUrl,
@@ -13,8 +13,8 @@ import {
   postDecision,
   redirectParams,
   type AuthorizeParams,
-} from '../../sandbox/testClient';
-import { useSandbox } from './helpers';
+} from '../../../sandbox/drivers/testClient';
+import { useSandbox } from '../helpers';
 
 describe('sandbox GET /oauth/authorize', () => {
   const fixture = useSandbox();
@@ -150,7 +150,7 @@ describe('sandbox GET /oauth/authorize', () => {
 
     it('pending requests expire after 15 minutes', async () => {
       const page = await authorize({});
-      fixture.clock.advanceSeconds(15 * 60);
+      fixture.clock.tick(15 * 60_000);
       assert.equal((await postDecision(fixture.url, consentRequestId(page.text), 'approve', 'u_1')).status, 400);
     });
 

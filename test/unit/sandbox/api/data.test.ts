@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { Dataset } from '../../sandbox/data/dataset';
-import { HOSTILE_LEAD_IDS, LONG_TEXT_LENGTH } from '../../sandbox/index';
-import { apiGet, signIn } from '../../sandbox/testClient';
-import { useSandbox } from './helpers';
+import { Dataset } from '../../../sandbox/data/dataset';
+import { HOSTILE_LEAD_IDS, LONG_TEXT_LENGTH } from '../../../sandbox/index';
+import { apiGet, signIn } from '../../../sandbox/drivers/testClient';
+import { useSandbox } from '../helpers';
 
 const generate = (overrides: Partial<{ leads: number; seed: number; users: number }> = {}) => Dataset.generate({ leads: 200, seed: 1, users: 3, ...overrides });
 const snapshot = (dataset: Dataset) =>

@@ -1,5 +1,5 @@
 /** Counters and the recent-request log. Admin routes are not recorded here: they are not traffic. */
-import type { Counters, RequestRecord } from './types';
+import type { Counters, RequestRecord } from '../types';
 
 const KEPT_REQUESTS = 1000;
 const KNOWN_GRANTS = new Set(['authorization_code', 'refresh_token', 'client_credentials', 'password']);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../sandbox/index';
-import { apiGet, httpRequest, postOAuth, refresh, signIn } from '../../sandbox/testClient';
-import { useSandbox } from './helpers';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../../sandbox/index';
+import { apiGet, httpRequest, postOAuth, refresh, signIn } from '../../../sandbox/drivers/testClient';
+import { useSandbox } from '../helpers';
 
 describe('sandbox POST /oauth/revoke (RFC 7009)', () => {
   const fixture = useSandbox(() => ({ autoApprove: true }));

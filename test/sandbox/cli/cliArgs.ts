@@ -1,7 +1,7 @@
 /** Command-line flags of `npm run sandbox` -> SandboxOptions. Pure, so it can be tested without starting anything. */
 import { parseArgs } from 'node:util';
-import { BoomTownError } from '../../src/core/shared/errors';
-import type { Faults, SandboxOptions } from './types';
+import { BoomTownError } from '../../../src/core/shared/errors';
+import type { Faults, SandboxOptions } from '../types';
 
 export const CLI_USAGE = `Usage: npm run sandbox -- [flags]
 
