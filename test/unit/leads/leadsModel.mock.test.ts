@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { MockAgent } from 'undici';
+import type { Lead } from '../../../src/core/api/apiTypes';
+import { silentLogger } from '../../../src/core/shared/logger';
+import { LeadsModel, type LeadNode } from '../../../src/core/leads/leadsModel';
+import { english, type Localize } from '../../../src/core/shared/localize';
+import { aLead, anErrorBody, aPage } from '../api/helpers/builders';
+import { makeClient } from '../api/helpers/clients';
+
+type Kind = LeadNode['kind'];
+const kinds = (nodes: LeadNode[]): Kind[] => nodes.map((node) => node.kind);
+const leadIds = (nodes: LeadNode[]) => nodes.flatMap((node) => (node.kind === 'lead' ? [node.id] : []));
+
+function only<K extends Kind>(nodes: LeadNode[], kind: K): Extract<LeadNode, { kind: K }> {
+  const found = nodes.filter((node): node is Extract<LeadNode, { kind: K }> => node.kind === kind);
+  assert.equal(found.length, 1, `one ${kind} node in ${JSON.stringify(kinds(nodes))}`);
+  return found[0];
+}
+
+
+/** The leads tree model against exact answers from MockAgent: ordering, races and localization. */
+describe('LeadsModel', function () {
+  this.timeout(15_000);
+
+  describe('with exact answers (MockAgent)', () => {
+    const ORIGIN = 'https://api.example.test';
+    let agent: MockAgent;
+    let model: LeadsModel;
+
+    beforeEach(() => {
+      agent = new MockAgent();
+      agent.disableNetConnect();
+    });
+    afterEach(async () => {
+      model?.dispose();
+      await agent.close();
+    });
+
+    function modelAnswering(...pages: unknown[]): LeadsModel {
+      const pool = agent.get(ORIGIN);
+      for (const body of pages) pool.intercept({ path: (path) => path.startsWith('/v1/leads?') }).reply(200, JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+      model = new LeadsModel({ api: makeClient(agent, ORIGIN).api, pageSize: 2, logger: silentLogger });
+      return model;
+    }
+
+    it('an unreadable entry is reported in its own row; the readable leads still show', async () => {
+      modelAnswering(aPage([aLead({ id: 'L-1' }), { name: 'no id' }, aLead({ id: 'L-2', firstName: 99 })], { limit: 3, total: 3 }));
+      await model.load();
+      const roots = model.roots();
+      assert.deepEqual(kinds(roots), ['lead', 'lead', 'error']);
+      assert.equal(only(roots, 'error').reason, 'malformedResponse');
+      assert.ok((model.leadById('L-2') as Lead).warnings.length > 0);
+    });
+
+    it('a lead repeated on the next page (data shifted) shows once', async () => {
+      modelAnswering(aPage([aLead({ id: 'L-1' }), aLead({ id: 'L-2' })], { limit: 2, total: 4 }), aPage([aLead({ id: 'L-2' }), aLead({ id: 'L-3' })], { offset: 2, limit: 2, total: 4 }));
+      await model.load();
+      await model.loadMore();
+      assert.deepEqual(leadIds(model.roots()), ['L-1', 'L-2', 'L-3']);
+    });
+
+    it('an empty account: "No leads yet"', async () => {
+      modelAnswering(aPage([], { total: 0 }));
+      await model.load();
+      assert.deepEqual(model.roots(), [{ kind: 'empty', label: 'No leads yet' }]);
+    });
+
+    it('not signed in at all: signed out, without a request', async () => {
+      const client = makeClient(agent, ORIGIN);
+      client.tokens.signedIn = false;
+      model = new LeadsModel({ api: client.api, logger: silentLogger });
+      await model.load();
+      assert.deepEqual(model.roots(), [{ kind: 'signedOut' }]);
+    });
+
+    it('a newer query wins over a slower older one', async () => {
+      const pool = agent.get(ORIGIN);
+      const reply = (id: string) => JSON.stringify(aPage([aLead({ id })], { limit: 2, total: 1 }));
+      pool.intercept({ path: (path) => path.includes('q=old') }).reply(200, reply('L-old')).delay(150);
+      pool.intercept({ path: (path) => path.includes('q=new') }).reply(200, reply('L-new'));
+      model = new LeadsModel({ api: makeClient(agent, ORIGIN).api, logger: silentLogger });
+      const older = model.setQuery({ q: 'old' });
+      await model.setQuery({ q: 'new' });
+      await older;
+      assert.deepEqual(leadIds(model.roots()), ['L-new']);
+    });
+
+    describe('localized through the injected Localize', () => {
+      /** Wraps every localized message, so what went through the localizer shows in the output. */
+      const marked: Localize = (message, ...args) => `«${english(message, ...args)}»`;
+      const labels = (nodes: LeadNode[]) => nodes.map((node) => ('label' in node ? node.label : node.kind));
+      function ofKind<K extends LeadNode['kind']>(nodes: LeadNode[], kind: K): Array<Extract<LeadNode, { kind: K }>> {
+        return nodes.filter((node): node is Extract<LeadNode, { kind: K }> => node.kind === kind);
+      }
+
+      function answer(pathStart: string, status: number, body: unknown): void {
+        agent.get(ORIGIN).intercept({ path: (path) => path.startsWith(pathStart) }).reply(status, JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+      }
+      function newModel(localize?: Localize): LeadsModel {
+        const { api } = makeClient(agent, ORIGIN, { retry: { maxRetries: 0 } });
+        model = new LeadsModel({ api, pageSize: 2, logger: silentLogger, ...(localize ? { localize } : {}) });
+        return model;
+      }
+
+      it('structural rows and tooltip prefixes go through the injected localizer; lead data does not', async () => {
+        const lead = aLead({ id: 'L-1', firstName: 'Ada', lastName: 'Nguyen', emails: [{ value: 'ada@example.com', type: 'work', isPrimary: true }], phones: [], stage: 'new', source: 'Zillow' });
+        answer('/v1/leads?', 200, aPage([lead, { name: 'no id' }], { limit: 2, total: 5 }));
+        answer('/v1/leads/L-1/notes?', 200, aPage([{ id: 'N-1', leadId: 'L-1', body: 'Call back', createdAt: '2026-09-01T14:03:00Z', authorId: 'agent-7' }, { id: 'N-2', leadId: 'L-1', body: '' }]));
+        answer('/v1/leads/L-1/events?', 200, aPage([]));
+        newModel(marked);
+
+        const loading = model.load();
+        assert.deepEqual(labels(model.roots()), ['«Loading leads…»']);
+        await loading;
+        const roots = model.roots();
+        assert.deepEqual(labels(roots), ['Ada Nguyen', '«1 of the leads could not be read»', '«Load more…»']);
+
+        const [leadNode] = ofKind(roots, 'lead');
+        assert.equal(leadNode.description, 'new · Zillow');
+        assert.deepEqual(leadNode.tooltip.split('\n'), ['Ada Nguyen', '«Email: ««ada@example.com (work)» · primary»»', '«Stage: new»', '«Source: Zillow»']);
+
+        const sections = await model.children(leadNode);
+        assert.deepEqual(labels(sections), ['«Notes»', '«Activity»']);
+        const notes = await model.children(sections[0]);
+        assert.deepEqual(labels(notes), ['Call back', '«(empty note)»']);
+        assert.deepEqual(ofKind(notes, 'note')[0].tooltip.split('\n'), ['Call back', '«By agent-7»', '2026-09-01 14:03']);
+        assert.deepEqual(labels(await model.children(sections[1])), ['«No activity»']);
+      });
+
+      it('an error headline goes through the injected localizer', async () => {
+        answer('/v1/leads?', 500, anErrorBody('internal', 'boom'));
+        newModel(marked);
+        await model.load();
+        assert.deepEqual(labels(model.roots()), ['«BoomTown had a problem»']);
+      });
+
+      it('placeholders typed into a lead are shown literally, never substituted', async () => {
+        const lead = aLead({ id: 'L-1', firstName: '{0}', lastName: '{1}', emails: [{ value: '{0}@example.com', type: '{1}' }], phones: [], stage: 'new', source: '{0}' });
+        answer('/v1/leads?', 200, aPage([lead], { limit: 2, total: 1 }));
+        newModel();
+        await model.load();
+        const [leadNode] = ofKind(model.roots(), 'lead');
+        assert.equal(leadNode.label, '{0} {1}');
+        assert.equal(leadNode.description, 'new · {0}');
+        assert.deepEqual(leadNode.tooltip.split('\n'), ['{0} {1}', 'Email: {0}@example.com ({1})', 'Stage: new', 'Source: {0}']);
+      });
+    });
+  });
+});
