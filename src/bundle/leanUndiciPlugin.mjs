@@ -30,7 +30,7 @@ export const leanUndiciPlugin = {
     build.onLoad({ filter: /llhttp[/\\]llhttp_simd-wasm\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const base64 = /wasmBase64 = '([A-Za-z0-9+/=]+)'/.exec(source)?.[1];
-      if (!base64) throw new Error(`lean-undici: the wasm payload of ${args.path} has changed shape; update esbuild.mjs`);
+      if (!base64) throw new Error(`lean-undici: the wasm payload of ${args.path} has changed shape; update src/bundle/leanUndiciPlugin.mjs`);
       const packed = brotliCompressSync(Buffer.from(base64, 'base64'), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
       return {
         contents: `'use strict';

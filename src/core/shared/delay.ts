@@ -1,4 +1,7 @@
-/** A timer as a promise. Kept tiny and separate so tests can drive it with fake timers. */
+/**
+ * A plain timer as a promise, for waits nobody cancels (the refresh lease's polling). A wait that
+ * must end early when the user cancels is timerSleep in cancellation.ts.
+ */
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
