@@ -6,12 +6,11 @@
 import { BoomTownApi } from '../../src/core/api/boomtownApi';
 import { createApiDispatcher } from '../../src/core/shared/transport/dispatcher';
 import { HttpClient } from '../../src/core/api/httpClient';
-import type { TokenSource } from '../../src/core/api/tokenSource';
 import { PendingSignIns } from '../../src/core/auth/pendingSignIns';
 import type { SessionService } from '../../src/core/auth/sessions/sessionService';
-import { BoomTownError } from '../../src/core/shared/errors';
 import { RedactingLogger } from '../../src/core/shared/logger';
 import { startSandbox, type SandboxOptions } from '../sandbox';
+import { SessionServiceTokens } from '../unit/helpers/sessionTokens';
 import { SkewedClock } from '../unit/auth/helpers/fakeClock';
 import { openWindow, type TestWindow } from '../unit/auth/helpers/harness';
 import { RedirectFollowingBrowser } from '../unit/auth/helpers/redirectBrowser';
@@ -25,29 +24,6 @@ export class CallbackTimingPendingSignIns extends PendingSignIns {
   override handleCallback(uriOrQuery: string): boolean {
     this.lastCallbackAt = performance.now();
     return super.handleCallback(uriOrQuery);
-  }
-}
-
-/** The session port the extension's API client uses, over SessionService without vscode (as src/vscode/tokenSource.ts does through getSession). */
-export class SessionServiceTokens implements TokenSource {
-  constructor(
-    private readonly service: SessionService,
-    private readonly scopes: readonly string[],
-  ) {}
-
-  async getAccessToken(): Promise<{ sessionId: string; accessToken: string }> {
-    const [session] = await this.service.getSessions(this.scopes);
-    if (!session) throw new BoomTownError('notSignedIn', 'Not signed in to the sandbox.');
-    return { sessionId: session.id, accessToken: session.accessToken };
-  }
-
-  async refreshAfterUnauthorized(sessionId: string, rejectedAccessToken: string): Promise<{ sessionId: string; accessToken: string }> {
-    const session = await this.service.forceRefresh(sessionId, rejectedAccessToken);
-    return { sessionId: session.id, accessToken: session.accessToken };
-  }
-
-  rejectedAfterRefresh(sessionId: string, rejectedAccessToken: string): Promise<void> {
-    return this.service.rejectSession(sessionId, rejectedAccessToken);
   }
 }
 

@@ -115,6 +115,7 @@ export interface RunningSandbox {
   config(): { authUrl: string; apiUrl: string };
   /** The first registered client's id and secret. */
   credentials(): Promise<{ clientId: string; clientSecret: string }>;
+  /** Closes the Agent (when made) and stops the sandbox; calling it again is harmless. */
   close(): Promise<void>;
 }
 
@@ -127,6 +128,7 @@ export async function startSandbox(options: SandboxOptions & { dispatcher?: Agen
   const sandbox = await start(sandboxOptions);
   const [client] = sandbox.clients;
   let agent: Agent | undefined;
+  let closing: Promise<void> | undefined;
   return {
     sandbox,
     url: sandbox.url,
@@ -135,10 +137,11 @@ export async function startSandbox(options: SandboxOptions & { dispatcher?: Agen
     },
     config: () => ({ authUrl: sandbox.url, apiUrl: sandbox.url }),
     credentials: async () => ({ clientId: client.clientId, clientSecret: client.clientSecret }),
-    close: async () => {
-      await agent?.close();
-      await sandbox.stop();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        await agent?.close();
+        await sandbox.stop();
+      })()),
   };
 }
 

@@ -17,7 +17,7 @@ describe('exportLeads against the sandbox', function () {
   async function begin(options: Parameters<typeof startSignedIn>[0], clientOverrides: Parameters<typeof makeClient>[2] = {}) {
     session = await startSignedIn(options);
     meter = meterInFlight(session.dispatcher);
-    client = makeClient(meter.dispatcher, session.sandbox.url, { tokens: session.tokens as never, ...clientOverrides });
+    client = makeClient(meter.dispatcher, session.sandbox.url, { tokens: session.tokens, ...clientOverrides });
   }
   afterEach(async () => {
     await session?.close();

@@ -27,7 +27,7 @@ describe('LeadsModel', function () {
 
     async function begin(options: Parameters<typeof startSignedIn>[0] = {}, pageSize = 10) {
       session = await startSignedIn({ leads: 25, ...options });
-      client = makeClient(session.dispatcher, session.sandbox.url, { tokens: session.tokens as never, retry: { maxRetries: 0 } });
+      client = makeClient(session.dispatcher, session.sandbox.url, { tokens: session.tokens, retry: { maxRetries: 0 } });
       model = new LeadsModel({ api: client.api, pageSize, logger: silentLogger });
       changes = [];
       model.onDidChange((node) => changes.push(node));

@@ -1,61 +1,60 @@
 import type { Dispatcher } from 'undici';
 import type { TokenSource } from '../../../../src/core/api/tokenSource';
-import { BoomTownError } from '../../../../src/core/shared/errors';
+import { PendingSignIns } from '../../../../src/core/auth/pendingSignIns';
+import { SessionService } from '../../../../src/core/auth/sessions/sessionService';
+import { silentLogger } from '../../../../src/core/shared/logger';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
-import { refresh, signIn } from '../../../sandbox/drivers/testClient';
+import { RedirectFollowingBrowser } from '../../auth/helpers/redirectBrowser';
+import { SharedSecrets } from '../../helpers/memorySecretStore';
+import { SessionServiceTokens } from '../../helpers/sessionTokens';
 
-/**
- * Tokens from a real sign-in against the sandbox; a refresh goes to its token endpoint, and a
- * refused refresh ends the session, as the session layer behind the real TokenSource does.
- */
-export class SandboxTokens implements TokenSource {
-  refreshes = 0;
-
-  constructor(
-    private readonly url: string,
-    private accessToken: string,
-    private refreshToken: string | undefined,
-  ) {}
-
-  async getAccessToken() {
-    return { sessionId: 'sandbox-session', accessToken: this.accessToken };
-  }
-
-  async refreshAfterUnauthorized(sessionId: string) {
-    this.refreshes++;
-    const answer = this.refreshToken ? await refresh(this.url, this.refreshToken) : undefined;
-    if (!answer || answer.status !== 200) throw new BoomTownError('notSignedIn', 'The sandbox session has ended.');
-    this.accessToken = answer.json.access_token;
-    this.refreshToken = answer.json.refresh_token ?? this.refreshToken;
-    return { sessionId, accessToken: this.accessToken };
-  }
-
-  /** The session layer would end the session here; this one just forgets its tokens. */
-  async rejectedAfterRefresh() {
-    this.refreshToken = undefined;
-  }
-}
+const SCOPES: readonly string[] = ['offline_access'];
 
 export interface SandboxSession {
   sandbox: Sandbox;
-  tokens: SandboxTokens;
+  /** Tokens from the real session layer (SessionService over an in-memory secret store). */
+  tokens: TokenSource;
+  /** Refresh-token grants the sandbox has answered since the sign-in. */
+  refreshes(): number;
   dispatcher: Dispatcher;
   close(): Promise<void>;
 }
 
-/** A running sandbox (auto-approving sign-ins), signed in, with a dispatcher of its own. Always `close()` it. */
+/**
+ * A running sandbox (auto-approving sign-ins) and a real SessionService signed in to it, on the
+ * sandbox's clock, with a dispatcher of its own. Always `close()` it.
+ */
 export async function startSignedIn(options: SandboxOptions = {}): Promise<SandboxSession> {
-  const running = await startSandbox({ autoApprove: true, ...options, dispatcher: { connect: { timeout: 2_000 }, headersTimeout: 5_000, bodyTimeout: 5_000 } });
+  // Faults apply once signed in: they are what the test is about, not the sign-in.
+  const { faults, ...sandboxOptions } = options;
+  const running = await startSandbox({ autoApprove: true, ...sandboxOptions, dispatcher: { connect: { timeout: 2_000 }, headersTimeout: 5_000, bodyTimeout: 5_000 } });
+  const pending = new PendingSignIns(silentLogger);
+  const service = new SessionService({
+    store: new SharedSecrets().view(),
+    dispatcher: running.dispatcher,
+    config: running.config,
+    credentials: running.credentials,
+    pending,
+    logger: silentLogger,
+    clock: options.clock,
+  });
+  const close = async () => {
+    service.dispose();
+    await running.close();
+  };
   try {
-    const session = await signIn(running.url);
+    await service.createSession(SCOPES, new RedirectFollowingBrowser(running.dispatcher, pending));
+    if (faults) running.sandbox.setFaults(faults);
+    running.sandbox.resetCounters();
     return {
       sandbox: running.sandbox,
-      tokens: new SandboxTokens(running.url, session.accessToken, session.refreshToken),
+      tokens: new SessionServiceTokens(service, SCOPES),
+      refreshes: () => running.sandbox.counters().byGrant.refresh_token ?? 0,
       dispatcher: running.dispatcher,
-      close: () => running.close(),
+      close,
     };
   } catch (error) {
-    await running.close();
+    await close();
     throw error;
   }
 }
