@@ -91,6 +91,11 @@ export const timerSleep: Sleep = (ms, signal) =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
+/** A plain wait nobody cancels (the refresh lease's polling): timerSleep without a signal. */
+export function delay(ms: number): Promise<void> {
+  return timerSleep(ms);
+}
+
 /** Waits on `promise` unless the signal fires first (the promise itself keeps running). */
 export function raceCancellation<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;

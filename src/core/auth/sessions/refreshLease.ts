@@ -3,7 +3,7 @@ import { SecretKeys } from '../../../constants';
 import { BoomTownError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { Clock, SecretStore } from '../../shared/ports';
-import { delay } from '../../shared/delay';
+import { delay } from '../../shared/cancellation';
 import { SerialQueue } from './serialQueue';
 
 export interface LeaseTimings {
