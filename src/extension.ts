@@ -18,7 +18,7 @@ import { BoomTownAuthenticationProvider } from './vscode/auth/authProvider';
 import { registerCommandTable } from './vscode/shared/commands';
 import { authCommands } from './vscode/auth/authCommands';
 import { leadsCommands } from './vscode/leads/leadsCommands';
-import { SessionTokenSource } from './vscode/auth/sessionTokenSource';
+import { sessionTokenSource } from './vscode/auth/sessionTokenSource';
 import { RawDocuments, RAW_SCHEME } from './vscode/explorer/rawDocuments';
 import { RecentPaths } from './vscode/explorer/recentPaths';
 import { createLeadsView } from './vscode/leads/leadsView';
@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
   const http = new HttpClient({
     dispatcher,
     config,
-    tokens: new SessionTokenSource(service),
+    tokens: sessionTokenSource(service),
     version: String(context.extension.packageJSON.version),
     logger,
   });

@@ -6,11 +6,11 @@
 import { BoomTownApi } from '../../src/core/api/boomtownApi';
 import { createApiDispatcher } from '../../src/core/shared/transport/dispatcher';
 import { HttpClient } from '../../src/core/api/httpClient';
+import { tokensFromSessions } from '../../src/core/api/tokenSource';
 import { PendingSignIns } from '../../src/core/auth/pendingSignIns';
 import type { SessionService } from '../../src/core/auth/sessions/sessionService';
 import { RedactingLogger } from '../../src/core/shared/logger';
 import { startSandbox, type SandboxOptions } from '../sandbox';
-import { SessionServiceTokens } from '../unit/helpers/sessionTokens';
 import { SkewedClock } from '../unit/auth/helpers/fakeClock';
 import { openWindow, type TestWindow } from '../unit/auth/helpers/harness';
 import { RedirectFollowingBrowser } from '../unit/auth/helpers/redirectBrowser';
@@ -59,7 +59,7 @@ export async function openBenchWindow(options: SandboxOptions = {}): Promise<Ben
     overrides: { pending, logger, leaseTimings: undefined, backoff: undefined, requestTimeoutMs: undefined },
   });
   const browser = new RedirectFollowingBrowser(dispatcher, pending);
-  const http = new HttpClient({ dispatcher, config: env.config, tokens: new SessionServiceTokens(window.service, BENCH_SCOPES), version: 'bench', logger });
+  const http = new HttpClient({ dispatcher, config: env.config, tokens: tokensFromSessions(async () => (await window.service.getSessions(BENCH_SCOPES))[0], window.service), version: 'bench', logger });
   return {
     env,
     window,

@@ -1,3 +1,5 @@
+import { BoomTownError, isBoomTownError } from '../shared/errors';
+
 /** The auth port of the API client: the session layer behind it owns tokens, refresh and sign-in. */
 export interface TokenSource {
   /** A valid access token (may trigger sign-in/refresh in the caller's world); throws BoomTownError 'notSignedIn'. */
@@ -6,4 +8,37 @@ export interface TokenSource {
   refreshAfterUnauthorized(sessionId: string, rejectedAccessToken: string): Promise<{ sessionId: string; accessToken: string }>;
   /** The server rejected the freshly refreshed token too: the session is over (removed, the user told once). */
   rejectedAfterRefresh(sessionId: string, rejectedAccessToken: string): Promise<void>;
+}
+
+/** What the API client needs of the session layer beyond reading a session (SessionService offers both). */
+export interface SessionRenewal {
+  forceRefresh(sessionId: string, rejectedAccessToken: string): Promise<{ id: string; accessToken: string }>;
+  rejectSession(sessionId: string, rejectedAccessToken: string): Promise<void>;
+}
+
+/**
+ * The TokenSource over a session layer: `current` reads the session to use (the extension asks
+ * vscode.authentication.getSession, so the same refresh-on-read rules apply as for any consumer);
+ * a 401 asks for that very token to be refreshed once (another caller may already have).
+ */
+export function tokensFromSessions(current: () => Promise<{ id: string; accessToken: string } | undefined>, sessions: SessionRenewal): TokenSource {
+  return {
+    async getAccessToken() {
+      const session = await current();
+      if (!session) throw new BoomTownError('notSignedIn', 'Not signed in to BoomTown.');
+      return { sessionId: session.id, accessToken: session.accessToken };
+    },
+    async refreshAfterUnauthorized(sessionId, rejectedAccessToken) {
+      try {
+        const session = await sessions.forceRefresh(sessionId, rejectedAccessToken);
+        return { sessionId: session.id, accessToken: session.accessToken };
+      } catch (error) {
+        if (isBoomTownError(error, 'invalidGrant') || isBoomTownError(error, 'notSignedIn')) {
+          throw new BoomTownError('notSignedIn', 'The BoomTown session has ended.', { cause: error });
+        }
+        throw error;
+      }
+    },
+    rejectedAfterRefresh: (sessionId, rejectedAccessToken) => sessions.rejectSession(sessionId, rejectedAccessToken),
+  };
 }

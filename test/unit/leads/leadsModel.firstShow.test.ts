@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { MockAgent } from 'undici';
-import { LeadsModel, type LeadNode } from '../../../src/core/leads/leadsModel';
+import { LeadsModel } from '../../../src/core/leads/leadsModel';
 import { silentLogger } from '../../../src/core/shared/logger';
 import { aPage, numberedLeads } from '../api/helpers/builders';
+import { kinds } from './nodeQueries';
 import { makeClient } from '../api/helpers/clients';
 
 const ORIGIN = 'https://api.example.test';
-const kinds = (nodes: LeadNode[]) => nodes.map((node) => node.kind);
 
 /**
  * The view's first showing and Fetch Leads meet in the model: it alone knows whether it is untouched,

@@ -5,17 +5,9 @@ import { silentLogger } from '../../../src/core/shared/logger';
 import { LeadsModel, type LeadNode } from '../../../src/core/leads/leadsModel';
 import { english, type Localize } from '../../../src/core/shared/localize';
 import { aLead, anErrorBody, aPage } from '../api/helpers/builders';
+import { kinds, leadIds, only } from './nodeQueries';
 import { makeClient } from '../api/helpers/clients';
 
-type Kind = LeadNode['kind'];
-const kinds = (nodes: LeadNode[]): Kind[] => nodes.map((node) => node.kind);
-const leadIds = (nodes: LeadNode[]) => nodes.flatMap((node) => (node.kind === 'lead' ? [node.id] : []));
-
-function only<K extends Kind>(nodes: LeadNode[], kind: K): Extract<LeadNode, { kind: K }> {
-  const found = nodes.filter((node): node is Extract<LeadNode, { kind: K }> => node.kind === kind);
-  assert.equal(found.length, 1, `one ${kind} node in ${JSON.stringify(kinds(nodes))}`);
-  return found[0];
-}
 
 
 /** The leads tree model against exact answers from MockAgent: ordering, races and localization. */

@@ -2,18 +2,10 @@ import assert from 'node:assert/strict';
 import { silentLogger } from '../../../src/core/shared/logger';
 import { LeadsModel, type LeadNode } from '../../../src/core/leads/leadsModel';
 import { HOSTILE_LEAD_IDS } from '../../sandbox';
+import { kinds, leadIds, only } from './nodeQueries';
 import { makeClient, type TestClient } from '../api/helpers/clients';
 import { startSignedIn, type SandboxSession } from '../api/helpers/sandboxSession';
 
-type Kind = LeadNode['kind'];
-const kinds = (nodes: LeadNode[]): Kind[] => nodes.map((node) => node.kind);
-const leadIds = (nodes: LeadNode[]) => nodes.flatMap((node) => (node.kind === 'lead' ? [node.id] : []));
-
-function only<K extends Kind>(nodes: LeadNode[], kind: K): Extract<LeadNode, { kind: K }> {
-  const found = nodes.filter((node): node is Extract<LeadNode, { kind: K }> => node.kind === kind);
-  assert.equal(found.length, 1, `one ${kind} node in ${JSON.stringify(kinds(nodes))}`);
-  return found[0];
-}
 
 /** The leads tree model against the sandbox (real HTTP); exact answers from MockAgent are in leadsModel.mock.test.ts. */
 describe('LeadsModel', function () {

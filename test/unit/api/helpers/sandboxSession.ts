@@ -1,12 +1,11 @@
 import type { Dispatcher } from 'undici';
-import type { TokenSource } from '../../../../src/core/api/tokenSource';
+import { tokensFromSessions, type TokenSource } from '../../../../src/core/api/tokenSource';
 import { PendingSignIns } from '../../../../src/core/auth/pendingSignIns';
 import { SessionService } from '../../../../src/core/auth/sessions/sessionService';
 import { silentLogger } from '../../../../src/core/shared/logger';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
 import { RedirectFollowingBrowser } from '../../auth/helpers/redirectBrowser';
 import { SharedSecrets } from '../../helpers/memorySecretStore';
-import { SessionServiceTokens } from '../../helpers/sessionTokens';
 
 const SCOPES: readonly string[] = ['offline_access'];
 
@@ -48,7 +47,7 @@ export async function startSignedIn(options: SandboxOptions = {}): Promise<Sandb
     running.sandbox.resetCounters();
     return {
       sandbox: running.sandbox,
-      tokens: new SessionServiceTokens(service, SCOPES),
+      tokens: tokensFromSessions(async () => (await service.getSessions(SCOPES))[0], service),
       refreshes: () => running.sandbox.counters().byGrant.refresh_token ?? 0,
       dispatcher: running.dispatcher,
       close,
