@@ -63,7 +63,8 @@ type Attempt = { kind: 'answered'; raw: RawExchange } | { kind: 'failed'; failur
 /**
  * GET requests to the BoomTown API with everything a call needs around it: the bearer token (one
  * refresh after a 401), waiting out 429s for every caller at once, retrying transient failures with
- * backoff, and turning every outcome into data or a typed error.
+ * backoff, and turning every outcome into data or a typed error. Each exchange goes through the
+ * one transport (shared/transport/httpRequest.ts), bounded by its limits and an overall deadline.
  *
  * Why not undici's RetryAgent / interceptors.retry: they retry inside one dispatch with the same
  * headers, so they cannot swap the token after a 401, cannot pause other requests on a 429, cannot
