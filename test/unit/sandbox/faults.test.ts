@@ -81,8 +81,8 @@ describe('sandbox faults', () => {
     const bodyAfter = performance.now() - started;
     assert.equal(response.statusCode, 200);
     assert.equal(body.data.length, 50);
-    assert.ok(headersAfter < 200, `headers after ${headersAfter} ms`);
-    assert.ok(bodyAfter >= 380, `body after ${bodyAfter} ms`);
+    // Only lower bounds on the server's own delays: a loaded machine makes everything later, never earlier.
+    assert.ok(bodyAfter - headersAfter >= 300, `headers after ${headersAfter} ms, body after ${bodyAfter} ms`);
   });
 
   it('malformedJsonEveryN: 200 application/json that does not parse', async () => {

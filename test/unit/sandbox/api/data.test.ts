@@ -24,13 +24,11 @@ describe('sandbox data', () => {
     for (const seed of [1, 99]) assert.equal(generate({ seed }).findLead(HOSTILE_LEAD_IDS.wrongTypes)?.json.emails, 'not-an-array');
   });
 
-  it('generates 10,000 leads in well under a second', () => {
-    generate({ leads: 100 }); // warm up the code paths
-    const started = performance.now();
+  // How fast is a benchmark figure (npm run bench -- leads), not a timed assert.
+  it('generates 10,000 leads, each with its own id', () => {
     const dataset = generate({ leads: 10_000 });
-    const elapsed = performance.now() - started;
     assert.equal(dataset.leads.length, 10_000);
-    assert.ok(elapsed < 1000, `took ${elapsed} ms`);
+    assert.equal(new Set(dataset.leads.map((lead) => lead.json.id)).size, 10_000);
   });
 
   it('ordinary leads have the contract shape', () => {
