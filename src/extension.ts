@@ -25,6 +25,8 @@ import { createLeadsView } from './vscode/leads/leadsView';
 import { diagnoseCommand } from './vscode/diagnose/diagnoseCommand';
 import { SignInStatus } from './vscode/auth/signInStatus';
 import { SessionEndNotifier } from './vscode/auth/sessionEndNotifier';
+import { ChatToolRunner } from './core/chat/chatToolRunner';
+import { registerChatTools } from './vscode/chat/languageModelTools';
 
 /** What other extensions (and our integration tests) get from `getExtension(...).exports`. */
 export interface BoomTownExtensionApi {
@@ -63,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
   const api = new BoomTownApi(http);
   const model = new LeadsModel({ api, logger, localize: (message, ...args) => vscode.l10n.t(message, ...args) });
   const documents = new RawDocuments();
+  const chatTools = new ChatToolRunner({ api, apiUrl: () => config().apiUrl, redactKnown: (text) => logger.redactor.redactKnown(text), logger });
 
   const auth = authCommands({ service, credentials, showLog: () => channel.show() });
   const leads = leadsCommands({ model, api, documents, recent: new RecentPaths(context.globalState) });
@@ -78,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
     new SignInStatus(service, logger),
     new SessionEndNotifier(service),
     ...createLeadsView(model, service),
+    ...registerChatTools({ runner: chatTools, apiUrl: () => config().apiUrl }),
     ...registerCommandTable(
       {
         [Commands.signIn]: auth.signIn,
