@@ -85,7 +85,9 @@ export function quoted(label: string, data: unknown): string {
   const json = jsonLines(data);
   const longestRun = Math.max(0, ...[...json.matchAll(/`+/g)].map((match) => match[0].length));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  return `${DATA_NOTICE}\n${fence}json boomtown-data ${singleLine(label, 80)}\n${json}\n${fence}`;
+  // A backtick in the info string would stop the line from opening a fence at all (CommonMark).
+  const info = singleLine(label, 80).replace(/`/g, "'");
+  return `${DATA_NOTICE}\n${fence}json boomtown-data ${info}\n${json}\n${fence}`;
 }
 
 /** A list as one entry per line (compact, and easy to read); anything else indented by one space. */

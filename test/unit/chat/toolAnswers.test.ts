@@ -49,6 +49,12 @@ describe('chat tool answers', () => {
     assert.deepEqual(quotedJson(block), ['`````']);
   });
 
+  it('a backtick in the label cannot break the fence open', () => {
+    const answer = rawAnswer('/v1/leads?q=`x`', { data: [] });
+    assert.match(answer, /^```json boomtown-data GET \/v1\/leads\?q='x'$/m);
+    assert.deepEqual(quotedJson(answer), { data: [] });
+  });
+
   describe('paging hints', () => {
     const entries = Array.from({ length: 10 }, (_, i) => leadJson(`L-${100 + i}`));
     const cases: Array<{ name: string; meta: { offset?: number; limit?: number; total?: number }; count: number; hint: RegExp | null }> = [
