@@ -32,6 +32,19 @@ export const Views = {
   leads: 'boomtown.leads',
 } as const;
 
+/** Language-model tools (contributes.languageModelTools); names are contracts for agents and prompts. */
+export const ChatTools = {
+  searchLeads: 'boomtown_searchLeads',
+  getLead: 'boomtown_getLead',
+  listAgents: 'boomtown_listAgents',
+  apiGet: 'boomtown_apiGet',
+} as const;
+
+/** Settings beyond the connection ones, named relative to CONFIG_SECTION. */
+export const ChatSettings = {
+  askBeforeSharingLeadData: 'chat.askBeforeSharingLeadData',
+} as const;
+
 export const ContextKeys = {
   signedIn: 'boomtown.signedIn',
 } as const;

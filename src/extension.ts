@@ -26,6 +26,8 @@ import { diagnoseCommand } from './vscode/diagnose/diagnoseCommand';
 import { SignInStatus } from './vscode/auth/signInStatus';
 import { SessionEndNotifier } from './vscode/auth/sessionEndNotifier';
 import { ContextKeyWriter } from './vscode/shared/contextKeys';
+import { ChatToolRunner } from './core/chat/chatToolRunner';
+import { registerChatTools } from './vscode/chat/languageModelTools';
 
 /** What other extensions (and our integration tests) get from `getExtension(...).exports`. */
 export interface BoomTownExtensionApi {
@@ -64,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
   const api = new BoomTownApi(http);
   const model = new LeadsModel({ api, logger, localize: (message, ...args) => vscode.l10n.t(message, ...args) });
   const documents = new RawDocuments();
+  const chatTools = new ChatToolRunner({ api, apiUrl: () => config().apiUrl, redactKnown: (text) => logger.redactor.redactKnown(text), logger });
 
   const auth = authCommands({ service, credentials, shown: errors.shown, showLog: () => channel.show() });
   const leads = leadsCommands({ model, api, documents, recent: new RecentPaths(context.globalState), shown: errors.shown });
@@ -80,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
     new ContextKeyWriter(service, logger),
     new SessionEndNotifier(service),
     ...createLeadsView(model, service),
+    ...registerChatTools({ runner: chatTools, apiUrl: () => config().apiUrl }),
     ...registerCommandTable(
       {
         [Commands.signIn]: auth.signIn,

@@ -43,13 +43,21 @@ export class Redactor {
   }
 
   redact(text: string): string {
+    return redactPatterns(this.redactKnown(text));
+  }
+
+  /**
+   * Only the registered values: for text that is data, such as lead JSON, where the patterns would
+   * mask innocent words (an address's "state", a note saying "Basic requirements").
+   */
+  redactKnown(text: string): string {
     let out = text;
     for (const secret of this.secrets) {
       if (out.includes(secret)) out = out.split(secret).join(MASK);
       const encoded = encodeURIComponent(secret);
       if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(MASK);
     }
-    return redactPatterns(out);
+    return out;
   }
 }
 

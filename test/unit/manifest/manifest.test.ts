@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, Commands, CONFIG_SECTION, EXTENSION_ID, Views } from '../../../src/constants';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, ChatSettings, ChatTools, Commands, CONFIG_SECTION, EXTENSION_ID, Views } from '../../../src/constants';
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL } from '../../../src/core/shared/config';
 
 const root = join(__dirname, '..', '..', '..');
@@ -73,6 +73,7 @@ describe('package.json manifest', () => {
       ...Object.values<any>(rawManifest.contributes.configuration.properties).map((p) => p.description),
       ...rawManifest.contributes.viewsWelcome.map((w: any) => w.contents),
       ...Object.values<any[]>(rawManifest.contributes.views).flat().map((v) => v.name),
+      ...(rawManifest.contributes.languageModelTools ?? []).flatMap((t: any) => [t.displayName, t.userDescription]),
       ...(rawManifest.contributes.walkthroughs ?? []).flatMap((w: any) => [w.title, w.description, ...w.steps.flatMap((s: any) => [s.title, s.description])]),
     ];
     for (const text of visible) assert.match(String(text), /^%[\w.-]+%$/, `not localizable: ${text}`);
@@ -100,5 +101,34 @@ describe('package.json manifest', () => {
     assert.ok(props[`${CONFIG_SECTION}.clientId`]);
     for (const [key, prop] of Object.entries<any>(props)) assert.ok(prop.description || prop.markdownDescription, `${key} has a description`);
     assert.ok(!Object.keys(props).some((key) => /secret|token/i.test(key)), 'no secret is ever a setting');
+  });
+
+  it('contributes exactly the chat tools the code registers, each complete', () => {
+    const tools: any[] = manifest.contributes.languageModelTools;
+    assert.deepEqual(tools.map((t) => t.name).sort(), Object.values(ChatTools).sort());
+    const references = new Set<string>();
+    for (const tool of tools) {
+      for (const key of ['toolReferenceName', 'displayName', 'userDescription', 'modelDescription', 'icon']) assert.ok(tool[key], `${tool.name} has ${key}`);
+      assert.match(tool.toolReferenceName, /^[\w-]+$/);
+      assert.ok(!references.has(tool.toolReferenceName), `${tool.name}'s reference name is unique`);
+      references.add(tool.toolReferenceName);
+      assert.equal(tool.canBeReferencedInPrompt, true, `${tool.name} can be referenced with #`);
+      assert.equal(tool.inputSchema.type, 'object', `${tool.name} has an object schema`);
+      // A codicon, or a file that ships.
+      assert.ok(/^\$\([\w-]+\)$/.test(tool.icon) || existsSync(join(root, tool.icon)), `${tool.name}'s icon`);
+      assert.ok(tool.modelDescription.length > 80, `${tool.name} tells the model when to use it`);
+    }
+    const search = tools.find((t) => t.name === ChatTools.searchLeads);
+    assert.deepEqual(Object.keys(search.inputSchema.properties).sort(), ['limit', 'offset', 'q', 'sort', 'stage']);
+    assert.equal(search.inputSchema.properties.limit.maximum, 50);
+    assert.deepEqual(tools.find((t) => t.name === ChatTools.getLead).inputSchema.required, ['id']);
+    assert.deepEqual(tools.find((t) => t.name === ChatTools.apiGet).inputSchema.required, ['path']);
+  });
+
+  it('asks before sharing lead data unless the user says otherwise, a choice no workspace can make for them', () => {
+    const setting = manifest.contributes.configuration.properties[`${CONFIG_SECTION}.${ChatSettings.askBeforeSharingLeadData}`];
+    assert.equal(setting.type, 'boolean');
+    assert.equal(setting.default, true);
+    assert.equal(setting.scope, 'application');
   });
 });

@@ -1,0 +1,88 @@
+import { ChatTools } from '../../constants';
+import { english, type Localize } from '../shared/localize';
+import { singleLine } from '../shared/plainText';
+import { checkApiGet, checkGetLead, checkSearchLeads } from './toolInputs';
+
+/**
+ * Lead data is personal data. Before a tool first sends it to the model, the user is asked, in
+ * words that name what will be shared. Deciding that is pure (this file); VS Code shows the
+ * question (prepareInvocation) and remembers nothing itself, so the memory is here too.
+ */
+
+export type ChatToolName = (typeof ChatTools)[keyof typeof ChatTools];
+
+export interface Confirmation {
+  title: string;
+  message: string;
+}
+
+/** API paths whose answers hold no lead data: the team's agents and the signed-in user. */
+const NO_LEAD_DATA = /^\/v1\/(agents|me)(\/|\?|$)/;
+
+/** Whether this call would send lead data to the model (an invalid input sends nothing: it is refused). */
+export function sharesLeadData(tool: ChatToolName, input: unknown, apiUrl: string): boolean {
+  switch (tool) {
+    case ChatTools.searchLeads:
+      return checkSearchLeads(input).ok;
+    case ChatTools.getLead:
+      return checkGetLead(input).ok;
+    case ChatTools.apiGet: {
+      // Unknown paths may hold anything; only the two known to hold no lead data go unasked.
+      const checked = checkApiGet(input, apiUrl);
+      return checked.ok && !NO_LEAD_DATA.test(checked.value.path);
+    }
+    case ChatTools.listAgents:
+      return false;
+  }
+}
+
+/** The question, naming the data. Values from the model's input are flattened: they are shown to the user. */
+export function confirmationFor(tool: ChatToolName, input: unknown, apiUrl: string, localize: Localize = english): Confirmation | undefined {
+  if (!sharesLeadData(tool, input, apiUrl)) return undefined;
+  const title = localize('Share BoomTown lead data with the language model?');
+  const closing = localize('Lead data is personal data. You are asked once per window; the setting "boomtown.chat.askBeforeSharingLeadData" turns this question off.');
+  let what: string;
+  if (tool === ChatTools.searchLeads) {
+    const search = checkSearchLeads(input);
+    const value = search.ok ? search.value : undefined;
+    const filters = [value?.q ? localize('matching "{0}"', singleLine(value.q, 80)) : '', value?.stage ? localize('in stage {0}', value.stage) : ''].filter(Boolean).join(' ');
+    what = localize(
+      'Searching BoomTown sends up to {0} leads {1} to the model: their names, primary email addresses and phone numbers, stage, lead type, city, tags, assigned agent and dates of activity.',
+      value?.limit ?? 0,
+      filters || localize('(no filter)'),
+    );
+  } else if (tool === ChatTools.getLead) {
+    const lead = checkGetLead(input);
+    what = localize(
+      'Reading lead {0} sends to the model: its name, all its email addresses and phone numbers, address, source, tags, search criteria, and its most recent notes and activity.',
+      lead.ok ? singleLine(lead.value.id, 80) : '',
+    );
+  } else {
+    const request = checkApiGet(input, apiUrl);
+    what = localize('GET {0} sends the answer, which may hold leads\' names, contact details, addresses and notes, to the model.', request.ok ? singleLine(request.value.path, 200) : '');
+  }
+  return { title, message: `${what}\n\n${closing}` };
+}
+
+/**
+ * What the user already allowed in this window: once a tool's question was answered "yes", that
+ * tool shares lead data without asking again until the window reloads. The setting turns the
+ * question off altogether.
+ */
+export class SharingConsent {
+  private readonly allowed = new Set<ChatToolName>();
+
+  constructor(private readonly askBeforeSharing: () => boolean) {}
+
+  needsAsking(tool: ChatToolName, input: unknown, apiUrl: string): boolean {
+    return this.askBeforeSharing() && !this.allowed.has(tool) && sharesLeadData(tool, input, apiUrl);
+  }
+
+  /**
+   * Called when the tool runs. VS Code only runs a tool after its question was answered "yes", so
+   * running while a question was due means the user allowed it.
+   */
+  ran(tool: ChatToolName, input: unknown, apiUrl: string): void {
+    if (this.needsAsking(tool, input, apiUrl)) this.allowed.add(tool);
+  }
+}

@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { ChatSettings, ChatTools, CONFIG_SECTION } from '../../constants';
+import type { ChatToolRunner } from '../../core/chat/chatToolRunner';
+import { confirmationFor, SharingConsent, type ChatToolName } from '../../core/chat/sharingConsent';
+import { isCancellation } from '../../core/shared/errors';
+import type { Localize } from '../../core/shared/localize';
+
+export interface ChatToolsDeps {
+  runner: ChatToolRunner;
+  apiUrl: () => string;
+}
+
+const localize: Localize = (message, ...args) => vscode.l10n.t(message, ...args);
+
+/** Read on every call, so turning the question on or off applies to the next tool call. */
+function askBeforeSharing(): boolean {
+  return vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>(ChatSettings.askBeforeSharingLeadData, true);
+}
+
+/** Literal strings, so the localization tooling can find them. */
+const PROGRESS: Record<ChatToolName, () => string> = {
+  [ChatTools.searchLeads]: () => vscode.l10n.t('Searching BoomTown leads'),
+  [ChatTools.getLead]: () => vscode.l10n.t('Reading a BoomTown lead'),
+  [ChatTools.listAgents]: () => vscode.l10n.t('Listing BoomTown agents'),
+  [ChatTools.apiGet]: () => vscode.l10n.t('Reading from the BoomTown API'),
+};
+
+/**
+ * One adapter per tool: VS Code's LanguageModelTool over the core runner. The question before
+ * sharing lead data comes from prepareInvocation (VS Code shows it and runs the tool only after
+ * "yes"); cancelling ends the call with VS Code's CancellationError, every other outcome is text.
+ */
+class BoomTownTool implements vscode.LanguageModelTool<unknown> {
+  constructor(
+    private readonly name: ChatToolName,
+    private readonly deps: ChatToolsDeps,
+    private readonly consent: SharingConsent,
+  ) {}
+
+  prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): vscode.PreparedToolInvocation {
+    const invocationMessage = PROGRESS[this.name]();
+    const apiUrl = this.deps.apiUrl();
+    if (!this.consent.needsAsking(this.name, options.input, apiUrl)) return { invocationMessage };
+    const confirmation = confirmationFor(this.name, options.input, apiUrl, localize);
+    return confirmation ? { invocationMessage, confirmationMessages: confirmation } : { invocationMessage };
+  }
+
+  async invoke(options: vscode.LanguageModelToolInvocationOptions<unknown>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+    this.consent.ran(this.name, options.input, this.deps.apiUrl());
+    try {
+      const text = await this.deps.runner.run(this.name, options.input, { cancellation: token, tokenBudget: options.tokenizationOptions?.tokenBudget });
+      return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+    } catch (error) {
+      if (isCancellation(error) || token.isCancellationRequested) throw new vscode.CancellationError();
+      throw error;
+    }
+  }
+}
+
+/** Registers the four tools contributed in package.json (contributes.languageModelTools). */
+export function registerChatTools(deps: ChatToolsDeps): vscode.Disposable[] {
+  const consent = new SharingConsent(askBeforeSharing);
+  return Object.values(ChatTools).map((name) => vscode.lm.registerTool(name, new BoomTownTool(name, deps, consent)));
+}
