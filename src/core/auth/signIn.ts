@@ -12,14 +12,6 @@ import type { TokenSet } from './tokens';
 import type { Account } from './sessionTypes';
 import { fetchAccount } from './userInfo';
 
-/** Requests made, by kind; shared with the service's stats(). */
-export interface RequestCounts {
-  tokenRequests: number;
-  refreshRequests: number;
-  meRequests: number;
-  revokeRequests: number;
-}
-
 export interface SignInDeps {
   pending: PendingSignIns;
   tokenEndpoint: TokenEndpoint;
@@ -27,7 +19,6 @@ export interface SignInDeps {
   logger: Logger;
   redactor?: Redactor;
   requestTimeoutMs: number;
-  counts: RequestCounts;
 }
 
 export interface SignInRequest {
@@ -78,7 +69,6 @@ export async function performSignIn(deps: SignInDeps, request: SignInRequest): P
   }
   redactor?.add(code);
 
-  deps.counts.tokenRequests++;
   const tokens = await deps.tokenEndpoint.exchangeCode({
     code,
     redirectUri,
@@ -89,7 +79,6 @@ export async function performSignIn(deps: SignInDeps, request: SignInRequest): P
   });
   redactor?.add(tokens.accessToken, tokens.refreshToken);
 
-  deps.counts.meRequests++;
   const account = await fetchAccount({
     dispatcher: deps.dispatcher,
     apiUrl: request.endpoints.apiUrl,

@@ -1,15 +1,24 @@
 import assert from 'node:assert/strict';
-import { SecretKeys } from '../../../../src/constants';
-import { decodeLease, encodeLease, heldByOther, RefreshLease, type LeaseTimings } from '../../../../src/core/auth/sessions/refreshLease';
-import { BoomTownError } from '../../../../src/core/shared/errors';
-import { silentLogger } from '../../../../src/core/shared/logger';
-import { systemClock } from '../../../../src/core/shared/ports';
-import { SharedSecrets } from '../../helpers/memorySecretStore';
+import { SecretKeys } from '../../../../../src/constants';
+import { decodeLease, encodeLease, heldByOther, SecretLease, type LeaseTimings } from '../../../../../src/core/auth/sessions/lock/secretLease';
+import { BoomTownError } from '../../../../../src/core/shared/errors';
+import { silentLogger } from '../../../../../src/core/shared/logger';
+import { systemClock } from '../../../../../src/core/shared/ports';
+import type { SecretLease as Lease } from '../../../../../src/core/auth/sessions/lock/secretLease';
+import { SharedSecrets } from '../../../helpers/memorySecretStore';
 
-const fast: LeaseTimings = { ttlMs: 5_000, settleMs: 5, pollMs: 5, maxWaitMs: 5_000 };
+const fast: LeaseTimings = { ttlMs: 5_000, settleFactor: 3, settleMarginMs: 5, pollMs: 5, maxWaitMs: 5_000 };
+async function withLease<T>(lease: Lease, task: () => Promise<T>): Promise<T> {
+  const hold = await lease.acquire('test');
+  try {
+    return await task();
+  } finally {
+    await hold.release();
+  }
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('refresh lease', () => {
+describe('SecretStorage lease (fallback lock)', () => {
   it('heldByOther: only a live lease of someone else blocks', () => {
     const now = 1_000_000;
     const table: Array<[string, Parameters<typeof heldByOther>[0], boolean]> = [
@@ -23,14 +32,15 @@ describe('refresh lease', () => {
   });
 
   it('decodes what it encodes and ignores broken values', () => {
-    const lease = { owner: 'w1', nonce: 'n1', expiresAt: 5 };
+    const lease = { owner: 'w1', nonce: 'n1', expiresAt: 5, latencyMs: 12 };
     assert.deepEqual(decodeLease(encodeLease(lease)), lease);
     for (const raw of [undefined, '', 'x', '{"v":2,"owner":"w","nonce":"n","expiresAt":1}', '{"v":1,"owner":"w","nonce":"n"}', 'null']) assert.equal(decodeLease(raw), undefined, raw);
   });
 
   it('lets one window at a time in, across windows and within one', async () => {
     const secrets = new SharedSecrets();
-    const leases = ['w1', 'w2', 'w3'].map((owner) => new RefreshLease(secrets.view(), owner, systemClock, silentLogger, fast));
+    // One taker per window (a window's own callers queue in the vault before reaching the lease).
+    const leases = ['w1', 'w2', 'w3', 'w4', 'w5'].map((owner) => new SecretLease(secrets.view(), owner, systemClock, silentLogger, fast));
     let inside = 0;
     let maxInside = 0;
     let entered = 0;
@@ -41,7 +51,7 @@ describe('refresh lease', () => {
       await sleep(2);
       inside -= 1;
     };
-    await Promise.all(leases.flatMap((lease) => Array.from({ length: 5 }, () => lease.withLease('test', critical))));
+    await Promise.all(leases.flatMap((lease) => Array.from({ length: 3 }, async () => { await sleep(Math.random() * 10); await withLease(lease, critical); })));
     assert.equal(entered, 15);
     assert.equal(maxInside, 1);
     assert.equal(secrets.values.has(SecretKeys.refreshLease), false, 'released');
@@ -50,23 +60,23 @@ describe('refresh lease', () => {
   it('waits for a live lease of another window and takes an expired one', async () => {
     const secrets = new SharedSecrets();
     secrets.values.set(SecretKeys.refreshLease, encodeLease({ owner: 'crashed', nonce: 'old', expiresAt: Date.now() - 1 }));
-    const lease = new RefreshLease(secrets.view(), 'w1', systemClock, silentLogger, fast);
-    assert.equal(await lease.withLease('test', async () => 'ran'), 'ran');
+    const lease = new SecretLease(secrets.view(), 'w1', systemClock, silentLogger, fast);
+    assert.equal(await withLease(lease, async () => 'ran'), 'ran');
 
     secrets.values.set(SecretKeys.refreshLease, encodeLease({ owner: 'busy', nonce: 'other', expiresAt: Date.now() + 4000 }));
     const started = Date.now();
     setTimeout(() => secrets.values.delete(SecretKeys.refreshLease), 60);
-    await lease.withLease('test', async () => undefined);
+    await withLease(lease, async () => undefined);
     assert.ok(Date.now() - started >= 55, 'waited for the release');
   });
 
   it('gives up with timeout when another window keeps the lease', async () => {
     const secrets = new SharedSecrets();
     secrets.values.set(SecretKeys.refreshLease, encodeLease({ owner: 'busy', nonce: 'other', expiresAt: Date.now() + 4000 }));
-    const lease = new RefreshLease(secrets.view(), 'w1', systemClock, silentLogger, { ...fast, maxWaitMs: 50 });
+    const lease = new SecretLease(secrets.view(), 'w1', systemClock, silentLogger, { ...fast, maxWaitMs: 50 });
     let ran = false;
     await assert.rejects(
-      lease.withLease('test', async () => (ran = true)),
+      withLease(lease, async () => (ran = true)),
       (e: unknown) => e instanceof BoomTownError && e.reason === 'timeout',
     );
     assert.equal(ran, false);
@@ -74,8 +84,8 @@ describe('refresh lease', () => {
 
   it('releases the lease when the task fails', async () => {
     const secrets = new SharedSecrets();
-    const lease = new RefreshLease(secrets.view(), 'w1', systemClock, silentLogger, fast);
-    await assert.rejects(lease.withLease('test', async () => Promise.reject(new Error('boom'))), /boom/);
+    const lease = new SecretLease(secrets.view(), 'w1', systemClock, silentLogger, fast);
+    await assert.rejects(withLease(lease, async () => Promise.reject(new Error('boom'))), /boom/);
     assert.equal(secrets.values.has(SecretKeys.refreshLease), false);
   });
 });
