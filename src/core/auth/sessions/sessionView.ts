@@ -122,11 +122,12 @@ export class SessionView implements Disposable {
   private apply(state: StoredState): void {
     for (const s of state.sessions) this.redactor?.add(s.accessToken, s.refreshToken);
     const previous = this.current;
-    const wasLoaded = this.status === 'loaded';
+    const before = this.status;
     this.current = state.sessions;
     this.generation = Math.max(this.generation, state.generation);
     this.status = 'loaded';
-    if (!wasLoaded || this.disposed) return; // the first read is the starting point, not a change
+    // The first read is the starting point, not a change; after a failed first read it is news.
+    if (before === 'unloaded' || this.disposed) return;
     const change = diffSessions(previous, state.sessions);
     if (isEmptyChange(change)) return;
     this.logger.debug(`Sessions changed: ${change.added.length} added, ${change.removed.length} removed, ${change.changed.length} changed.`);
