@@ -25,6 +25,7 @@ import { createLeadsView } from './vscode/leads/leadsView';
 import { diagnoseCommand } from './vscode/diagnose/diagnoseCommand';
 import { SignInStatus } from './vscode/auth/signInStatus';
 import { SessionEndNotifier } from './vscode/auth/sessionEndNotifier';
+import { sessionSharing } from './vscode/auth/sessionSharing';
 
 /** What other extensions (and our integration tests) get from `getExtension(...).exports`. */
 export interface BoomTownExtensionApi {
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
     pending,
     logger,
     redactor: logger.redactor,
+    ...sessionSharing(context),
   });
   const browser = new WorkbenchSignInBrowser(logger);
   const signInFlow = new SignInFlow(service, pending, browser, logger);
