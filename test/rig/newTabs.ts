@@ -9,6 +9,8 @@ export interface NewTabsOptions {
   /** Where VS Code's sign-in callback lands ("You can close this page now"). */
   codeServerUrl: string;
   log: (line: string) => void;
+  /** Tabs that show a workbench of their own (a second window), not pages VS Code opened. */
+  isWorkbench?: (page: Page) => boolean;
 }
 
 const DEFAULT_CONSENT: ConsentAnswer = 'approve';
@@ -43,7 +45,7 @@ export class NewTabs {
     await options.workbench.exposeFunction('rigTabOpened', (url: string) => tabs.recordOpened(url));
     await options.workbench.addInitScript({ content: RECORD_WINDOW_OPEN });
     context.on('page', (tab) => {
-      if (tab === options.workbench) return;
+      if (tab === options.workbench || options.isWorkbench?.(tab)) return;
       void tabs.follow(tab).catch(async (error: unknown) => {
         const shows = tab.isClosed() ? '' : (await tab.locator('body').innerText({ timeout: 2000 }).catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
         options.log(`browser: tab at ${redactQuery(tab.url())}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}${shows ? ` (page shows: "${shows}")` : ''}`);
