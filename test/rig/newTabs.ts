@@ -45,7 +45,7 @@ export class NewTabs {
     await options.workbench.exposeFunction('rigTabOpened', (url: string) => tabs.recordOpened(url));
     await options.workbench.addInitScript({ content: RECORD_WINDOW_OPEN });
     context.on('page', (tab) => {
-      if (tab === options.workbench || options.isWorkbench?.(tab)) return;
+      if (tab === options.workbench) return;
       void tabs.follow(tab).catch(async (error: unknown) => {
         const shows = tab.isClosed() ? '' : (await tab.locator('body').innerText({ timeout: 2000 }).catch(() => '')).replace(/\s+/g, ' ').slice(0, 200);
         options.log(`browser: tab at ${redactQuery(tab.url())}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}${shows ? ` (page shows: "${shows}")` : ''}`);
@@ -70,6 +70,8 @@ export class NewTabs {
 
   private async follow(tab: Page): Promise<void> {
     await firstUrl(tab);
+    // Asked only now: a tab the rig opens itself is reported before the rig knows it as its own.
+    if (this.options.isWorkbench?.(tab)) return;
     const isCallback = (candidate: URL) => candidate.href.startsWith(this.options.codeServerUrl);
     const first = new URL(tab.url());
     if (first.origin === this.options.consentOrigin) {
