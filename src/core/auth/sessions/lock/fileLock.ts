@@ -8,8 +8,8 @@
  * there needs Fischer's settle, which is only as safe as the settle is long compared with the
  * slowest secret round trip, and every taker pays it even alone. Measured (npm run bench --
  * sessions, 100 races per row, 2–4 windows, rotation with reuse detection): with this lock 0
- * sessions lost and 1 refresh per race at 0–1000 ms per secret operation; uncontended it adds about
- * 2 ms to a sign-in, refresh or sign-out (the old fixed 250 ms settle lost 22–91 of 100 sessions at
+ * sessions lost and 1 refresh per race at 0–1000 ms per secret operation; uncontended it adds a few
+ * ms to a sign-in, refresh or sign-out (the old fixed 250 ms settle lost 22–91 of 100 sessions at
  * 200–1000 ms). The lease stays only where no file system is shared (see secretLease.ts).
  *
  * proper-lockfile (maintained, small, no native code) does the mkdir, refreshes the directory's
