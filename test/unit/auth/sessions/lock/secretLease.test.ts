@@ -88,4 +88,29 @@ describe('SecretStorage lease (fallback lock)', () => {
     await assert.rejects(withLease(lease, async () => Promise.reject(new Error('boom'))), /boom/);
     assert.equal(secrets.values.has(SecretKeys.refreshLease), false);
   });
+
+  it('derives its settle from the slowest round trip measured, its own or one another window advertised', async () => {
+    const slow = new SharedSecrets({ latencyMs: () => 30 });
+    const lease = new SecretLease(slow.view(), 'w1', systemClock, silentLogger, fast);
+    assert.equal(lease.settleMs(), fast.settleMarginMs, 'nothing measured yet');
+    await withLease(lease, async () => undefined);
+    assert.ok(lease.settleMs() >= 3 * 30 + fast.settleMarginMs, `settle ${lease.settleMs()} ms`);
+
+    const fastStore = new SharedSecrets();
+    fastStore.values.set(SecretKeys.refreshLease, encodeLease({ owner: 'remote', nonce: 'old', expiresAt: Date.now() - 1, latencyMs: 400 }));
+    const local = new SecretLease(fastStore.view(), 'w2', systemClock, silentLogger, fast);
+    await withLease(local, async () => undefined);
+    assert.ok(local.settleMs() >= 3 * 400, 'a slow window elsewhere lengthens this window\'s settle');
+  });
+
+  it('confirm() right before spending a refresh token fails once the lease is no longer ours', async () => {
+    const secrets = new SharedSecrets();
+    const lease = new SecretLease(secrets.view(), 'w1', systemClock, silentLogger, fast);
+    const hold = await lease.acquire('refresh');
+    await hold.confirm();
+    secrets.values.set(SecretKeys.refreshLease, encodeLease({ owner: 'w2', nonce: 'theirs', expiresAt: Date.now() + 4000 }));
+    await assert.rejects(hold.confirm(), (e: unknown) => e instanceof BoomTownError && e.reason === 'storage');
+    await hold.release();
+    assert.ok(secrets.values.has(SecretKeys.refreshLease), "releasing leaves the other window's claim alone");
+  });
 });
