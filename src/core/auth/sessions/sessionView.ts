@@ -13,6 +13,9 @@ export type ViewState = 'unloaded' | 'loaded' | 'failed';
 
 /** How often a browser-workbench tab looks whether another tab changed the shared record. */
 const RECORD_POLL_MS = 1_000;
+/** After a failed first read, tried again by itself after 2 s, 4 s … at most a minute apart. */
+const RETRY_FIRST_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
 
 /**
  * This window's read-only view of the sessions, and the events that tell what changed. It is
@@ -31,6 +34,8 @@ export class SessionView implements Disposable {
   private recordChangedAt = 0;
   private syncQueued = false;
   private disposed = false;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private retryMs = RETRY_FIRST_MS;
 
   constructor(
     private readonly persistence: SessionPersistence,
@@ -88,6 +93,7 @@ export class SessionView implements Disposable {
     this.disposed = true;
     this.subscription.dispose();
     if (this.poll) clearInterval(this.poll);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
   }
 
   private async syncIfRecordChanged(): Promise<void> {
@@ -113,10 +119,25 @@ export class SessionView implements Disposable {
       // a generation (another build, or damaged) is taken as it is.
       if (this.status !== 'loaded' || state.generation >= this.generation || state.generation === 0) this.apply(state);
     } catch (error) {
-      if (this.status !== 'loaded') this.status = 'failed';
+      if (this.status !== 'loaded') {
+        this.status = 'failed';
+        this.retrySoon();
+      }
       this.logger.warn('Could not read the stored sessions; keeping the ones already known.', error);
     }
     return this.current;
+  }
+
+  /** A window whose first read failed must not look signed out until something reads again: it retries, and announces what it finds. */
+  private retrySoon(): void {
+    if (this.retryTimer || this.disposed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.status === 'loaded' || this.disposed) return;
+      this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+      void this.reload();
+    }, this.retryMs);
+    this.retryTimer.unref?.();
   }
 
   private apply(state: StoredState): void {

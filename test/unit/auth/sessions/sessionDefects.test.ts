@@ -79,6 +79,17 @@ describe('session defects (issue #9)', () => {
     assert.deepEqual(ids(await b.service.getSessions()), [session.id]);
   });
 
+  it('after a failed first read a window retries by itself and announces the sessions it finds', async function () {
+    this.timeout(10_000);
+    const a = open();
+    const session = await a.signIn();
+    secrets.failGets = 1;
+    const b = open();
+    await b.service.getSessions().catch(() => undefined);
+    for (let i = 0; i < 100 && !b.changes.length; i++) await sleep(50);
+    assert.deepEqual(ids(b.changes.at(-1)?.added ?? []), [session.id]);
+  });
+
   it('rejectSession (ending a session after a 401) waits for the cross-window lock like every other write', async () => {
     const a = open();
     const session = await a.signIn();
