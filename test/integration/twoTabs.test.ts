@@ -49,8 +49,12 @@ describe('two tabs of one code-server sharing one sign-in', function () {
 
     await rig.call('openPeerTab', {});
     // Its first read asks VS Code's consent for the test driver there (the rig answers Allow).
+    // VS Code reads the session before its consent dialogs, and answering them can outlast a 4 s
+    // token: only whether there was a session counts here; the silent read after it must work.
     const first = await rig.call('peerAsk', { kind: 'readSession', consent: true });
-    assert.deepEqual([first.signedIn, first.meStatus, first.error], [true, 200, undefined], 'the second tab found the session');
+    assert.deepEqual([first.signedIn, first.error], [true, undefined], 'the second tab found the session');
+    const second = await rig.call('peerAsk', { kind: 'readSession' });
+    assert.deepEqual([second.signedIn, second.meStatus, second.error], [true, 200, undefined], "the second tab's session works");
     assert.equal((await sandbox.stats()).byGrant.authorization_code ?? 0, 0, 'no second sign-in: the tab found the existing session');
 
     const seenHere = new Set<string>();

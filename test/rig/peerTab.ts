@@ -11,6 +11,7 @@ import { answerPrompts } from './promptAnswerer';
 import type { BridgeHandlers } from './bridge';
 
 const PEER_POLL_MS = 20_000;
+const OPEN_TIMEOUT_MS = 120_000;
 const PEER_ANSWER_TIMEOUT_MS = 60_000;
 
 interface Waiting {
@@ -48,8 +49,9 @@ export class PeerTab {
     this.page = page;
     const prompts = answerPrompts(page, (line) => this.say(`peer tab: ${line}`));
     this.stopPrompts = () => prompts.stop();
-    await page.goto(this.url());
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // Generous: a second workbench loading on a busy 2-core machine took longer than Playwright's 30 s default.
+    await page.goto(this.url(), { waitUntil: 'domcontentloaded', timeout: OPEN_TIMEOUT_MS });
+    await page.locator('.monaco-workbench').waitFor({ timeout: OPEN_TIMEOUT_MS });
     this.say('peer tab: workbench open');
   }
 
