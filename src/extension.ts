@@ -28,6 +28,7 @@ import { SessionEndNotifier } from './vscode/auth/sessionEndNotifier';
 import { ContextKeyWriter } from './vscode/shared/contextKeys';
 import { ChatToolRunner } from './core/chat/chatToolRunner';
 import { registerChatTools } from './vscode/chat/languageModelTools';
+import { sessionSharing } from './vscode/auth/sessionSharing';
 
 /** What other extensions (and our integration tests) get from `getExtension(...).exports`. */
 export interface BoomTownExtensionApi {
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
     pending,
     logger,
     redactor: logger.redactor,
+    ...sessionSharing(context),
   });
   const browser = new WorkbenchSignInBrowser(logger);
   const signInFlow = new SignInFlow(service, pending, browser, logger);

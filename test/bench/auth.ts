@@ -2,7 +2,6 @@
  * Auth section: what signing in and reading sessions cost, counted at the sandbox (the server's
  * own counters, so nothing the client forgets to count can hide) and timed at the client.
  */
-import { DEFAULT_LEASE_TIMINGS } from '../../src/core/auth/sessions/refreshLease';
 import { meStatus } from '../unit/auth/helpers/sandbox';
 import type { SectionResult } from './report';
 import { BENCH_SCOPES, openBenchWindow, type BenchWindow } from './signedInWindow';
@@ -31,8 +30,6 @@ export async function authSection(say: (line: string) => void): Promise<SectionR
         { key: 'requestsPerSignInAtSandbox', label: "requests per sign-in, at the sandbox (+ browser's authorize)", value: signIns.sandboxRequests },
         { key: 'callbackToSessionMsMedian', label: `callback -> session, median of ${SIGN_INS}`, value: round(median(signIns.callbackToSessionMs)), unit: 'ms' },
         { key: 'callbackToSessionMsP95', label: `callback -> session, p95 of ${SIGN_INS}`, value: round(percentile(signIns.callbackToSessionMs, 95)), unit: 'ms' },
-        { key: 'leaseSettleMs', label: '  of which: cross-window lease settle delay', value: DEFAULT_LEASE_TIMINGS.settleMs, unit: 'ms' },
-        { key: 'callbackToSessionRestMsMedian', label: '  the rest (token, /v1/me, lease reads/writes, saving), median', value: round(median(signIns.callbackToSessionMs) - DEFAULT_LEASE_TIMINGS.settleMs), unit: 'ms' },
         { key: 'requestsPerValidGetSession', label: 'requests per getSessions, valid token', value: reads.requestsPerRead, target: 'expect 0', met: reads.requestsPerRead === 0 },
         { key: 'validGetSessionMicrosMedian', label: `getSessions time, valid token, median of ${VALID_READS}`, value: Math.round(median(reads.ms) * 1000), unit: 'µs' },
         { key: 'refreshRequestsFor100Concurrent', label: `refresh requests, ${CONCURRENT_EXPIRED_READS} concurrent getSessions, expired`, value: storm.refreshRequests, target: 'expect 1', met: storm.refreshRequests === 1 },
@@ -43,7 +40,7 @@ export async function authSection(say: (line: string) => void): Promise<SectionR
       notes: [
         'Sign-in: SessionService.createSession with a test browser that follows the sandbox\'s autoApprove 302 and hands the callback to PendingSignIns.',
         'callback -> session: from PendingSignIns.handleCallback() to createSession() resolving (code exchange, /v1/me, saving under the cross-window lease).',
-        'The lease settle delay is Fischer\'s wait in RefreshLease (DEFAULT_LEASE_TIMINGS.settleMs); it guards against two windows writing sessions at once.',
+        'Saving runs under the cross-window lock file in the window\'s global storage folder (a temporary folder here); nobody competing means no wait.',
         'Expired token: the sandbox\'s expireAccessTokens() kills every token and the window\'s clock jumps 2 h ahead, then getSessions is called 100 times at once.',
       ],
     };

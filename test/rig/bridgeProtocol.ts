@@ -16,9 +16,33 @@ export interface SuiteResult {
   pending: number;
 }
 
+/** What the suite asks of the peer tab (see peerTab.ts): read the session there, as an extension would. */
+export interface PeerRequest {
+  kind: 'readSession';
+  /** Allow VS Code's "wants to sign in" consent in the peer tab (its first read); else silent. */
+  consent?: boolean;
+}
+
+/** The peer's answer: whether it had a session, a digest of its access token (never the token), and /v1/me's status with it. */
+export interface PeerAnswer {
+  signedIn: boolean;
+  tokenDigest?: string;
+  meStatus?: number;
+  error?: string;
+}
+
 export interface BridgeApi {
-  /** The test driver started; `run` is false when the suite already ran (e.g. after a window reload). */
-  hello: { request: Record<string, never>; response: { run: boolean } };
+  /**
+   * The test driver started; `run` is false when the suite already ran (e.g. after a window reload).
+   * `peer` is true in a tab the suite opened with openPeerTab: that driver serves peer requests.
+   */
+  hello: { request: Record<string, never>; response: { run: boolean; peer?: boolean } };
+  /** Opens a second tab with the same workbench URL (its own extension host); resolves when it is drawn. */
+  openPeerTab: { request: Record<string, never>; response: Record<string, never> };
+  peerAsk: { request: PeerRequest; response: PeerAnswer };
+  /** The peer tab's driver long-polls for the next request; empty after a while without one. */
+  peerNext: { request: Record<string, never>; response: { id?: number; request?: PeerRequest } };
+  peerAnswer: { request: { id: number; answer: PeerAnswer }; response: Record<string, never> };
   /** Output lines of the suite, printed by the runner as they arrive. */
   log: { request: { text: string }; response: Record<string, never> };
   result: { request: SuiteResult; response: Record<string, never> };

@@ -9,6 +9,8 @@ export interface NewTabsOptions {
   /** Where VS Code's sign-in callback lands ("You can close this page now"). */
   codeServerUrl: string;
   log: (line: string) => void;
+  /** Tabs that show a workbench of their own (a second window), not pages VS Code opened. */
+  isWorkbench?: (page: Page) => boolean;
 }
 
 const DEFAULT_CONSENT: ConsentAnswer = 'approve';
@@ -68,6 +70,8 @@ export class NewTabs {
 
   private async follow(tab: Page): Promise<void> {
     await firstUrl(tab);
+    // Asked only now: a tab the rig opens itself is reported before the rig knows it as its own.
+    if (this.options.isWorkbench?.(tab)) return;
     const isCallback = (candidate: URL) => candidate.href.startsWith(this.options.codeServerUrl);
     const first = new URL(tab.url());
     if (first.origin === this.options.consentOrigin) {

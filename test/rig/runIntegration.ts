@@ -29,6 +29,7 @@ import { Cleanup, onStopSignal } from './cleanup';
 import { ensureCodeServer, installVsix, startCodeServer, type CodeServerInstall } from './codeServer';
 import { delay } from './processes';
 import { NewTabs } from './newTabs';
+import { PeerTab, peerHandlers } from './peerTab';
 import { answerPrompts } from './promptAnswerer';
 import { createRunFolders, type RunFolders } from './runFolders';
 import { startRigSandbox } from './sandbox';
@@ -103,6 +104,7 @@ class IntegrationRun {
   private page: Page | undefined;
   private actions: WorkbenchActions | undefined;
   private driverStarted = false;
+  private peer: PeerTab | undefined;
   private folders: RunFolders | undefined;
   private ended = false;
   /** In --vsix mode, whether the package holds exactly what it should: counted as one more test. */
@@ -185,8 +187,12 @@ class IntegrationRun {
     const page = await workbenchTab(browser.context);
     this.page = page;
     this.actions = new WorkbenchActions(page, SCREENSHOTS_DIR);
+    const peer = new PeerTab(browser.context, () => page.url(), say);
+    this.peer = peer;
+    cleanup.add('peer tab', () => peer.close());
     tabs.current = await NewTabs.watch(browser.context, {
       workbench: page,
+      isWorkbench: (candidate) => peer.isPeerPage(candidate),
       consentOrigin: new URL(sandbox.url).origin,
       codeServerUrl: codeServer.url,
       log: say,
@@ -248,6 +254,7 @@ class IntegrationRun {
     };
     return {
       hello: () => {
+        if (this.peer?.opened && this.driverStarted) return { run: false, peer: true };
         const run = !this.driverStarted;
         if (!run) say('the extension host restarted (window reload?); the suite is not started again');
         this.driverStarted = true;
@@ -285,6 +292,7 @@ class IntegrationRun {
       },
       openAccountsMenu: async () => ({ items: await actions().openAccountsMenu() }),
       openedUrls: () => ({ urls: newTabs().openedUrls() }),
+      ...peerHandlers(() => this.peer),
     };
   }
 

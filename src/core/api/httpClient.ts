@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { userFacingError } from '../shared/errors';
 import { silentLogger, type Logger } from '../shared/logger';
 import { systemClock, type Clock } from '../shared/ports';
 import { raceCancellation, throwIfCancelled, timerSleep, toAbortSignal, type CancellationLike, type Sleep } from '../shared/cancellation';
@@ -107,6 +108,7 @@ export class HttpClient {
       let transientRetries = 0;
       let rateLimitWaits = 0;
       for (let attempts = 1; ; attempts++) {
+        this.refuseWhilePausedBeyondCap();
         await this.gate.passThrough(signal);
         throwIfCancelled(signal);
         const attempt = await this.attempt('GET', url, token.accessToken, signal, attempts);
@@ -137,7 +139,12 @@ export class HttpClient {
         if (raw.status === 429) {
           const retryAfter = parseRetryAfter(raw.headers['retry-after'], this.clock.now());
           const decision = decideRateLimit(retryAfter, rateLimitWaits, this.policy);
-          if (!decision.wait) throw errorForStatus(raw, { retryAfterSeconds: decision.retryAfterSeconds });
+          if (!decision.wait) {
+            // Not waited out here, yet the server's word holds for every request of this client.
+            this.gate.pauseFor(decision.retryAfterSeconds);
+            if (decision.why === 'capExceeded') throw this.pausedError(decision.retryAfterSeconds, raw);
+            throw errorForStatus(raw, { retryAfterSeconds: decision.retryAfterSeconds });
+          }
           rateLimitWaits++;
           this.logger.warn(`GET ${url.pathname} rate limited; every request waits ${decision.seconds} s`);
           this.gate.pauseFor(decision.seconds);
@@ -157,6 +164,21 @@ export class HttpClient {
     } finally {
       linked.dispose();
     }
+  }
+
+  /** While the gate stays closed longer than a call may wait, calls fail at once, saying when requests resume. */
+  private refuseWhilePausedBeyondCap(): void {
+    const resumesAt = this.gate.resumesAt;
+    if (resumesAt === undefined) return;
+    const seconds = Math.ceil((resumesAt - this.clock.now()) / 1000);
+    if (seconds > this.policy.maxRetryAfterSeconds) throw this.pausedError(seconds);
+  }
+
+  private pausedError(seconds: number, raw?: RawExchange): ApiError {
+    const resumes = new Date(this.clock.now() + seconds * 1000).toLocaleTimeString();
+    const text = 'BoomTown asked for a pause of {0} s; requests resume at {1}.';
+    const message = userFacingError('rateLimited', text, [seconds, resumes]).message;
+    return new ApiError('rateLimited', message, raw, { status: 429, retryAfterSeconds: seconds, template: { text, args: [seconds, resumes] } });
   }
 
   private async backoff(retryNumber: number, options: RequestOptions, signal: AbortSignal | undefined): Promise<void> {

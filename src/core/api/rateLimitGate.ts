@@ -18,6 +18,11 @@ export class RateLimitGate {
     return this.pause !== undefined;
   }
 
+  /** When the gate opens again (epoch ms); undefined while open. */
+  get resumesAt(): number | undefined {
+    return this.pause?.until;
+  }
+
   /** Closes the gate for `seconds`, unless it is already closed for longer. */
   pauseFor(seconds: number): void {
     const until = this.clock.now() + seconds * 1000;

@@ -13,6 +13,9 @@ const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 const REMEMBERED_STATES = 64;
 const MAX_DESCRIPTION_LENGTH = 300;
 
+/** What became of a pasted value: it finished a sign-in, it was a bare code (ask for the whole address), or it matched nothing. */
+export type PasteOutcome = 'matched' | 'needsWholeAddress' | 'unmatched';
+
 interface Waiter {
   /** The page this sign-in sent the browser to, for "Copy sign-in link"; it stays with its own sign-in. */
   authorizeUrl: string | undefined;
@@ -96,21 +99,21 @@ export class PendingSignIns {
     return this.deliver(params, 'callback');
   }
 
-  /** Called with a value the user pasted (a URL or a bare code). */
-  handlePaste(value: string): boolean {
+  /**
+   * Called with a value the user pasted. Only a whole address (or query) whose state matches a
+   * pending sign-in finishes it. A bare code is refused, whatever is pending: it carries no state,
+   * so it cannot be told from an old, already used code, and presenting a used code makes the
+   * server revoke the tokens that code once produced, the user's working session.
+   */
+  handlePaste(value: string): PasteOutcome {
     const params = parseCallback(value);
-    if (params) return this.deliver(params, 'pasted address');
-    if (!looksLikeBareCode(value)) {
-      this.logger.warn('Ignored a pasted value that is neither an address nor a code.');
-      return false;
+    if (params) return this.deliver(params, 'pasted address') ? 'matched' : 'unmatched';
+    if (looksLikeBareCode(value)) {
+      this.logger.warn('Ignored a pasted bare code: only the whole address (with its state) can finish a sign-in.');
+      return 'needsWholeAddress';
     }
-    // A bare code carries no state, so it can only be bound when there is no doubt which sign-in it finishes.
-    if (this.waiting.size !== 1) {
-      this.logger.warn(`Ignored a pasted code: it can only finish a sign-in when exactly one is pending (${this.waiting.size} are).`);
-      return false;
-    }
-    const [state] = this.waiting.keys();
-    return this.deliver({ state, code: value.trim() }, 'pasted code');
+    this.logger.warn('Ignored a pasted value that is neither an address nor a code.');
+    return 'unmatched';
   }
 
   private deliver(params: CallbackParams, source: string): boolean {

@@ -11,14 +11,6 @@ import type { TokenSet } from './tokens';
 import type { Account } from './sessionTypes';
 import { fetchAccount } from './userInfo';
 
-/** Requests made, by kind; shared with the service's stats(). */
-export interface RequestCounts {
-  tokenRequests: number;
-  refreshRequests: number;
-  meRequests: number;
-  revokeRequests: number;
-}
-
 export interface SignInDeps {
   pending: PendingSignIns;
   tokenEndpoint: TokenEndpoint;
@@ -26,7 +18,6 @@ export interface SignInDeps {
   logger: Logger;
   redactor?: Redactor;
   requestTimeoutMs: number;
-  counts: RequestCounts;
 }
 
 export interface SignInRequest {
@@ -77,7 +68,6 @@ export async function performSignIn(deps: SignInDeps, request: SignInRequest): P
   }
   redactor?.add(code);
 
-  deps.counts.tokenRequests++;
   const tokens = await deps.tokenEndpoint.exchangeCode({
     code,
     redirectUri,
@@ -88,7 +78,6 @@ export async function performSignIn(deps: SignInDeps, request: SignInRequest): P
   });
   redactor?.add(tokens.accessToken, tokens.refreshToken);
 
-  deps.counts.meRequests++;
   const account = await fetchAccount({
     dispatcher: deps.dispatcher,
     apiUrl: request.endpoints.apiUrl,

@@ -71,10 +71,17 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-/** expires_in as seconds: a non-negative number or numeric string; anything else counts as absent. */
+/** Longer than any real access token lives; beyond it a lifetime means "valid until a 401". */
+export const MAX_TOKEN_LIFETIME_SECONDS = 10 * 365 * 24 * 3600;
+
+/**
+ * expires_in as seconds: a non-negative number or numeric string; anything else counts as absent.
+ * An absurd value (1e308 is valid JSON) is absent too, so no expiry is ever Infinity or beyond
+ * what a date can hold.
+ */
 function readSeconds(value: unknown): number | undefined {
   const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 && seconds <= MAX_TOKEN_LIFETIME_SECONDS ? seconds : undefined;
 }
 
 function describeType(value: unknown): string {

@@ -33,6 +33,9 @@ export const DEFAULT_EXPORT_PAGE_SIZE = 100;
  *
  * Without `total` the pages are walked one by one until a short page: probing ahead in parallel
  * would send requests beyond the end (wasting rate limit) and make "where is the end" racy.
+ *
+ * `total` is a hint, never the stop rule: the first empty or short page ends the export whatever
+ * `total` says (a server reporting 1,000,000 for 10 leads must not cost thousands of requests).
  */
 export async function exportLeads(api: Pick<BoomTownApi, 'listLeads'>, query: LeadQuery, options: ExportOptions = {}): Promise<ExportResult> {
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_EXPORT_CONCURRENCY));
@@ -51,7 +54,7 @@ export async function exportLeads(api: Pick<BoomTownApi, 'listLeads'>, query: Le
     const first = await fetchPage(0, pageSize);
     progress.add(first, first.total);
     let collected: Array<Page<Lead>>;
-    if (!first.hasMore) {
+    if (!first.hasMore || isShort(first)) {
       collected = [first];
     } else if (first.total !== undefined) {
       const rest = await fetchRemainingInParallel(first, concurrency, stop, fetchPage, progress);
@@ -87,13 +90,18 @@ async function fetchRemainingInParallel(
   let nextIndex = 0;
   const offsetOf = (index: number) => first.nextOffset + index * limit;
   let firstFailure: unknown;
+  /** The index of the first empty or short page seen: the end, whatever `total` claims. */
+  let endIndex = Number.POSITIVE_INFINITY;
 
   const worker = async () => {
-    while (offsetOf(nextIndex) < total && !stop.signal.aborted) {
+    while (offsetOf(nextIndex) < total && nextIndex <= endIndex && !stop.signal.aborted) {
       const index = nextIndex++;
       try {
-        results[index] = await fetchPage(offsetOf(index), limit);
-        progress.add(results[index], total);
+        const page = await fetchPage(offsetOf(index), limit);
+        if (index > endIndex) return; // fetched past the end before the end was known
+        results[index] = page;
+        if (isShort(page)) endIndex = Math.min(endIndex, index);
+        progress.add(page, total);
       } catch (error) {
         // Keep the error that caused the stop, not the 'cancelled' of the workers stopped after it.
         if (firstFailure === undefined) firstFailure = error;
@@ -106,7 +114,12 @@ async function fetchRemainingInParallel(
   await Promise.all(Array.from({ length: Math.min(concurrency, pagesLeft) }, worker));
   if (firstFailure !== undefined) throw firstFailure;
   if (stop.signal.aborted) throw new BoomTownError('cancelled', 'Cancelled.');
-  return results;
+  return results.slice(0, endIndex + 1).filter((page) => page !== undefined);
+}
+
+/** A page with fewer entries than the page size (none at all included): nothing follows it. */
+function isShort(page: Page<Lead>): boolean {
+  return page.received < page.limit;
 }
 
 class Progress {

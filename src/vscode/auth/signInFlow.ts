@@ -73,11 +73,19 @@ export class SignInFlow {
     }
     const value = await vscode.window.showInputBox({
       title: vscode.l10n.t('Finish BoomTown sign-in'),
-      prompt: vscode.l10n.t('Paste the full address the browser ended on after approving (or just its code).'),
+      prompt: vscode.l10n.t('Paste the whole address the browser ended on after approving.'),
       ignoreFocusOut: true,
       password: true,
     });
-    if (value === undefined || this.pending.handlePaste(value.trim())) return;
+    if (value === undefined) return;
+    const outcome = this.pending.handlePaste(value.trim());
+    if (outcome === 'matched') return;
+    if (outcome === 'needsWholeAddress') {
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('A code alone cannot finish the sign-in safely. Paste the whole address from the browser\'s address bar: it carries the state that ties it to this sign-in.'),
+      );
+      return;
+    }
     this.logger.warn('The pasted value did not match the sign-in in progress.');
     void vscode.window.showWarningMessage(vscode.l10n.t('That does not belong to the sign-in in progress. Paste the address from the browser tab this sign-in opened.'));
   }

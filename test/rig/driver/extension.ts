@@ -6,6 +6,7 @@
  */
 import { Rig } from '../../integration/rig';
 import { RigEnv } from '../bridgeProtocol';
+import { servePeer } from './peer';
 
 interface TestsEntry {
   run(): Promise<void>;
@@ -21,7 +22,8 @@ export function activate(): void {
 
 async function drive(rig: Rig, testsEntry: string): Promise<void> {
   // A window reload restarts the extension host: the runner says whether the suite still has to run.
-  const { run } = await rig.call('hello', {});
+  const { run, peer } = await rig.call('hello', {});
+  if (peer) return servePeer(rig);
   if (!run) return;
   try {
     // Loaded at run time from the path the runner built, never bundled into the driver.

@@ -130,7 +130,26 @@ describe('HttpClient (MockAgent)', () => {
     answer(429, anErrorBody('rate_limited', 'come back tomorrow'), { ...json, 'retry-after': '3600' });
     const error = await failure(client.http.getJson('/v1/me'), 'rateLimited');
     assert.equal(error.retryAfterSeconds, 3600);
-    assert.deepEqual(client.sleeps, []);
+    assert.equal(seen.length, 1, 'not retried');
+  });
+
+  it('429 asking for longer than the cap pauses every later call for the whole time, and says when requests resume', async () => {
+    let now = Date.UTC(2026, 8, 1, 12, 0, 0);
+    let reopen: () => void = () => undefined;
+    const sleep = (ms: number) => (ms > 60_000 ? new Promise<void>((resolve) => (reopen = resolve)) : Promise.resolve());
+    client = makeClient(agent, ORIGIN, { clock: { now: () => now }, sleep });
+    answer(429, anErrorBody('rate_limited', 'slow down'), { ...json, 'retry-after': '120' });
+    const first = await failure(client.http.getJson('/v1/me'), 'rateLimited');
+    assert.match(first.message, /120 s; requests resume at /);
+    now += 30_000;
+    const later = await failure(client.http.getJson('/v1/me'), 'rateLimited');
+    assert.equal(later.retryAfterSeconds, 90, 'the rest of the pause the server asked for');
+    assert.equal(seen.length, 1, 'no request reached the server inside the pause');
+    now += 90_000;
+    reopen();
+    await new Promise((resolve) => setImmediate(resolve));
+    answer(200, { id: 'u_1' });
+    assert.deepEqual((await client.http.getJson('/v1/me')).json, { id: 'u_1' });
   });
 
   it('429 again and again: rateLimited once the waits are used up', async () => {
@@ -138,7 +157,7 @@ describe('HttpClient (MockAgent)', () => {
     for (let i = 0; i < 3; i++) answer(429, anErrorBody('rate_limited', 'slow down'), { ...json, 'retry-after': '1' });
     await failure(client.http.getJson('/v1/me'), 'rateLimited');
     assert.equal(seen.length, 3);
-    assert.deepEqual(client.sleeps, [1000, 1000]);
+    assert.deepEqual(client.sleeps, [1000, 1000, 1000], 'two waits, and the gate still honours the last Retry-After');
   });
 
   it('5xx then success: retried with growing, jittered backoff', async () => {

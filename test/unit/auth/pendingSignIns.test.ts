@@ -151,28 +151,34 @@ describe('PendingSignIns', () => {
       const pending = new PendingSignIns(collectingLogger().logger);
       const one = pending.wait('paste-state-1');
       pending.wait('paste-state-2').catch(() => undefined);
-      assert.equal(pending.handlePaste(`  ${callbackUrl({ code: 'c-x', state: 'wrong' })}  `), false);
-      assert.equal(pending.handlePaste(`http://127.0.0.1/callback?code=c-1&state=paste-state-1#frag`), true);
+      assert.equal(pending.handlePaste(`  ${callbackUrl({ code: 'c-x', state: 'wrong' })}  `), 'unmatched');
+      assert.equal(pending.handlePaste(`http://127.0.0.1/callback?code=c-1&state=paste-state-1#frag`), 'matched');
       assert.deepEqual(await one, { code: 'c-1' });
     });
 
-    it('binds a bare code to the only pending sign-in', async () => {
+    it('refuses a bare code even with exactly one sign-in pending: it asks for the whole address, and the sign-in keeps waiting', async () => {
+      // An old, already used code pasted by mistake would otherwise reach the server, whose
+      // code-reuse rule then revokes the user's working session.
       const pending = new PendingSignIns(collectingLogger().logger);
       const waiting = pending.wait('only-state');
-      assert.equal(pending.handlePaste(' abc.DEF-123_x '), true);
+      assert.equal(pending.handlePaste(' abc.DEF-123_x '), 'needsWholeAddress');
+      assert.ok(await isPending(waiting));
+      assert.equal(pending.handlePaste('code=abc.DEF-123_x'), 'unmatched', 'a query without its state is no better');
+      assert.ok(await isPending(waiting));
+      assert.equal(pending.handlePaste('code=abc.DEF-123_x&state=only-state'), 'matched');
       assert.deepEqual(await waiting, { code: 'abc.DEF-123_x' });
     });
 
-    it('refuses a bare code when none or several sign-ins are pending, or when it is not code-like', async () => {
+    it('refuses a bare code when none or several sign-ins are pending, and a value that is not code-like', async () => {
       const pending = new PendingSignIns(collectingLogger().logger);
-      assert.equal(pending.handlePaste('abc123456'), false);
+      assert.equal(pending.handlePaste('abc123456'), 'needsWholeAddress');
       const a = pending.wait('state-a-1');
       const b = pending.wait('state-b-1');
-      assert.equal(pending.handlePaste('abc123456'), false);
+      assert.equal(pending.handlePaste('abc123456'), 'needsWholeAddress');
       assert.ok(await isPending(a));
       assert.ok(await isPending(b));
       pending.handleCallback('code=x&state=state-b-1');
-      assert.equal(pending.handlePaste('not a code at all'), false);
+      assert.equal(pending.handlePaste('not a code at all'), 'unmatched');
       assert.ok(await isPending(a));
     });
   });

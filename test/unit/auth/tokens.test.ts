@@ -24,6 +24,8 @@ describe('parseTokenResponse', () => {
       ['expires_in nonsense counts as absent', { expires_in: 'soon' }, { expiresAt: undefined }],
       ['negative expires_in counts as absent', { expires_in: -5 }, { expiresAt: undefined }],
       ['expires_in 0: expired at once', { expires_in: 0 }, { expiresAt: NOW }],
+      ['absurd expires_in (1e308, valid JSON): valid until a 401, never Infinity', { expires_in: 1e308 }, { expiresAt: undefined }],
+      ['expires_in beyond ten years: valid until a 401', { expires_in: 10 * 365 * 24 * 3600 + 1 }, { expiresAt: undefined }],
       ['no refresh_token: keep the old one', { refresh_token: undefined }, { refreshToken: 'old-refresh-token' }],
       ['empty refresh_token: keep the old one', { refresh_token: '' }, { refreshToken: 'old-refresh-token' }],
       ['no scope: keep the requested ones', { scope: undefined }, { scopes: ['leads:read'] }],

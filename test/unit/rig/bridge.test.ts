@@ -20,6 +20,10 @@ function handlers(overrides: Partial<BridgeHandlers>): BridgeHandlers {
     type: unexpected,
     openAccountsMenu: unexpected,
     openedUrls: unexpected,
+    openPeerTab: unexpected,
+    peerAsk: unexpected,
+    peerNext: unexpected,
+    peerAnswer: unexpected,
     ...overrides,
   };
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { PendingSignIns } from '../../../../src/core/auth/pendingSignIns';
 import { SessionService, type SessionServiceDeps } from '../../../../src/core/auth/sessions/sessionService';
@@ -11,8 +14,22 @@ import { RedirectFollowingBrowser } from './redirectBrowser';
 
 export const testCredentials = { clientId: 'client-test-1', clientSecret: 'client-secret-test-1' };
 
-/** Lease timings short enough for tests, still long enough for Fischer's delay over SharedSecrets. */
-export const fastLease = { ttlMs: 10_000, settleMs: 5, pollMs: 5, maxWaitMs: 20_000 };
+/** Lease timings short enough for tests (the lease is the fallback lock: windows without a lock directory). */
+export const fastLease = { ttlMs: 10_000, settleFactor: 3, settleMarginMs: 5, pollMs: 5, maxWaitMs: 20_000 };
+
+/** Every SharedSecrets is one machine: its windows share one global storage folder (made on first use, removed at exit). */
+const machineFolders = new WeakMap<SharedSecrets, string>();
+const madeFolders: string[] = [];
+export function machineFolder(secrets: SharedSecrets): string {
+  let folder = machineFolders.get(secrets);
+  if (!folder) {
+    folder = mkdtempSync(join(tmpdir(), 'boomtown-machine-'));
+    if (madeFolders.length === 0) process.once('exit', () => madeFolders.forEach((made) => rmSync(made, { recursive: true, force: true })));
+    madeFolders.push(folder);
+    machineFolders.set(secrets, folder);
+  }
+  return folder;
+}
 
 export interface WindowOptions {
   dispatcher: Dispatcher;
@@ -22,6 +39,8 @@ export interface WindowOptions {
   credentials?: SessionServiceDeps['credentials'];
   redirectUri?: string;
   overrides?: Partial<SessionServiceDeps>;
+  /** 'file' (default): the lock file in the machine's folder; 'lease': only the SecretStorage lease. */
+  lock?: 'file' | 'lease';
 }
 
 /** One VS Code window: a SessionService with its own PendingSignIns, log, event record and test browser. */
@@ -39,7 +58,9 @@ export function openWindow(options: WindowOptions) {
     pending,
     logger: log.logger,
     clock,
+    lockDirectory: options.lock === 'lease' ? undefined : machineFolder(secrets),
     leaseTimings: fastLease,
+    saveRetry: { baseMs: 20, maxMs: 200 },
     backoff: { baseMs: 1000, maxMs: 8000 },
     requestTimeoutMs: 3000,
     ...options.overrides,

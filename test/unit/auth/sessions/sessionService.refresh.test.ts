@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../../src/constants';
-import { encodeSessions } from '../../../../src/core/auth/sessions/sessionStore';
+import { encodeSessions } from '../../../../src/core/auth/sessions/sessionFormat';
 import { storedSession, tokenAnswer } from '../helpers/builders';
 import { FakeClock } from '../helpers/fakeClock';
 import { openWindow, settle, type TestWindow } from '../helpers/harness';
@@ -43,7 +43,7 @@ describe('SessionService refresh (MockAgent)', () => {
     assert.equal(server.grants('refresh_token')[0].get('client_secret'), 'client-secret-test-1');
     await settle();
     assert.deepEqual(window.changes.at(-1)?.changed.map((s) => [s.id, s.accessToken]), [[session.id, renewed.accessToken]]);
-    assert.deepEqual(window.service.stats(), { tokenRequests: 1, refreshRequests: 1, meRequests: 1, revokeRequests: 0 });
+    assert.deepEqual([server.grants('authorization_code').length, server.grants('refresh_token').length, server.meAuthorizations.length, server.revokeForms.length], [1, 1, 1, 0]);
     // The rotated refresh token is what the next refresh uses.
     clock.advance(56 * MINUTE);
     await window.service.getSessions();
@@ -72,7 +72,7 @@ describe('SessionService refresh (MockAgent)', () => {
     assert.equal(window.ended[0].reason.reason, 'invalidGrant');
     assert.equal(server.grants('refresh_token').length, 1);
     assert.deepEqual(window.changes.at(-1)?.removed.map((s) => s.id), [session.id]);
-    assert.equal(window.secrets.values.has(SecretKeys.sessions), false);
+    assert.equal(window.secrets.values.get(SecretKeys.sessions)?.includes(session.id), false);
   });
 
   for (const [name, reply] of [

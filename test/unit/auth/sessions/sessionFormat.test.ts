@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../../src/constants';
-import { decodeSessions, encodeSessions, SessionStore } from '../../../../src/core/auth/sessions/sessionStore';
+import { decodeSessions, encodeSessions } from '../../../../src/core/auth/sessions/sessionFormat';
+import { SessionPersistence } from '../../../../src/core/auth/sessions/sessionPersistence';
 import { BoomTownError } from '../../../../src/core/shared/errors';
 import { SharedSecrets } from '../../helpers/memorySecretStore';
 import { storedSession } from '../helpers/builders';
@@ -10,14 +11,14 @@ describe('session store', () => {
   it('round-trips sessions as compact versioned JSON', () => {
     const sessions = [storedSession(), storedSession({ refreshToken: undefined, expiresAt: undefined, account: { id: 'u_2', label: 'Bo' } })];
     const raw = encodeSessions(sessions);
-    assert.ok(raw.startsWith('{"v":1,"sessions":['));
+    assert.ok(raw.startsWith('{"v":1,"g":0,"sessions":['));
     assert.ok(!raw.includes('\n') && !raw.includes(': '));
-    assert.deepEqual(decodeSessions(raw), { sessions, problems: [] });
+    assert.deepEqual(decodeSessions(raw), { sessions, generation: 0, problems: [] });
   });
 
   it('reads nothing from an empty store', () => {
-    assert.deepEqual(decodeSessions(undefined), { sessions: [], problems: [] });
-    assert.deepEqual(decodeSessions(''), { sessions: [], problems: [] });
+    assert.deepEqual(decodeSessions(undefined), { sessions: [], generation: 0, problems: [] });
+    assert.deepEqual(decodeSessions(''), { sessions: [], generation: 0, problems: [] });
   });
 
   it('discards unreadable values with a reason instead of throwing', () => {
@@ -66,27 +67,27 @@ describe('session store', () => {
   });
 
   describe('over a SecretStore', () => {
-    it('stores under the sessions key, deletes the key when empty, and warns once per unreadable value', async () => {
+    it('stores under the sessions key with its generation, keeps an empty list, and warns once per unreadable value', async () => {
       const secrets = new SharedSecrets();
       const { logger, lines } = collectingLogger();
-      const store = new SessionStore(secrets.view(), logger);
+      const store = new SessionPersistence(secrets.view(), logger);
       const session = storedSession();
-      await store.write([session]);
+      await store.save([session], 3);
       assert.ok(secrets.values.get(SecretKeys.sessions)?.includes(session.id));
-      assert.deepEqual(await store.read(), [session]);
-      await store.write([]);
-      assert.equal(secrets.values.has(SecretKeys.sessions), false);
+      assert.deepEqual(await store.read(), { sessions: [session], generation: 3 });
+      await store.save([], 4);
+      assert.deepEqual(await store.read(), { sessions: [], generation: 4 });
 
       secrets.values.set(SecretKeys.sessions, 'garbage');
-      assert.deepEqual(await store.read(), []);
-      assert.deepEqual(await store.read(), []);
+      assert.deepEqual((await store.read()).sessions, []);
+      assert.deepEqual((await store.read()).sessions, []);
       assert.equal(lines.filter((l) => l.level === 'warn').length, 1);
       assert.ok(!lines.some((l) => l.line.includes('garbage')));
     });
 
     it('reports a failing keychain as a storage error', async () => {
       const failing = { get: async () => Promise.reject(new Error('keychain locked')), store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) };
-      await assert.rejects(new SessionStore(failing, collectingLogger().logger).read(), (e: unknown) => e instanceof BoomTownError && e.reason === 'storage');
+      await assert.rejects(new SessionPersistence(failing, collectingLogger().logger).read(), (e: unknown) => e instanceof BoomTownError && e.reason === 'storage');
     });
   });
 });

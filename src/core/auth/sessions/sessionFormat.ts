@@ -1,27 +1,26 @@
-import { SecretKeys } from '../../../constants';
-import { BoomTownError } from '../../shared/errors';
-import type { Logger } from '../../shared/logger';
-import type { SecretStore } from '../../shared/ports';
 import type { StoredSession } from '../sessionTypes';
 
 export const SESSIONS_FORMAT_VERSION = 1;
 
 export interface DecodedSessions {
   sessions: StoredSession[];
+  /** Which write produced the value (counted up by every write); 0 when unknown. */
+  generation: number;
   /** Why (parts of) the stored value were discarded; safe to log (never contains values). */
   problems: string[];
 }
 
-export function encodeSessions(sessions: readonly StoredSession[]): string {
+export function encodeSessions(sessions: readonly StoredSession[], generation = 0): string {
   return JSON.stringify({
     v: SESSIONS_FORMAT_VERSION,
+    g: generation,
     sessions: sessions.map((s) => ({
       id: s.id,
       account: { id: s.account.id, label: s.account.label },
       scopes: [...s.scopes],
       accessToken: s.accessToken,
       refreshToken: s.refreshToken,
-      expiresAt: s.expiresAt,
+      expiresAt: s.expiresAt !== undefined && Number.isFinite(s.expiresAt) ? s.expiresAt : undefined,
       issuedAt: s.issuedAt,
     })),
   });
@@ -32,18 +31,18 @@ export function encodeSessions(sessions: readonly StoredSession[]): string {
  * the wrong shape yields no sessions, and a single broken entry is dropped while the others are kept.
  */
 export function decodeSessions(raw: string | undefined): DecodedSessions {
-  if (raw === undefined || raw === '') return { sessions: [], problems: [] };
+  if (raw === undefined || raw === '') return { sessions: [], generation: 0, problems: [] };
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    return { sessions: [], problems: ['the stored sessions are not JSON'] };
+    return { sessions: [], generation: 0, problems: ['the stored sessions are not JSON'] };
   }
-  if (!isRecord(value)) return { sessions: [], problems: ['the stored sessions are not a JSON object'] };
+  if (!isRecord(value)) return { sessions: [], generation: 0, problems: ['the stored sessions are not a JSON object'] };
   if (value.v !== SESSIONS_FORMAT_VERSION) {
-    return { sessions: [], problems: [`the stored sessions have version ${JSON.stringify(value.v)}, expected ${SESSIONS_FORMAT_VERSION}`] };
+    return { sessions: [], generation: 0, problems: [`the stored sessions have version ${JSON.stringify(value.v)}, expected ${SESSIONS_FORMAT_VERSION}`] };
   }
-  if (!Array.isArray(value.sessions)) return { sessions: [], problems: ['the stored sessions have no session list'] };
+  if (!Array.isArray(value.sessions)) return { sessions: [], generation: 0, problems: ['the stored sessions have no session list'] };
   const sessions: StoredSession[] = [];
   const problems: string[] = [];
   value.sessions.forEach((entry, index) => {
@@ -52,7 +51,8 @@ export function decodeSessions(raw: string | undefined): DecodedSessions {
     else if (sessions.some((s) => s.id === session.id)) problems.push(`stored session #${index} repeats an id`);
     else sessions.push(session);
   });
-  return { sessions, problems };
+  const generation = typeof value.g === 'number' && Number.isSafeInteger(value.g) && value.g >= 0 ? value.g : 0;
+  return { sessions, generation, problems };
 }
 
 function decodeSession(entry: unknown): StoredSession | undefined {
@@ -62,7 +62,8 @@ function decodeSession(entry: unknown): StoredSession | undefined {
   if (!isNonEmptyString(id) || !isNonEmptyString(accessToken) || !isNonEmptyString(accountId) || typeof label !== 'string') return undefined;
   if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) return undefined;
   if (refreshToken !== undefined && !isNonEmptyString(refreshToken)) return undefined;
-  if (expiresAt !== undefined && !isFiniteNumber(expiresAt)) return undefined;
+  // null is how JSON wrote a non-finite expiry (older versions stored Infinity): valid until a 401.
+  if (expiresAt !== undefined && expiresAt !== null && !isFiniteNumber(expiresAt)) return undefined;
   if (issuedAt !== undefined && !isFiniteNumber(issuedAt)) return undefined;
   return {
     id,
@@ -70,47 +71,10 @@ function decodeSession(entry: unknown): StoredSession | undefined {
     account: { id: accountId, label },
     scopes: [...scopes],
     refreshToken,
-    expiresAt,
+    expiresAt: expiresAt === null ? undefined : (expiresAt as number | undefined),
     // Unknown issue time: treat the token as long-lived, so the full refresh window applies.
     issuedAt: issuedAt ?? 0,
   };
-}
-
-/** Sessions over the SecretStore, under one key. The only place that knows the key and the format. */
-export class SessionStore {
-  constructor(
-    private readonly secrets: SecretStore,
-    private readonly logger: Logger,
-  ) {}
-
-  readonly key = SecretKeys.sessions;
-  /** The unreadable value last warned about, so one broken value is reported once, not on every read. */
-  private warnedAbout?: string;
-
-  /** Throws 'storage' only when the SecretStore itself fails; unreadable values are discarded with a warning. */
-  async read(): Promise<StoredSession[]> {
-    let raw: string | undefined;
-    try {
-      raw = await this.secrets.get(this.key);
-    } catch (error) {
-      throw new BoomTownError('storage', 'Reading the stored sessions failed.', { cause: error });
-    }
-    const { sessions, problems } = decodeSessions(raw);
-    if (problems.length && raw !== this.warnedAbout) {
-      this.warnedAbout = raw;
-      for (const problem of problems) this.logger.warn(`Discarded stored sign-in data: ${problem}. Signing in again replaces it.`);
-    }
-    return sessions;
-  }
-
-  async write(sessions: readonly StoredSession[]): Promise<void> {
-    try {
-      if (sessions.length === 0) await this.secrets.delete(this.key);
-      else await this.secrets.store(this.key, encodeSessions(sessions));
-    } catch (error) {
-      throw new BoomTownError('storage', 'Saving the sessions failed.', { cause: error });
-    }
-  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,0 +1,117 @@
+import { BoomTownError, isBoomTownError } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import type { Clock } from '../../shared/ports';
+import type { Redactor } from '../../shared/redact';
+import type { StoredSession } from '../sessionTypes';
+import type { ClientCredentials, TokenEndpoint } from '../tokenEndpoint';
+import { shouldRefresh, type TokenSet } from '../tokens';
+import type { FailureMemory } from './failureMemory';
+import type { SessionsTx, SessionVault } from './sessionVault';
+import type { SessionView } from './sessionView';
+import { SingleFlight } from './singleFlight';
+
+export interface RenewalDeps {
+  vault: SessionVault;
+  view: SessionView;
+  tokenEndpoint: TokenEndpoint;
+  credentials: () => Promise<ClientCredentials>;
+  failures: FailureMemory;
+  logger: Logger;
+  redactor?: Redactor;
+  clock: Clock;
+  refreshWindowMs: number;
+  /** Ends a session inside the caller's transaction (removes it, tells once). */
+  endSession: (tx: SessionsTx, session: StoredSession, reason: BoomTownError) => Promise<never>;
+}
+
+/**
+ * Renewing access tokens: one renewal per session at a time in a window (single flight), one at a
+ * time across windows (the vault's transaction). Inside it the stored session is looked at first,
+ * and a token another window already renewed is adopted instead of spending the refresh token again.
+ * The refresh token is spent only after confirming the lock is still held. New tokens are the
+ * session's truth the moment the server returns them (the vault keeps them even if saving fails).
+ * invalid_grant ends the session; any other failure keeps it and backs off (FailureMemory).
+ */
+export class Renewal {
+  private readonly inFlight = new SingleFlight<string, StoredSession>();
+
+  constructor(private readonly deps: RenewalDeps) {}
+
+  /** The session as a read should hand it out: renewed first when about to expire; undefined when it ended. */
+  async forRead(session: StoredSession): Promise<StoredSession | undefined> {
+    const { clock, refreshWindowMs, failures, view } = this.deps;
+    if (!shouldRefresh(session, clock.now(), refreshWindowMs)) return session;
+    if (!session.refreshToken) return session; // cannot renew; valid until the API says 401
+    if (failures.blocked(session.id)) return session;
+    try {
+      return await this.renew(session.id, session.accessToken);
+    } catch (error) {
+      if (endsSession(error)) return undefined;
+      return view.find(session.id);
+    }
+  }
+
+  /** Renews unless the stored access token is no longer `staleAccessToken`; remembers transient failures. */
+  renew(sessionId: string, staleAccessToken: string): Promise<StoredSession> {
+    return this.inFlight.run(sessionId, async () => {
+      const { vault, failures, logger } = this.deps;
+      try {
+        const session = await vault.transact('refresh', (tx) => this.renewInTransaction(tx, sessionId, staleAccessToken));
+        failures.clear(sessionId);
+        return session;
+      } catch (error) {
+        if (!endsSession(error)) {
+          const waitMs = failures.record(sessionId, error);
+          logger.warn(`Renewing a BoomTown session failed; keeping it and retrying in ${Math.round(waitMs / 1000)} s.`, error);
+        }
+        throw error;
+      }
+    });
+  }
+
+  private async renewInTransaction(tx: SessionsTx, sessionId: string, staleAccessToken: string): Promise<StoredSession> {
+    const { logger, tokenEndpoint, redactor } = this.deps;
+    const current = tx.sessions.find((s) => s.id === sessionId);
+    if (!current) throw new BoomTownError('notSignedIn', 'The BoomTown session was signed out.');
+    if (current.accessToken !== staleAccessToken) {
+      logger.debug(`Adopted the token another window renewed for ${current.account.label}.`);
+      return current;
+    }
+    if (!current.refreshToken) {
+      return this.deps.endSession(tx, current, new BoomTownError('invalidGrant', 'The BoomTown session expired and cannot be renewed; sign in again.'));
+    }
+    const credentials = await this.deps.credentials();
+    await tx.confirmHeld();
+    let tokens: TokenSet;
+    try {
+      tokens = await tokenEndpoint.refresh({ refreshToken: current.refreshToken, credentials, previousScopes: current.scopes });
+    } catch (error) {
+      if (isBoomTownError(error, 'invalidGrant')) return this.concludeInvalidGrant(tx, current, error);
+      throw error;
+    }
+    redactor?.add(tokens.accessToken, tokens.refreshToken);
+    const renewed: StoredSession = { ...current, ...tokens, scopes: tokens.scopes };
+    await tx.write(tx.sessions.map((s) => (s.id === sessionId ? renewed : s)));
+    logger.info(`Renewed the session of ${current.account.label}.`);
+    return renewed;
+  }
+
+  /**
+   * Windows sharing the lock cannot have spent this token meanwhile, but a writer outside it (an
+   * older build) may have: look once more, and adopt a token stored meanwhile rather than end a
+   * session the server may still honour that way.
+   */
+  private async concludeInvalidGrant(tx: SessionsTx, used: StoredSession, error: BoomTownError): Promise<StoredSession> {
+    const latest = (await tx.reread()).find((s) => s.id === used.id);
+    if (latest && (latest.refreshToken !== used.refreshToken || latest.accessToken !== used.accessToken)) {
+      this.deps.logger.info(`The refresh token was replaced outside the lock; adopting it for ${latest.account.label}.`);
+      return latest;
+    }
+    return this.deps.endSession(tx, used, error);
+  }
+}
+
+/** Errors after which the session no longer exists (ended by us, or signed out elsewhere). */
+export function endsSession(error: unknown): boolean {
+  return isBoomTownError(error, 'invalidGrant') || isBoomTownError(error, 'notSignedIn');
+}

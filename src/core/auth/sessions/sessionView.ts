@@ -1,0 +1,157 @@
+import { SecretKeys } from '../../../constants';
+import { BoomTownError } from '../../shared/errors';
+import type { Disposable } from '../../shared/events';
+import type { Logger } from '../../shared/logger';
+import type { SecretStore } from '../../shared/ports';
+import type { Redactor } from '../../shared/redact';
+import type { SessionsChange, StoredSession } from '../sessionTypes';
+import { diffSessions, isEmptyChange } from './sessionDiff';
+import type { SessionPersistence, StoredState } from './sessionPersistence';
+import { SerialQueue } from './serialQueue';
+
+export type ViewState = 'unloaded' | 'loaded' | 'failed';
+
+/** How often a browser-workbench tab looks whether another tab changed the shared record. */
+const RECORD_POLL_MS = 1_000;
+/** After a failed first read, tried again by itself after 2 s, 4 s … at most a minute apart. */
+const RETRY_FIRST_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
+
+/**
+ * This window's read-only view of the sessions, and the events that tell what changed. It is
+ * re-read when any window changes the sessions key (desktop) or the shared record (browser
+ * workbench). It cannot write: only SessionVault's transactions persist, and they hand it what they
+ * wrote through `adopt`. A failed read is never taken for "no sessions": the state stays 'failed',
+ * reads throw 'storage', and the next read (or a retry timer) tries again.
+ */
+export class SessionView implements Disposable {
+  private readonly queue = new SerialQueue();
+  private readonly subscription: Disposable;
+  private readonly poll?: ReturnType<typeof setInterval>;
+  private current: StoredSession[] = [];
+  private generation = 0;
+  private status: ViewState = 'unloaded';
+  private recordChangedAt = 0;
+  private syncQueued = false;
+  private disposed = false;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private retryMs = RETRY_FIRST_MS;
+
+  constructor(
+    private readonly persistence: SessionPersistence,
+    secrets: SecretStore,
+    private readonly logger: Logger,
+    private readonly redactor: Redactor | undefined,
+    private readonly onChange: (change: SessionsChange) => void,
+  ) {
+    this.subscription = secrets.onDidChange((key) => {
+      if (key === SecretKeys.sessions) this.scheduleSync();
+    });
+    if (persistence.record?.holdsTokens) {
+      this.poll = setInterval(() => void this.syncIfRecordChanged(), RECORD_POLL_MS);
+      this.poll.unref?.();
+    }
+  }
+
+  get state(): ViewState {
+    return this.status;
+  }
+
+  /** The sessions as last read or written; call ensureLoaded() first. */
+  get sessions(): readonly StoredSession[] {
+    return this.current;
+  }
+
+  /** The generation of the stored value this view last read or wrote. */
+  get knownGeneration(): number {
+    return this.generation;
+  }
+
+  find(sessionId: string): StoredSession | undefined {
+    return this.current.find((s) => s.id === sessionId);
+  }
+
+  /** Loads once; a failed load is retried on the next call rather than remembered. */
+  async ensureLoaded(): Promise<void> {
+    if (this.status !== 'loaded') await this.reload();
+    else if (this.persistence.record?.holdsTokens) await this.syncIfRecordChanged();
+    if (this.status !== 'loaded') throw new BoomTownError('storage', 'The stored BoomTown sessions could not be read; try again in a moment.');
+  }
+
+  /** Re-reads the store now (after queued reads). */
+  reload(): Promise<readonly StoredSession[]> {
+    return this.queue.run(() => this.reloadNow());
+  }
+
+  /** What a transaction read or wrote under the lock: the truth, adopted without another read. */
+  adopt(state: StoredState): void {
+    this.generation = state.generation;
+    this.apply(state);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.subscription.dispose();
+    if (this.poll) clearInterval(this.poll);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+  }
+
+  private async syncIfRecordChanged(): Promise<void> {
+    const changedAt = (await this.persistence.record?.changedAt()) ?? 0;
+    if (changedAt === this.recordChangedAt || this.disposed) return;
+    this.recordChangedAt = changedAt;
+    await this.reload();
+  }
+
+  private scheduleSync(): void {
+    if (this.syncQueued || this.disposed) return;
+    this.syncQueued = true;
+    void this.queue.run(async () => {
+      this.syncQueued = false;
+      await this.reloadNow();
+    });
+  }
+
+  private async reloadNow(): Promise<readonly StoredSession[]> {
+    try {
+      const state = await this.persistence.read();
+      // A read that started before one of our own writes finished must not undo it; a value without
+      // a generation (another build, or damaged) is taken as it is.
+      if (this.status !== 'loaded' || state.generation >= this.generation || state.generation === 0) this.apply(state);
+    } catch (error) {
+      if (this.status !== 'loaded') {
+        this.status = 'failed';
+        this.retrySoon();
+      }
+      this.logger.warn('Could not read the stored sessions; keeping the ones already known.', error);
+    }
+    return this.current;
+  }
+
+  /** A window whose first read failed must not look signed out until something reads again: it retries, and announces what it finds. */
+  private retrySoon(): void {
+    if (this.retryTimer || this.disposed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.status === 'loaded' || this.disposed) return;
+      this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+      void this.reload();
+    }, this.retryMs);
+    this.retryTimer.unref?.();
+  }
+
+  private apply(state: StoredState): void {
+    for (const s of state.sessions) this.redactor?.add(s.accessToken, s.refreshToken);
+    const previous = this.current;
+    const before = this.status;
+    this.current = state.sessions;
+    this.generation = Math.max(this.generation, state.generation);
+    this.status = 'loaded';
+    // The first read is the starting point, not a change; after a failed first read it is news.
+    if (before === 'unloaded' || this.disposed) return;
+    const change = diffSessions(previous, state.sessions);
+    if (isEmptyChange(change)) return;
+    this.logger.debug(`Sessions changed: ${change.added.length} added, ${change.removed.length} removed, ${change.changed.length} changed.`);
+    this.onChange(change);
+  }
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import type { Logger } from '../../shared/logger';
+import type { Cancellation } from '../../shared/ports';
+import type { Redactor } from '../../shared/redact';
+import type { PendingSignIns } from '../pendingSignIns';
+import { normalizeScopes, sameScopeSet } from '../scopes';
+import { performSignIn } from '../signIn';
+import type { SignInBrowser } from '../signInBrowser';
+import type { Account, StoredSession } from '../sessionTypes';
+import type { ClientCredentials, TokenEndpoint } from '../tokenEndpoint';
+import type { TokenSet } from '../tokens';
+import type { FailureMemory } from './failureMemory';
+import type { SessionVault } from './sessionVault';
+
+export interface SignInOutDeps {
+  vault: SessionVault;
+  tokenEndpoint: TokenEndpoint;
+  dispatcher: Dispatcher;
+  config: () => { authUrl: string; apiUrl: string };
+  credentials: () => Promise<ClientCredentials>;
+  pending: PendingSignIns;
+  failures: FailureMemory;
+  logger: Logger;
+  redactor?: Redactor;
+  requestTimeoutMs: number;
+  /** A session signed in again may be announced as ended again. */
+  forgetEnded: (sessionId: string) => void;
+}
+
+/** Signing in (browser, code exchange, saving) and signing out (removing, then revoking). */
+export class SignInOut {
+  constructor(private readonly deps: SignInOutDeps) {}
+
+  async signIn(scopes: readonly string[], browser: SignInBrowser, options: { account?: Account; cancellation?: Cancellation }): Promise<StoredSession> {
+    const { deps } = this;
+    const requested = normalizeScopes(scopes);
+    // Before the browser opens: a missing client id or secret must not cost the user a browser trip.
+    const credentials = await deps.credentials();
+    const { account, tokens } = await performSignIn(
+      { pending: deps.pending, tokenEndpoint: deps.tokenEndpoint, dispatcher: deps.dispatcher, logger: deps.logger, redactor: deps.redactor, requestTimeoutMs: deps.requestTimeoutMs },
+      { scopes: requested, browser, endpoints: deps.config(), credentials, account: options.account, cancellation: options.cancellation },
+    );
+    const session = await deps.vault.transact('sign-in', async (tx) => {
+      const saved = sessionFor(tx.sessions, account, tokens);
+      const others = tx.sessions.filter((s) => s.id !== saved.id);
+      await tx.write(tx.sessions.some((s) => s.id === saved.id) ? tx.sessions.map((s) => (s.id === saved.id ? saved : s)) : [...others, saved]);
+      return saved;
+    });
+    deps.failures.clear(session.id);
+    deps.forgetEnded(session.id);
+    return session;
+  }
+
+  /**
+   * The session is deleted first (every window hears of it), then its refresh token is revoked, best
+   * effort, so no other window can be refreshing with a token we just revoked.
+   */
+  async signOut(sessionId: string): Promise<void> {
+    const { deps } = this;
+    const removed = await deps.vault.transact('sign-out', async (tx) => {
+      const found = tx.sessions.find((s) => s.id === sessionId);
+      if (found) await tx.write(tx.sessions.filter((s) => s.id !== sessionId));
+      return found;
+    });
+    deps.failures.clear(sessionId);
+    if (!removed) {
+      deps.logger.info('Sign-out: that session no longer exists.');
+      return;
+    }
+    deps.logger.info(`Signed out ${removed.account.label}.`);
+    await this.revokeQuietly(removed);
+  }
+
+  private async revokeQuietly(session: StoredSession): Promise<void> {
+    try {
+      const credentials = await this.deps.credentials();
+      await this.deps.tokenEndpoint.revoke(
+        session.refreshToken
+          ? { token: session.refreshToken, hint: 'refresh_token', credentials }
+          : { token: session.accessToken, hint: 'access_token', credentials },
+      );
+    } catch (error) {
+      this.deps.logger.warn('Revoking the token at sign-out failed; the session is removed anyway.', error);
+    }
+  }
+}
+
+/** A second sign-in of the same user with the same scopes replaces the first (keeping its id). */
+function sessionFor(sessions: readonly StoredSession[], account: Account, tokens: TokenSet): StoredSession {
+  const existing = sessions.find((s) => s.account.id === account.id && sameScopeSet(s.scopes, tokens.scopes));
+  return {
+    id: existing?.id ?? randomUUID(),
+    account,
+    scopes: tokens.scopes,
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: tokens.expiresAt,
+    issuedAt: tokens.issuedAt,
+  };
+}

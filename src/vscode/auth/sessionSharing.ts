@@ -1,0 +1,13 @@
+import * as vscode from 'vscode';
+
+/**
+ * Where this window's extension host can meet the other windows'. The lock (and its record) lives in
+ * the extension's global storage folder when that is a folder on the extension host's disk: every
+ * window of one desktop, every tab of one code-server or Codespace shares it. In the browser
+ * workbench SecretStorage is each tab's own, so the tabs also share their tokens through the record.
+ */
+export function sessionSharing(context: vscode.ExtensionContext): { lockDirectory?: string; shareTokensInRecord: boolean } {
+  const storage = context.globalStorageUri;
+  const lockDirectory = storage.scheme === 'file' ? storage.fsPath : undefined;
+  return { lockDirectory, shareTokensInRecord: lockDirectory !== undefined && vscode.env.uiKind === vscode.UIKind.Web };
+}
