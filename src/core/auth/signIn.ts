@@ -3,6 +3,8 @@ import type { Logger } from '../shared/logger';
 import type { Cancellation } from '../shared/ports';
 import type { Redactor } from '../shared/redact';
 import { buildAuthorizeUrl } from './authorizeUrl';
+import type { AuthorizeParametersCheck } from './authorizeParameters';
+import { userFacingError } from '../shared/errors';
 import { CancellationSource } from '../shared/cancellationSource';
 import type { PendingSignIns } from './pendingSignIns';
 import { createPkcePair, createState } from './pkce';
@@ -30,10 +32,20 @@ export interface SignInDeps {
   counts: RequestCounts;
 }
 
+/** Where and how to sign in: the servers, plus what a standards-following server may need. */
+export interface SignInEndpoints {
+  authUrl: string;
+  apiUrl: string;
+  /** `boomtown.authorizeParameters`, checked; a problem stops the sign-in before the browser opens. */
+  authorizeParameters?: AuthorizeParametersCheck;
+  /** What an `iss` on the callback must equal (RFC 9207); the authUrl's origin when not given. */
+  issuer?: string;
+}
+
 export interface SignInRequest {
   scopes: readonly string[];
   browser: SignInBrowser;
-  endpoints: { authUrl: string; apiUrl: string };
+  endpoints: SignInEndpoints;
   credentials: ClientCredentials;
   account?: Account;
   cancellation?: Cancellation;
@@ -45,6 +57,9 @@ export interface SignInRequest {
  */
 export async function performSignIn(deps: SignInDeps, request: SignInRequest): Promise<{ account: Account; tokens: TokenSet }> {
   const { logger, redactor } = deps;
+  const extra = request.endpoints.authorizeParameters ?? { ok: true, parameters: {} };
+  if (!extra.ok) throw userFacingError('badInput', 'The "boomtown.authorizeParameters" setting cannot be used: {0}.', [extra.problem]);
+  const issuer = request.endpoints.issuer ?? new URL(request.endpoints.authUrl).origin;
   const redirectUri = await request.browser.redirectUri();
   const state = createState();
   const pkce = createPkcePair();
@@ -57,11 +72,12 @@ export async function performSignIn(deps: SignInDeps, request: SignInRequest): P
     state,
     codeChallenge: pkce.challenge,
     loginHint: request.account?.label,
+    extraParameters: extra.parameters,
   });
 
   // Registered before the browser opens, so even an instant callback finds its sign-in.
   const waiting = new CancellationSource(request.cancellation);
-  const answer = deps.pending.wait(state, waiting.token);
+  const answer = deps.pending.wait(state, waiting.token, { issuer });
   let code: string;
   try {
     logger.info(`Opening the browser to sign in (scopes: ${request.scopes.join(' ') || 'none'}).`);

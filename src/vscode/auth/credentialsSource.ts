@@ -1,11 +1,13 @@
 import type * as vscode from 'vscode';
 import { BoomTownError } from '../../core/shared/errors';
 import { EnvVars, SecretKeys } from '../../constants';
-import type { BoomTownConfig } from '../../core/shared/config';
+import type { BoomTownConfig, ClientAuthenticationMethod } from '../../core/shared/config';
 
 export interface ClientCredentials {
   clientId: string;
   clientSecret: string;
+  /** `boomtown.clientAuthentication`: how the token endpoint is told who the client is. */
+  authentication: ClientAuthenticationMethod;
 }
 
 /**
@@ -20,7 +22,7 @@ export class CredentialsSource {
   ) {}
 
   async get(): Promise<ClientCredentials> {
-    const clientId = this.config().clientId;
+    const { clientId, clientAuthentication } = this.config();
     if (!clientId) {
       throw new BoomTownError('missingClientId', `No BoomTown client id is set. Set the "boomtown.clientId" setting or the ${EnvVars.clientId} environment variable.`);
     }
@@ -28,7 +30,7 @@ export class CredentialsSource {
     if (!clientSecret) {
       throw new BoomTownError('missingClientSecret', `No BoomTown client secret is set. Run "BoomTown: Set Client Secret" or set the ${EnvVars.clientSecret} environment variable.`);
     }
-    return { clientId, clientSecret };
+    return { clientId, clientSecret, authentication: clientAuthentication };
   }
 
   /** Where the secret would come from, without revealing it (for diagnosis). */

@@ -10,7 +10,7 @@ import type { PendingSignIns } from '../pendingSignIns';
 import { DEFAULT_LEASE_TIMINGS, type LeaseTimings, RefreshLease } from './refreshLease';
 import { includesScopes, normalizeScopes, sameScopeSet } from '../scopes';
 import { SessionCache } from './sessionCache';
-import { performSignIn, type RequestCounts } from '../signIn';
+import { performSignIn, type RequestCounts, type SignInEndpoints } from '../signIn';
 import type { SignInBrowser } from '../signInBrowser';
 import { SingleFlight } from './singleFlight';
 import { type ClientCredentials, TokenEndpoint } from '../tokenEndpoint';
@@ -20,7 +20,7 @@ import { type Account, type AuthSession, type SessionsChange, type StoredSession
 export interface SessionServiceDeps {
   store: SecretStore;
   dispatcher: Dispatcher;
-  config: () => { authUrl: string; apiUrl: string };
+  config: () => SignInEndpoints;
   credentials: () => Promise<ClientCredentials>;
   pending: PendingSignIns;
   logger: Logger;
