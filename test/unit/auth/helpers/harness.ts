@@ -16,7 +16,7 @@ export const fastLease = { ttlMs: 10_000, settleMs: 5, pollMs: 5, maxWaitMs: 20_
 
 export interface WindowOptions {
   dispatcher: Dispatcher;
-  config: () => { authUrl: string; apiUrl: string };
+  config: SessionServiceDeps['config'];
   secrets?: SharedSecrets;
   clock?: Clock;
   credentials?: SessionServiceDeps['credentials'];
