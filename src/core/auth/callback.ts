@@ -1,4 +1,5 @@
 import { BoomTownError, userFacingError } from '../shared/errors';
+import { l10n } from '../shared/localize';
 
 /** What a sign-in callback (or a value the user pasted) carries. */
 export interface CallbackParams {
@@ -51,8 +52,8 @@ export function callbackError(error: string, description: string | undefined): B
   const said = description ? sanitizeDescription(description) : undefined;
   if (error === 'access_denied') {
     return said
-      ? userFacingError('accessDenied', 'The sign-in server denied the request: "{0}".', [said], { serverCode: error })
-      : userFacingError('accessDenied', 'The sign-in server denied the request (access_denied) and gave no reason.', [], { serverCode: error });
+      ? userFacingError('accessDenied', l10n.t('The sign-in server denied the request: "{0}".'), [said], { serverCode: error })
+      : userFacingError('accessDenied', l10n.t('The sign-in server denied the request (access_denied) and gave no reason.'), [], { serverCode: error });
   }
   return new BoomTownError('oauthError', said ?? `The sign-in server answered "${sanitizeDescription(error)}".`, { serverCode: error });
 }

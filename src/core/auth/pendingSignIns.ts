@@ -2,6 +2,7 @@ import { BoomTownError, userFacingError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Cancellation } from '../shared/ports';
 import { type CallbackParams, callbackError, issuerMatches, looksLikeBareCode, parseCallback } from './callback';
+import { l10n } from '../shared/localize';
 
 export interface PendingSignInsOptions {
   /** How long a sign-in waits for the browser; 5 minutes by default. */
@@ -54,7 +55,7 @@ export class PendingSignIns {
         this.logger.warn(`A sign-in got no answer from the browser within ${Math.round(this.timeoutMs / 1000)} s.`);
         this.settle(state, userFacingError(
             'timeout',
-            'The sign-in got no answer from the browser within {0} minutes. Start it again; if the browser cannot return to VS Code, use "paste the address it ended on" in the sign-in notification.',
+            l10n.t('The sign-in got no answer from the browser within {0} minutes. Start it again; if the browser cannot return to VS Code, use "paste the address it ended on" in the sign-in notification.'),
             [Math.round(this.timeoutMs / 60_000)],
           ));
       }, this.timeoutMs);

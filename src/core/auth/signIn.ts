@@ -13,6 +13,7 @@ import type { ClientCredentials, TokenEndpoint } from './tokenEndpoint';
 import type { TokenSet } from './tokens';
 import type { Account } from './sessionTypes';
 import { fetchAccount } from './userInfo';
+import { l10n } from '../shared/localize';
 
 /** Requests made, by kind; shared with the service's stats(). */
 export interface RequestCounts {
@@ -58,7 +59,7 @@ export interface SignInRequest {
 export async function performSignIn(deps: SignInDeps, request: SignInRequest): Promise<{ account: Account; tokens: TokenSet }> {
   const { logger, redactor } = deps;
   const extra = request.endpoints.authorizeParameters ?? { ok: true, parameters: {} };
-  if (!extra.ok) throw userFacingError('badInput', 'The "boomtown.authorizeParameters" setting cannot be used: {0}.', [extra.problem]);
+  if (!extra.ok) throw userFacingError('badInput', l10n.t('The "boomtown.authorizeParameters" setting cannot be used: {0}.'), [extra.problem]);
   const issuer = request.endpoints.issuer ?? new URL(request.endpoints.authUrl).origin;
   const redirectUri = await request.browser.redirectUri();
   const state = createState();
