@@ -4,6 +4,7 @@
  * runner over the bridge. VS Code itself is in plain extension-development mode, so the sign-in
  * dialogs behave as they do for a user.
  */
+import * as vscode from 'vscode';
 import { Rig } from '../../integration/rig';
 import { RigEnv } from '../bridgeProtocol';
 
@@ -21,18 +22,28 @@ export function activate(): void {
 
 async function drive(rig: Rig, testsEntry: string): Promise<void> {
   // A window reload restarts the extension host: the runner says whether the suite still has to run.
-  const { run } = await rig.call('hello', {});
+  const { run, grep } = await rig.call('hello', {});
   if (!run) return;
+  // A reload a test asked for: only the tests meant for the reloaded window run here.
+  if (grep !== undefined) {
+    process.env[RigEnv.grep] = grep;
+    process.env[RigEnv.reloaded] = '1';
+  }
   try {
     // Loaded at run time from the path the runner built, never bundled into the driver.
     const entry = require(testsEntry) as TestsEntry;
     await entry.run();
     await rig.flush();
-    await rig.call('done', {});
+    await finish(rig, {});
   } catch (error) {
     await rig.flush();
-    await rig.call('done', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    await finish(rig, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
+}
+
+async function finish(rig: Rig, request: { error?: string }): Promise<void> {
+  const { reload } = await rig.call('done', request);
+  if (reload) await vscode.commands.executeCommand('workbench.action.reloadWindow');
 }
 
 export function deactivate(): void {}

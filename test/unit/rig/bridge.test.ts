@@ -20,6 +20,7 @@ function handlers(overrides: Partial<BridgeHandlers>): BridgeHandlers {
     type: unexpected,
     openAccountsMenu: unexpected,
     openedUrls: unexpected,
+    reloadWindow: unexpected,
     ...overrides,
   };
 }
