@@ -44,8 +44,28 @@ function parseActivationStats(markdown: string): Map<string, ActivationRow> {
   return rows;
 }
 
-const describeRow = (row: ActivationRow) =>
-  `${row.loadCodeMs + row.callActivateMs} ms (load ${row.loadCodeMs} + activate() ${row.callActivateMs}; ${row.event}${row.eager ? ', eager' : ''})`;
+interface MarkedCost {
+  requireMs: number;
+  activateMs: number;
+}
+
+/**
+ * The extension host's own performance marks around require() of the extension's main file and its
+ * activate() (code/extHost/{will,did}{LoadExtensionCode,ActivateExtension}/<id>). They leave out what
+ * VS Code's "Load Code" column also counts: waiting, at an `await` before the require, for whatever
+ * else the host is doing, which at startup is every other extension's activation.
+ */
+function markedCost(extensionId: string): MarkedCost | undefined {
+  const store = (globalThis as { MonacoPerformanceMarks?: { getMarks(): Array<{ name: string; startTime: number }> } }).MonacoPerformanceMarks;
+  const marks = store?.getMarks() ?? [];
+  const at = (name: string) => marks.find((mark) => mark.name === `code/extHost/${name}/${extensionId}`)?.startTime;
+  const [willLoad, didLoad, willActivate, didActivate] = ['willLoadExtensionCode', 'didLoadExtensionCode', 'willActivateExtension', 'didActivateExtension'].map(at);
+  if ([willLoad, didLoad, willActivate, didActivate].some((time) => time === undefined)) return undefined;
+  return { requireMs: didLoad! - willLoad!, activateMs: didActivate! - willActivate! };
+}
+
+const describeCost = (cost: MarkedCost, row: ActivationRow) =>
+  `${cost.requireMs + cost.activateMs} ms (require() ${cost.requireMs} + activate() ${cost.activateMs}; ${row.event}; VS Code's Startup Performance table: Load Code ${row.loadCodeMs}, Call Activate ${row.callActivateMs})`;
 
 /**
  * Activation runs in every VS Code start (onStartupFinished), so its cost is printed beside the
@@ -58,12 +78,12 @@ describe('activation cost', () => {
     // The GitHub sign-in activates on its first session request; a silent one asks nothing of anyone.
     await Promise.resolve(vscode.authentication.getSession('github', ['read:user'], { silent: true })).catch(() => undefined);
     const stats = await activationStats();
-    const ours = stats.get(EXTENSION_ID);
-    const github = stats.get(GITHUB_AUTHENTICATION);
-    assert.ok(ours && github);
-    const ratio = (ours.loadCodeMs + ours.callActivateMs) / (github.loadCodeMs + github.callActivateMs);
-    rig.log(`      [figure] activation: ${describeRow(ours)}`);
-    rig.log(`      [figure] github-authentication, same run: ${describeRow(github)}`);
+    const [ours, github] = [stats.get(EXTENSION_ID)!, stats.get(GITHUB_AUTHENTICATION)!];
+    const [ourCost, githubCost] = [markedCost(EXTENSION_ID), markedCost(GITHUB_AUTHENTICATION)];
+    assert.ok(ourCost && githubCost, 'the extension host has no performance marks for both extensions');
+    const ratio = (ourCost.requireMs + ourCost.activateMs) / Math.max(1, githubCost.requireMs + githubCost.activateMs);
+    rig.log(`      [figure] activation: ${describeCost(ourCost, ours)}`);
+    rig.log(`      [figure] github-authentication, same run: ${describeCost(githubCost, github)}`);
     rig.log(`      [figure] activation / github-authentication: ${ratio.toFixed(2)} (goal ≤ 0.33)`);
   });
 });
