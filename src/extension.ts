@@ -3,6 +3,7 @@ import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, Commands, DEFAULT_SCOPES } from 
 import { PendingSignIns } from './core/auth/pendingSignIns';
 import { SessionService } from './core/auth/sessions/sessionService';
 import { createApiDispatcher } from './core/shared/transport/dispatcher';
+import { lazyDispatcher } from './core/shared/transport/lazyDispatcher';
 import { HttpClient } from './core/api/httpClient';
 import { BoomTownApi } from './core/api/boomtownApi';
 import { LeadsModel } from './core/leads/leadsModel';
@@ -42,8 +43,9 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
   const errors = new ErrorBoundary(logger);
   const config = () => readConfig();
   const credentials = new CredentialsSource(context.secrets, config);
-  // One connection pool for the authorization server and the API; it follows no redirects.
-  const dispatcher = createApiDispatcher({}, readProxySettings());
+  // One connection pool for the authorization server and the API; it follows no redirects. Made (and
+  // undici loaded, the proxy settings read) on the first request: activation needs no HTTP stack.
+  const dispatcher = lazyDispatcher(() => createApiDispatcher({}, readProxySettings()));
   const pending = new PendingSignIns(logger);
   const service = new SessionService({
     store: secretStoreFrom(context.secrets),

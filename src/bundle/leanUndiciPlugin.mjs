@@ -1,4 +1,4 @@
-// An esbuild plugin, shared by esbuild.mjs and the unit test that proves the lean bundle still speaks HTTP.
+// An esbuild plugin, shared by esbuild.mjs and the unit tests that prove the lean bundle still speaks HTTP.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
@@ -12,12 +12,48 @@ const leanUndici = fileURLToPath(new URL('./undici-lean.cjs', import.meta.url));
  *   has WebAssembly SIMD, so undici loads the SIMD build), fetch's body module (client-h1 requires it
  *   lazily, only to send FormData; we send strings) and the HTTP/2 client (we never enable allowH2);
  * - the SIMD llhttp WebAssembly, shipped as 72 KB of base64, is stored brotli-compressed (20 KB) and
- *   inflated on the first connection, not at activation.
+ *   inflated on the first connection, not at activation;
+ * - the slice is bundled on its own and shipped as a string, compiled by the first `require('undici')`
+ *   (the extension makes it inside the function that creates its connection pool): the extension
+ *   activates at every VS Code start, and parsing 95 KB of JavaScript that no startup runs was most of
+ *   the time taken to load the bundle. Still one file, dist/extension.js.
  */
 export const leanUndiciPlugin = {
   name: 'lean-undici',
   setup(build) {
-    build.onResolve({ filter: /^undici$/ }, () => ({ path: leanUndici }));
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: leanUndici, namespace: 'undici-compiled-on-first-use' }));
+    build.onLoad({ filter: /.*/, namespace: 'undici-compiled-on-first-use' }, async () => {
+      const { outputFiles } = await build.esbuild.build({
+        entryPoints: [leanUndici],
+        bundle: true,
+        write: false,
+        format: 'cjs',
+        platform: 'node',
+        target: build.initialOptions.target ?? 'node20',
+        minify: build.initialOptions.minify ?? false,
+        legalComments: 'none',
+        logLevel: 'silent',
+        plugins: [leanUndiciParts],
+      });
+      return {
+        contents: `'use strict';
+// undici (its lean slice), kept as text until the first request needs it: see src/bundle/leanUndiciPlugin.mjs.
+const source = ${JSON.stringify(outputFiles[0].text)};
+const compiled = require('node:vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: 'boomtown-undici.js' });
+const inner = { exports: {} };
+compiled(inner.exports, require, inner, __filename, __dirname);
+module.exports = inner.exports;`,
+        loader: 'js',
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+      };
+    });
+  },
+};
+
+/** What is left out of undici, and the compressed parser: applied when the slice itself is bundled. */
+const leanUndiciParts = {
+  name: 'lean-undici-parts',
+  setup(build) {
     build.onResolve({ filter: /llhttp[/\\]llhttp-wasm\.js$|web[/\\]fetch[/\\]body\.js$|client-h2\.js$/ }, (args) => ({
       path: args.path,
       namespace: 'left-out',
@@ -43,4 +79,3 @@ Object.defineProperty(module, 'exports', {
     });
   },
 };
-

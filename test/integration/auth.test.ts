@@ -127,7 +127,10 @@ describe('signing in to BoomTown in the web workbench', () => {
       const text = await toastTexts(rig);
       return /denied/i.test(text) && text;
     });
-    assert.match(toasts, /Sign-in to BoomTown was denied/);
+    // access_denied may be the server's policy as well as the person's choice (RFC 6749 §4.1.2.1):
+    // the message says what the server said and where to look, never "you refused".
+    assert.match(toasts, /The sign-in server denied the request: "The user denied access"\. "Diagnose Sign-in"/);
+    assert.doesNotMatch(toasts, /\byou\b/i);
     await rig.screenshot('sign-in-denied');
     await vscode.commands.executeCommand('notifications.clearAll');
   });

@@ -51,6 +51,14 @@ export class Rig {
     return (await this.call('openAccountsMenu', {})).items;
   }
 
+  /**
+   * Once this pass of the suite is done, the test driver reloads the window (a new extension host,
+   * as after a restart) and runs the tests matching `grep` there; see inReloadedWindow().
+   */
+  async reloadWindowThenRun(grep: string): Promise<void> {
+    await this.call('reloadWindow', { grep });
+  }
+
   async openedUrls(): Promise<string[]> {
     return (await this.call('openedUrls', {})).urls;
   }
@@ -63,6 +71,11 @@ export class Rig {
   call<K extends BridgeCall>(name: K, request: BridgeApi[K]['request']): Promise<BridgeApi[K]['response']> {
     return postJson(`${this.baseUrl}/${name}`, request) as Promise<BridgeApi[K]['response']>;
   }
+}
+
+/** Whether this window is the reload a test asked for with reloadWindowThenRun. */
+export function inReloadedWindow(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[RigEnv.reloaded] === '1';
 }
 
 /** The rig when running under the offline runner; undefined under @vscode/test-electron. */

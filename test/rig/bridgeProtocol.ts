@@ -34,9 +34,10 @@ export interface PeerAnswer {
 export interface BridgeApi {
   /**
    * The test driver started; `run` is false when the suite already ran (e.g. after a window reload).
+   * After a reload a test asked for (reloadWindow), `grep` names the tests to run in the new window.
    * `peer` is true in a tab the suite opened with openPeerTab: that driver serves peer requests.
    */
-  hello: { request: Record<string, never>; response: { run: boolean; peer?: boolean } };
+  hello: { request: Record<string, never>; response: { run: boolean; peer?: boolean; grep?: string } };
   /** Opens a second tab with the same workbench URL (its own extension host); resolves when it is drawn. */
   openPeerTab: { request: Record<string, never>; response: Record<string, never> };
   peerAsk: { request: PeerRequest; response: PeerAnswer };
@@ -46,8 +47,13 @@ export interface BridgeApi {
   /** Output lines of the suite, printed by the runner as they arrive. */
   log: { request: { text: string }; response: Record<string, never> };
   result: { request: SuiteResult; response: Record<string, never> };
-  /** The driver is done; `error` when the suite could not run or rejected. */
-  done: { request: { error?: string }; response: Record<string, never> };
+  /** The driver is done; `error` when the suite could not run or rejected. `reload`: reload the window now (see reloadWindow). */
+  done: { request: { error?: string }; response: { reload?: boolean } };
+  /**
+   * Asks for a window reload once this pass of the suite is done, and then for the tests matching
+   * `grep` (a mocha grep) to run in the reloaded window; their counts add to this pass's.
+   */
+  reloadWindow: { request: { grep: string }; response: Record<string, never> };
   /** Saves a PNG of the workbench as test-results/screenshots/<name>.png; answers its path. */
   screenshot: { request: { name: string }; response: { path: string } };
   consent: { request: { answer: ConsentAnswer }; response: Record<string, never> };
@@ -75,6 +81,8 @@ export const RigEnv = {
   expect: 'BOOMTOWN_RIG_EXPECT',
   /** code-server's --extensions-dir, where an installed .vsix lands. */
   extensionsDir: 'BOOMTOWN_RIG_EXTENSIONS_DIR',
+  /** Set to '1' by the test driver in a window reloaded at a test's request (reloadWindow). */
+  reloaded: 'BOOMTOWN_RIG_RELOADED',
 } as const;
 
 /** `development`: loaded from the repository (extensionDevelopmentPath); `vsix`: the installed package. */

@@ -105,6 +105,10 @@ class IntegrationRun {
   private actions: WorkbenchActions | undefined;
   private driverStarted = false;
   private peer: PeerTab | undefined;
+  /** Set by a test's reloadWindow call: the tests to run once this pass is done and the window reloaded. */
+  private reloadGrep: string | undefined;
+  /** The counts of the passes before a reload, added to the next pass's. */
+  private earlier: SuiteResult | undefined;
   private folders: RunFolders | undefined;
   private ended = false;
   /** In --vsix mode, whether the package holds exactly what it should: counted as one more test. */
@@ -255,6 +259,12 @@ class IntegrationRun {
     return {
       hello: () => {
         if (this.peer?.opened && this.driverStarted) return { run: false, peer: true };
+        if (this.earlier && this.reloadGrep !== undefined) {
+          const grep = this.reloadGrep;
+          this.reloadGrep = undefined;
+          say(`the window reloaded as a test asked; running the tests matching ${grep}`);
+          return { run: true, grep };
+        }
         const run = !this.driverStarted;
         if (!run) say('the extension host restarted (window reload?); the suite is not started again');
         this.driverStarted = true;
@@ -265,11 +275,22 @@ class IntegrationRun {
         return {};
       },
       result: (result) => {
-        this.result = result;
+        const earlier = this.earlier;
+        this.result = earlier ? { passed: earlier.passed + result.passed, failed: earlier.failed + result.failed, pending: earlier.pending + result.pending } : result;
         return {};
       },
       done: ({ error }) => {
+        if (this.reloadGrep !== undefined && !this.earlier && this.result) {
+          // The driver reloads the window; the next hello runs the tests the reload was for.
+          this.earlier = this.result;
+          return { reload: true };
+        }
         this.finish(error && !this.result ? { error: `the suite did not run: ${error}` } : {});
+        return {};
+      },
+      reloadWindow: ({ grep }) => {
+        if (this.earlier) throw new Error('only one window reload per run is supported');
+        this.reloadGrep = grep;
         return {};
       },
       screenshot: async ({ name }) => ({ path: await actions().screenshot(name) }),

@@ -16,7 +16,12 @@ const ALWAYS_SHIPPED = [
   'extension/dist/extension.js',
 ];
 /** Media that may ship whether or not the manifest names it (walkthrough pages may link to each other). */
-const ALLOWED_MEDIA = [/^extension\/media\/(icon\.png|boomtown\.svg)$/, /^extension\/media\/walkthrough\/[^/]+\.md$/];
+const ALLOWED_MEDIA = [
+  /^extension\/media\/(icon\.png|boomtown\.svg)$/,
+  /^extension\/media\/walkthrough\/[^/]+\.md$/,
+  // Translations of the runtime strings beside the English bundle (bundle.l10n.de.json, ...).
+  /^extension\/l10n\/bundle\.l10n\.[A-Za-z-]+\.json$/,
+];
 const MANIFEST_IN_ARCHIVE = 'extension/package.json';
 
 export interface MissingFile {
@@ -60,6 +65,8 @@ export function compareContents(files: readonly string[], manifest: ExtensionMan
 /** The parts of package.json that name files of the package. */
 export interface ExtensionManifest {
   main?: string;
+  /** The folder of the runtime strings' bundles; VS Code reads bundle.l10n.json there. */
+  l10n?: string;
   icon?: string;
   contributes?: {
     viewsContainers?: Record<string, Array<{ icon?: string }>>;
@@ -86,7 +93,8 @@ export function filesNamedByManifest(manifest: ExtensionManifest): string[] {
   const stepMedia = (contributes.walkthroughs ?? []).flatMap((walkthrough) =>
     (walkthrough.steps ?? []).flatMap((step) => mediaFiles(step.media ?? {})),
   );
-  const named = [manifest.main, manifest.icon, ...iconsOf(contributes.viewsContainers), ...iconsOf(contributes.views), ...stepMedia];
+  const l10nBundle = isPackageFile(manifest.l10n) ? path.posix.join(manifest.l10n, 'bundle.l10n.json') : undefined;
+  const named = [manifest.main, manifest.icon, l10nBundle, ...iconsOf(contributes.viewsContainers), ...iconsOf(contributes.views), ...stepMedia];
   return [...new Set(named.filter(isPackageFile).map(inArchive))];
 }
 

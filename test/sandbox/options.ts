@@ -1,6 +1,6 @@
 /** Defaults and validation of sandbox options and faults. Bad values are refused early with a typed error. */
 import { BoomTownError } from '../../src/core/shared/errors';
-import type { Faults, MutableOptions, RateLimit, SandboxOptions } from './types';
+import type { ClientAuthenticationMode, Faults, MutableOptions, RateLimit, SandboxOptions } from './types';
 
 export const NO_FAULTS: Faults = Object.freeze({
   latencyMs: 0,
@@ -24,6 +24,9 @@ export interface LiveOptions {
   maxPageLimit: number;
   includeTotal: boolean;
   autoApprove: boolean | string;
+  issuer: boolean | string;
+  offlineAccessNeedsConsent: boolean;
+  clientAuthentication: ClientAuthenticationMode;
 }
 
 export const DEFAULT_LIVE_OPTIONS: Readonly<LiveOptions> = Object.freeze({
@@ -35,12 +38,27 @@ export const DEFAULT_LIVE_OPTIONS: Readonly<LiveOptions> = Object.freeze({
   maxPageLimit: 100,
   includeTotal: true,
   autoApprove: false,
+  issuer: false,
+  offlineAccessNeedsConsent: false,
+  clientAuthentication: 'any',
 });
 
 export function resolveLiveOptions(options: SandboxOptions): LiveOptions {
   const live: LiveOptions = { ...DEFAULT_LIVE_OPTIONS };
   const { autoApprove, accessTokenTtlSeconds, includeTotal, maxPageLimit, refreshTokenRotation, reuseDetection, includeExpiresIn } = options;
-  applyMutableOptions(live, { autoApprove, accessTokenTtlSeconds, includeTotal, maxPageLimit, refreshTokenRotation, reuseDetection, includeExpiresIn });
+  const { issuer, offlineAccessNeedsConsent, clientAuthentication } = options;
+  applyMutableOptions(live, {
+    autoApprove,
+    accessTokenTtlSeconds,
+    includeTotal,
+    maxPageLimit,
+    refreshTokenRotation,
+    reuseDetection,
+    includeExpiresIn,
+    issuer,
+    offlineAccessNeedsConsent,
+    clientAuthentication,
+  });
   if (options.codeTtlSeconds !== undefined) live.codeTtlSeconds = positiveNumber('codeTtlSeconds', options.codeTtlSeconds);
   return live;
 }
@@ -62,8 +80,17 @@ export function applyMutableOptions(target: LiveOptions, changes: Partial<Mutabl
       case 'refreshTokenRotation':
       case 'reuseDetection':
       case 'includeTotal':
+      case 'offlineAccessNeedsConsent':
         if (typeof value !== 'boolean') throw badInput(`${key} must be a boolean`);
         next[key as 'includeTotal'] = value;
+        break;
+      case 'issuer':
+        if (typeof value !== 'boolean' && (typeof value !== 'string' || value === '')) throw badInput('issuer must be a boolean or an issuer URL');
+        next.issuer = value;
+        break;
+      case 'clientAuthentication':
+        if (value !== 'any' && value !== 'basic' && value !== 'body') throw badInput("clientAuthentication must be 'any', 'basic' or 'body'");
+        next.clientAuthentication = value;
         break;
       case 'autoApprove':
         if (typeof value !== 'boolean' && (typeof value !== 'string' || value === '')) {

@@ -64,6 +64,15 @@ export interface SandboxOptions {
   includeTotal?: boolean;
   /** true: skip consent as the login_hint user or the first user; a string: as that user id or email. */
   autoApprove?: boolean | string;
+  /**
+   * RFC 9207: callbacks (codes and errors) carry `iss`. true: this server's own URL (as the client
+   * reached it); a string: that issuer, e.g. another server's, to act out a mix-up. Off by default, as in the contract.
+   */
+  issuer?: boolean | string;
+  /** OpenID Connect Core §11: offline_access (a refresh token) is granted only when the authorize request has prompt=consent. */
+  offlineAccessNeedsConsent?: boolean;
+  /** Which client authentication the token and revocation endpoints accept (RFC 6749 §2.3.1); 'any' (default) takes both. */
+  clientAuthentication?: ClientAuthenticationMode;
   clients?: SandboxClient[];
   faults?: Partial<Faults>;
   /** One line per request: method, path WITHOUT query string, status, ms. */
@@ -72,9 +81,20 @@ export interface SandboxOptions {
   clock?: Clock;
 }
 
+export type ClientAuthenticationMode = 'any' | 'basic' | 'body';
+
 export type MutableOptions = Pick<
   SandboxOptions,
-  'autoApprove' | 'accessTokenTtlSeconds' | 'includeTotal' | 'maxPageLimit' | 'refreshTokenRotation' | 'reuseDetection' | 'includeExpiresIn'
+  | 'autoApprove'
+  | 'accessTokenTtlSeconds'
+  | 'includeTotal'
+  | 'maxPageLimit'
+  | 'refreshTokenRotation'
+  | 'reuseDetection'
+  | 'includeExpiresIn'
+  | 'issuer'
+  | 'offlineAccessNeedsConsent'
+  | 'clientAuthentication'
 >;
 
 export interface Counters {

@@ -9,10 +9,12 @@ export interface AuthorizeRequest {
   state: string;
   codeChallenge: string;
   loginHint?: string;
+  /** From the `boomtown.authorizeParameters` setting, already checked; added first, so no name the sign-in sets can be replaced. */
+  extraParameters?: Readonly<Record<string, string>>;
 }
 
 export function buildAuthorizeUrl(request: AuthorizeRequest): string {
-  const params = new URLSearchParams({
+  const own: Record<string, string> = {
     response_type: 'code',
     client_id: request.clientId,
     redirect_uri: request.redirectUri,
@@ -20,8 +22,13 @@ export function buildAuthorizeUrl(request: AuthorizeRequest): string {
     state: request.state,
     code_challenge: request.codeChallenge,
     code_challenge_method: 'S256',
-  });
+  };
+  const params = new URLSearchParams(own);
   if (request.loginHint) params.set('login_hint', request.loginHint);
+  for (const [name, value] of Object.entries(request.extraParameters ?? {})) {
+    // set() after ours would replace them: extra names the sign-in owns are skipped, whatever let them through.
+    if (!(name in own) && name !== 'login_hint') params.append(name, value);
+  }
   // Concatenated, not assigned to URL.search, so nothing re-normalizes the encoded parameters.
   return `${request.authUrl.replace(/\/+$/, '')}/oauth/authorize?${params.toString()}`;
 }

@@ -1,7 +1,8 @@
 import { BoomTownError, userFacingError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Cancellation } from '../shared/ports';
-import { type CallbackParams, looksLikeBareCode, parseCallback } from './callback';
+import { type CallbackParams, callbackError, issuerMatches, looksLikeBareCode, parseCallback } from './callback';
+import { l10n } from '../shared/localize';
 
 export interface PendingSignInsOptions {
   /** How long a sign-in waits for the browser; 5 minutes by default. */
@@ -11,7 +12,6 @@ export interface PendingSignInsOptions {
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 /** Finished states remembered only to tell "already used" from "unknown" in the log. */
 const REMEMBERED_STATES = 64;
-const MAX_DESCRIPTION_LENGTH = 300;
 
 /** What became of a pasted value: it finished a sign-in, it was a bare code (ask for the whole address), or it matched nothing. */
 export type PasteOutcome = 'matched' | 'needsWholeAddress' | 'unmatched';
@@ -22,6 +22,8 @@ interface Waiter {
   resolve(value: { code: string }): void;
   reject(error: BoomTownError): void;
   release(): void;
+  /** The issuer an `iss` on the callback must equal (RFC 9207). */
+  issuer?: string;
 }
 
 /**
@@ -54,7 +56,7 @@ export class PendingSignIns {
    * Registers a sign-in waiting for a callback with this state, and the authorize URL it opens.
    * Resolves with { code } or rejects with a typed error.
    */
-  wait(state: string, cancellation?: Cancellation, authorizeUrl?: string): Promise<{ code: string }> {
+  wait(state: string, cancellation?: Cancellation, expected: { issuer?: string; authorizeUrl?: string } = {}): Promise<{ code: string }> {
     if (this.waiting.has(state) || this.finished.includes(state)) {
       return Promise.reject(new BoomTownError('badInput', 'A sign-in state must be used once only.'));
     }
@@ -66,7 +68,7 @@ export class PendingSignIns {
         this.logger.warn(`A sign-in got no answer from the browser within ${Math.round(this.timeoutMs / 1000)} s.`);
         this.settle(state, userFacingError(
             'timeout',
-            'The sign-in got no answer from the browser within {0} minutes. Start it again; if the browser cannot return to VS Code, use "paste the address it ended on" in the sign-in notification.',
+            l10n.t('The sign-in got no answer from the browser within {0} minutes. Start it again; if the browser cannot return to VS Code, use "paste the address it ended on" in the sign-in notification.'),
             [Math.round(this.timeoutMs / 60_000)],
           ));
       }, this.timeoutMs);
@@ -77,7 +79,8 @@ export class PendingSignIns {
         this.settle(state, new BoomTownError('cancelled', 'The sign-in was cancelled.'));
       });
       this.waiting.set(state, {
-        authorizeUrl,
+        authorizeUrl: expected.authorizeUrl,
+        issuer: expected.issuer,
         resolve,
         reject,
         release: () => {
@@ -127,6 +130,11 @@ export class PendingSignIns {
       this.logger.warn(`Ignored a sign-in ${source} with ${kind} state.`);
       return false;
     }
+    // A callback from another authorization server (a mix-up, RFC 9207) is ignored like a bad state.
+    if (!issuerMatches(params, this.waiting.get(state)?.issuer)) {
+      this.logger.warn(`Ignored a sign-in ${source} from another issuer (expected ${this.waiting.get(state)?.issuer}).`);
+      return false;
+    }
     if (params.error) {
       this.logger.warn(`The sign-in server refused the sign-in (${source}): ${params.error}.`);
       this.settle(state, callbackError(params.error, params.errorDescription));
@@ -152,15 +160,4 @@ export class PendingSignIns {
     if (error) waiter.reject(error);
     else waiter.resolve({ code: code as string });
   }
-}
-
-/** access_denied is the user's choice; anything else is the server's, with its own description. */
-export function callbackError(error: string, description: string | undefined): BoomTownError {
-  const detail = description ? sanitizeDescription(description) : `The sign-in server answered "${sanitizeDescription(error)}".`;
-  if (error === 'access_denied') return new BoomTownError('accessDenied', detail, { serverCode: error });
-  return new BoomTownError('oauthError', detail, { serverCode: error });
-}
-
-function sanitizeDescription(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_DESCRIPTION_LENGTH);
 }

@@ -3,6 +3,8 @@ import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import { buildAuthorizeUrl } from './authorizeUrl';
 import { CancellationSource, type Cancellation } from '../shared/cancellation';
+import type { AuthorizeParametersCheck } from './authorizeParameters';
+import { userFacingError } from '../shared/errors';
 import type { PendingSignIns } from './pendingSignIns';
 import { createPkcePair, createState } from './pkce';
 import type { SignInBrowser } from './signInBrowser';
@@ -10,6 +12,7 @@ import type { ClientCredentials, TokenEndpoint } from './tokenEndpoint';
 import type { TokenSet } from './tokens';
 import type { Account } from './sessionTypes';
 import { fetchAccount } from './userInfo';
+import { l10n } from '../shared/localize';
 
 export interface SignInDeps {
   pending: PendingSignIns;
@@ -20,10 +23,20 @@ export interface SignInDeps {
   requestTimeoutMs: number;
 }
 
+/** Where and how to sign in: the servers, plus what a standards-following server may need. */
+export interface SignInEndpoints {
+  authUrl: string;
+  apiUrl: string;
+  /** `boomtown.authorizeParameters`, checked; a problem stops the sign-in before the browser opens. */
+  authorizeParameters?: AuthorizeParametersCheck;
+  /** What an `iss` on the callback must equal (RFC 9207); the authUrl's origin when not given. */
+  issuer?: string;
+}
+
 export interface SignInRequest {
   scopes: readonly string[];
   browser: SignInBrowser;
-  endpoints: { authUrl: string; apiUrl: string };
+  endpoints: SignInEndpoints;
   credentials: ClientCredentials;
   account?: Account;
   cancellation?: Cancellation;
@@ -35,6 +48,9 @@ export interface SignInRequest {
  */
 export async function performSignIn(deps: SignInDeps, request: SignInRequest): Promise<{ account: Account; tokens: TokenSet }> {
   const { logger, redactor } = deps;
+  const extra = request.endpoints.authorizeParameters ?? { ok: true, parameters: {} };
+  if (!extra.ok) throw userFacingError('badInput', l10n.t('The "boomtown.authorizeParameters" setting cannot be used: {0}.'), [extra.problem]);
+  const issuer = request.endpoints.issuer ?? new URL(request.endpoints.authUrl).origin;
   const redirectUri = await request.browser.redirectUri();
   const state = createState();
   const pkce = createPkcePair();
@@ -47,11 +63,12 @@ export async function performSignIn(deps: SignInDeps, request: SignInRequest): P
     state,
     codeChallenge: pkce.challenge,
     loginHint: request.account?.label,
+    extraParameters: extra.parameters,
   });
 
   // Registered before the browser opens, so even an instant callback finds its sign-in.
   const waiting = new CancellationSource(request.cancellation);
-  const answer = deps.pending.wait(state, waiting.token, authorizeUrl);
+  const answer = deps.pending.wait(state, waiting.token, { issuer, authorizeUrl });
   let code: string;
   try {
     logger.info(`Opening the browser to sign in (scopes: ${request.scopes.join(' ') || 'none'}).`);

@@ -2,12 +2,15 @@ import type { Dispatcher } from 'undici';
 import { BoomTownError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Cancellation } from '../shared/ports';
+import type { ClientAuthenticationMethod } from '../shared/config';
 import { formBody, type HttpAnswer, send } from '../shared/transport/httpRequest';
 import { oauthErrorFromBody, parseJsonObject, parseTokenResponse, type TokenSet } from './tokens';
 
 export interface ClientCredentials {
   clientId: string;
   clientSecret: string;
+  /** RFC 6749 §2.3.1: in the form body (the contract's way, the default) or HTTP Basic (which every server must support). */
+  authentication?: ClientAuthenticationMethod;
 }
 
 export interface TokenEndpointDeps {
@@ -47,12 +50,10 @@ export class TokenEndpoint {
 
   async exchangeCode(request: CodeExchange): Promise<TokenSet> {
     this.deps.logger.debug('Exchanging the authorization code for tokens.');
-    const answer = await this.post('/oauth/token', 'token request', this.deps.timeoutMs, request.cancellation, {
+    const answer = await this.post('/oauth/token', 'token request', this.deps.timeoutMs, request.cancellation, request.credentials, {
       grant_type: 'authorization_code',
       code: request.code,
       redirect_uri: request.redirectUri,
-      client_id: request.credentials.clientId,
-      client_secret: request.credentials.clientSecret,
       code_verifier: request.codeVerifier,
     });
     const tokens = tokenAnswer(answer, { now: this.deps.now(), fallbackScopes: request.requestedScopes });
@@ -62,11 +63,9 @@ export class TokenEndpoint {
 
   async refresh(request: RefreshRequest): Promise<TokenSet> {
     this.deps.logger.debug('Refreshing an access token.');
-    const answer = await this.post('/oauth/token', 'token refresh', this.deps.timeoutMs, undefined, {
+    const answer = await this.post('/oauth/token', 'token refresh', this.deps.timeoutMs, undefined, request.credentials, {
       grant_type: 'refresh_token',
       refresh_token: request.refreshToken,
-      client_id: request.credentials.clientId,
-      client_secret: request.credentials.clientSecret,
     });
     const tokens = tokenAnswer(answer, {
       now: this.deps.now(),
@@ -80,11 +79,9 @@ export class TokenEndpoint {
 
   /** RFC 7009. 200 whatever the token's state; a server without the endpoint (404) is fine too. */
   async revoke(request: RevokeRequest): Promise<void> {
-    const answer = await this.post('/oauth/revoke', 'token revocation', this.deps.revokeTimeoutMs, undefined, {
+    const answer = await this.post('/oauth/revoke', 'token revocation', this.deps.revokeTimeoutMs, undefined, request.credentials, {
       token: request.token,
       token_type_hint: request.hint,
-      client_id: request.credentials.clientId,
-      client_secret: request.credentials.clientSecret,
     });
     if (answer.status === 404) {
       this.deps.logger.debug('The sign-in server has no revocation endpoint (404); nothing to revoke.');
@@ -94,18 +91,43 @@ export class TokenEndpoint {
     this.deps.logger.debug('Token revoked.');
   }
 
-  private post(path: string, what: string, timeoutMs: number, cancellation: Cancellation | undefined, fields: Record<string, string>): Promise<HttpAnswer> {
+  private post(
+    path: string,
+    what: string,
+    timeoutMs: number,
+    cancellation: Cancellation | undefined,
+    credentials: ClientCredentials,
+    fields: Record<string, string>,
+  ): Promise<HttpAnswer> {
+    const client = clientAuthentication(credentials);
     return send({
       dispatcher: this.deps.dispatcher,
       method: 'POST',
       url: `${this.deps.authUrl().replace(/\/+$/, '')}${path}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: formBody(fields),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...client.headers },
+      body: formBody({ ...fields, ...client.fields }),
       timeoutMs,
       cancellation,
       what,
     });
   }
+}
+
+/**
+ * How the client proves who it is (RFC 6749 §2.3.1): HTTP Basic with the id and secret each
+ * form-encoded before joining (Appendix B), or both as form fields. Never both ways at once: servers
+ * refuse a request that uses two methods.
+ */
+export function clientAuthentication(credentials: ClientCredentials): { headers: Record<string, string>; fields: Record<string, string> } {
+  if (credentials.authentication === 'basic') {
+    const pair = `${formEncode(credentials.clientId)}:${formEncode(credentials.clientSecret)}`;
+    return { headers: { authorization: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}` }, fields: {} };
+  }
+  return { headers: {}, fields: { client_id: credentials.clientId, client_secret: credentials.clientSecret } };
+}
+
+function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
 function tokenAnswer(answer: HttpAnswer, context: Parameters<typeof parseTokenResponse>[1]): TokenSet {

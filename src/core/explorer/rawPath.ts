@@ -1,4 +1,5 @@
 import { userFacingError, type BoomTownError } from '../shared/errors';
+import { l10n } from '../shared/localize';
 
 /**
  * What the user typed into "Send Request…", reduced to a path + query under the API base, or a
@@ -7,10 +8,10 @@ import { userFacingError, type BoomTownError } from '../shared/errors';
  */
 export function validateRawPath(input: string, apiUrl: string): string {
   const text = input.trim();
-  if (text === '') throw badInput('Enter a path such as /v1/leads?limit=5.');
-  if (/[\u0000-\u001f\u007f]/.test(text)) throw badInput('The path contains control characters.');
-  if (text.includes('\\')) throw badInput('Use "/" in paths, not "\\".');
-  if (text.includes('#')) throw badInput('Remove the "#…" part: fragments are never sent to a server.');
+  if (text === '') throw badInput(l10n.t('Enter a path such as /v1/leads?limit=5.'));
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw badInput(l10n.t('The path contains control characters.'));
+  if (text.includes('\\')) throw badInput(l10n.t('Use "/" in paths, not "\\".'));
+  if (text.includes('#')) throw badInput(l10n.t('Remove the "#…" part: fragments are never sent to a server.'));
 
   const base = new URL(apiUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
@@ -20,13 +21,13 @@ export function validateRawPath(input: string, apiUrl: string): string {
     try {
       absolute = new URL(text);
     } catch {
-      throw badInput('That is not a valid URL.');
+      throw badInput(l10n.t('That is not a valid URL.'));
     }
-    if (absolute.origin !== base.origin) throw badInput('Only requests to {0} are allowed.', base.origin);
-    if (absolute.username || absolute.password) throw badInput('URLs with credentials are not allowed.');
+    if (absolute.origin !== base.origin) throw badInput(l10n.t('Only requests to {0} are allowed.'), base.origin);
+    if (absolute.username || absolute.password) throw badInput(l10n.t('URLs with credentials are not allowed.'));
     const rawPath = pathPartOf(text.replace(/^([a-z][a-z0-9+.-]*:)?\/\/[^/?]*/i, ''));
     assertNoDotSegments(rawPath);
-    if (!absolute.pathname.startsWith(`${basePath}/`)) throw badInput('Only paths under {0} are allowed.', `${base.origin}${basePath || '/'}`);
+    if (!absolute.pathname.startsWith(`${basePath}/`)) throw badInput(l10n.t('Only paths under {0} are allowed.'), `${base.origin}${basePath || '/'}`);
     relative = absolute.pathname.slice(basePath.length) + absolute.search;
   } else {
     relative = text.startsWith('/') ? text : `/${text}`;
@@ -36,7 +37,7 @@ export function validateRawPath(input: string, apiUrl: string): string {
   const resolved = new URL(basePath + relative, base.origin);
   const path = resolved.pathname.slice(basePath.length);
   if (resolved.origin !== base.origin || !(path === '/v1' || path.startsWith('/v1/'))) {
-    throw badInput('Only API paths starting with /v1/ are allowed, for example /v1/leads.');
+    throw badInput(l10n.t('Only API paths starting with /v1/ are allowed, for example /v1/leads.'));
   }
   return path + resolved.search;
 }
@@ -53,10 +54,10 @@ function assertNoDotSegments(path: string): void {
     try {
       decoded = decodeURIComponent(segment);
     } catch {
-      throw badInput('The path has a broken %-escape.');
+      throw badInput(l10n.t('The path has a broken %-escape.'));
     }
     if (decoded === '.' || decoded === '..' || decoded.includes('/') || decoded.includes('\\')) {
-      throw badInput('Paths may not contain "." or ".." segments or encoded slashes.');
+      throw badInput(l10n.t('Paths may not contain "." or ".." segments or encoded slashes.'));
     }
   }
 }

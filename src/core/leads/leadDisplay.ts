@@ -1,6 +1,6 @@
 import { primaryValue } from './contactPoints';
 import type { Lead, LeadEvent, Note } from '../api/apiTypes';
-import { english, type Localize } from '../shared/localize';
+import { english, type Localize, l10n } from '../shared/localize';
 import { DESCRIPTION_MAX, LABEL_MAX, multiLine, singleLine, TOOLTIP_MAX } from '../shared/plainText';
 
 /** Codicon ids, one per lead stage (unknown or missing stages share one). */
@@ -35,12 +35,12 @@ export function leadLabel(lead: Lead, localize: Localize = english): string {
     const label = singleLine(candidate, LABEL_MAX);
     if (label) return label;
   }
-  return localize('(no name)');
+  return localize(l10n.t('(no name)'));
 }
 
 export function leadDescription(lead: Lead, localize: Localize = english): string {
   const parts = [humanize(lead.stage), singleLine(lead.source, DESCRIPTION_MAX)].filter(Boolean);
-  if (lead.warnings.length) parts.push(localize('⚠ incomplete'));
+  if (lead.warnings.length) parts.push(localize(l10n.t('⚠ incomplete')));
   return singleLine(parts.join(' · '), DESCRIPTION_MAX);
 }
 
@@ -51,17 +51,17 @@ export function leadDescription(lead: Lead, localize: Localize = english): strin
 export function leadTooltip(lead: Lead, localize: Localize = english): string {
   const flat = (value: unknown) => singleLine(value, Number.MAX_SAFE_INTEGER);
   const contactPoint = (point: Lead['emails'][number]) => {
-    const value = point.type ? localize('{0} ({1})', flat(point.value), flat(point.type)) : flat(point.value);
-    return point.isPrimary ? localize('{0} · primary', value) : value;
+    const value = point.type ? localize(l10n.t('{0} ({1})'), flat(point.value), flat(point.type)) : flat(point.value);
+    return point.isPrimary ? localize(l10n.t('{0} · primary'), value) : value;
   };
   return multiLine(
     [
       fullName(lead.firstName, lead.lastName) || flat(lead.id),
-      ...lead.emails.map((point) => localize('Email: {0}', contactPoint(point))),
-      ...lead.phones.map((point) => localize('Phone: {0}', contactPoint(point))),
-      lead.stage ? localize('Stage: {0}', humanize(lead.stage)) : '',
-      lead.source ? localize('Source: {0}', flat(lead.source)) : '',
-      ...lead.warnings.map((warning) => localize('⚠ {0}', flat(warning))),
+      ...lead.emails.map((point) => localize(l10n.t('Email: {0}'), contactPoint(point))),
+      ...lead.phones.map((point) => localize(l10n.t('Phone: {0}'), contactPoint(point))),
+      lead.stage ? localize(l10n.t('Stage: {0}'), humanize(lead.stage)) : '',
+      lead.source ? localize(l10n.t('Source: {0}'), flat(lead.source)) : '',
+      ...lead.warnings.map((warning) => localize(l10n.t('⚠ {0}'), flat(warning))),
     ],
     TOOLTIP_MAX,
   );
@@ -75,22 +75,22 @@ export function shortDate(value: string | undefined): string {
 }
 
 export function noteLabel(note: Note, localize: Localize = english): string {
-  return singleLine(note.body, LABEL_MAX) || localize('(empty note)');
+  return singleLine(note.body, LABEL_MAX) || localize(l10n.t('(empty note)'));
 }
 
 export function noteTooltip(note: Note, localize: Localize = english): string {
-  return multiLine([note.body, note.authorId ? localize('By {0}', note.authorId) : '', shortDate(note.createdAt)], TOOLTIP_MAX);
+  return multiLine([note.body, note.authorId ? localize(l10n.t('By {0}'), note.authorId) : '', shortDate(note.createdAt)], TOOLTIP_MAX);
 }
 
 export function eventLabel(event: LeadEvent, localize: Localize = english): string {
   const type = humanize(event.type);
-  return singleLine(type.charAt(0).toUpperCase() + type.slice(1), LABEL_MAX) || localize('(activity)');
+  return singleLine(type.charAt(0).toUpperCase() + type.slice(1), LABEL_MAX) || localize(l10n.t('(activity)'));
 }
 
 /** Event details are free-form: each entry as "key: value", nested values as compact JSON. */
 export function eventTooltip(event: LeadEvent, localize: Localize = english): string {
   const details = Object.entries(event.details ?? {}).map(([key, value]) =>
-    localize('{0}: {1}', key, typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)),
+    localize(l10n.t('{0}: {1}'), key, typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)),
   );
   return multiLine([eventLabel(event, localize), shortDate(event.occurredAt), ...details], TOOLTIP_MAX);
 }

@@ -3,7 +3,7 @@ import type { Lead, LeadEvent, LeadQuery, Note } from '../api/apiTypes';
 import { isBoomTownError } from '../shared/errors';
 import { Emitter, type Disposable, type Event } from '../shared/events';
 import type { Logger } from '../shared/logger';
-import { english, type Localize } from '../shared/localize';
+import { english, type Localize, l10n } from '../shared/localize';
 import { errorNode, malformedNode } from './errorNodes';
 import { eventLabel, eventTooltip, leadDescription, leadLabel, leadTooltip, noteLabel, noteTooltip, shortDate, stageIcon } from './leadDisplay';
 import type { LeadNode, SectionNode } from './nodes';
@@ -67,11 +67,11 @@ export class LeadsModel implements Disposable {
     const list = this.leads;
     const localize = this.localize;
     if (!list.loaded) {
-      return list.error !== undefined ? [errorNode(list.error, 'leads', localize)] : [{ kind: 'loading', label: localize('Loading leads…') }];
+      return list.error !== undefined ? [errorNode(list.error, 'leads', localize)] : [{ kind: 'loading', label: localize(l10n.t('Loading leads…')) }];
     }
     const nodes: LeadNode[] = list.items.map((lead) => this.leadNode(lead));
     if (list.malformed > 0) nodes.push(malformedNode(list.malformed, 'leads', localize));
-    if (nodes.length === 0) nodes.push({ kind: 'empty', label: hasFilter(this.currentQuery) ? localize('No leads match this search') : localize('No leads yet') });
+    if (nodes.length === 0) nodes.push({ kind: 'empty', label: hasFilter(this.currentQuery) ? localize(l10n.t('No leads match this search')) : localize(l10n.t('No leads yet')) });
     if (list.error !== undefined) nodes.push(errorNode(list.error, 'more leads', localize));
     if (list.hasMore) nodes.push(this.loadMoreNode(list));
     return nodes;
@@ -199,7 +199,7 @@ export class LeadsModel implements Disposable {
     let entry = this.sections.get(id);
     if (!entry) {
       const generation = this.generation;
-      const node: SectionNode = { kind: 'section', id, leadId, section, label: section === 'notes' ? this.localize('Notes') : this.localize('Activity') };
+      const node: SectionNode = { kind: 'section', id, leadId, section, label: section === 'notes' ? this.localize(l10n.t('Notes')) : this.localize(l10n.t('Activity')) };
       const page = { limit: this.pageSize };
       const options = { cancellation: generation.signal };
       const list =
@@ -216,7 +216,7 @@ export class LeadsModel implements Disposable {
     const { node, list } = entry;
     const localize = this.localize;
     const what = node.section === 'notes' ? 'notes' : 'activity entries';
-    if (!list.loaded) return list.error !== undefined ? [errorNode(list.error, what, localize)] : [{ kind: 'loading', label: localize('Loading…') }];
+    if (!list.loaded) return list.error !== undefined ? [errorNode(list.error, what, localize)] : [{ kind: 'loading', label: localize(l10n.t('Loading…')) }];
     const nodes: LeadNode[] =
       node.section === 'notes'
         ? (list as PagedList<Note>).items.map((note) => ({
@@ -234,14 +234,14 @@ export class LeadsModel implements Disposable {
             tooltip: eventTooltip(event, localize),
           }));
     if (list.malformed > 0) nodes.push(malformedNode(list.malformed, what, localize));
-    if (nodes.length === 0) nodes.push({ kind: 'empty', label: node.section === 'notes' ? localize('No notes') : localize('No activity') });
+    if (nodes.length === 0) nodes.push({ kind: 'empty', label: node.section === 'notes' ? localize(l10n.t('No notes')) : localize(l10n.t('No activity')) });
     if (list.error !== undefined) nodes.push(errorNode(list.error, what, localize));
     if (list.hasMore) nodes.push(this.loadMoreNode(list, node.id));
     return nodes;
   }
 
   private loadMoreNode(list: PagedList<{ id: string }>, parentId?: string): LeadNode {
-    const label = list.isLoading ? this.localize('Loading more…') : this.localize('Load more…');
+    const label = list.isLoading ? this.localize(l10n.t('Loading more…')) : this.localize(l10n.t('Load more…'));
     return parentId === undefined ? { kind: 'loadMore', label } : { kind: 'loadMore', parentId, label };
   }
 }

@@ -1,4 +1,6 @@
 /** Settings (as read from the workbench or anywhere else) -> a validated configuration. */
+import { checkAuthorizeParameters, type AuthorizeParametersCheck } from '../auth/authorizeParameters';
+
 export const DEFAULT_AUTH_URL = 'https://auth.boomtownroi.com';
 export const DEFAULT_API_URL = 'https://api.boomtownroi.com';
 
@@ -7,6 +9,9 @@ export interface RawSettings {
   authUrl?: unknown;
   apiUrl?: unknown;
   clientId?: unknown;
+  authorizeParameters?: unknown;
+  clientAuthentication?: unknown;
+  issuer?: unknown;
 }
 
 export interface EnvOverrides {
@@ -19,12 +24,20 @@ export interface BoomTownConfig {
   authUrl: string;
   apiUrl: string;
   clientId: string | undefined;
+  /** Extra authorize-request parameters (`boomtown.authorizeParameters`), or why the setting is unusable. */
+  authorizeParameters: AuthorizeParametersCheck;
+  /** How the client authenticates at the token endpoint (RFC 6749 §2.3.1): form fields, or HTTP Basic. */
+  clientAuthentication: ClientAuthenticationMethod;
+  /** The authorization server's issuer identifier that an `iss` on the callback must equal (RFC 9207). */
+  issuer: string;
   /** Where each value came from, for diagnosis. */
   sources: { authUrl: Source; apiUrl: Source; clientId: Source };
   problems: string[];
 }
 
 export type Source = 'setting' | 'environment' | 'default' | 'missing';
+
+export type ClientAuthenticationMethod = 'body' | 'basic';
 
 /**
  * Precedence: a value the user set > the environment (how `npm start` and CI point the extension at
@@ -35,10 +48,15 @@ export function resolveConfig(settings: RawSettings, env: EnvOverrides): BoomTow
   const authUrl = pickUrl('boomtown.authUrl', settings.authUrl, env.BOOMTOWN_AUTH_URL, DEFAULT_AUTH_URL, problems);
   const apiUrl = pickUrl('boomtown.apiUrl', settings.apiUrl, env.BOOMTOWN_API_URL, DEFAULT_API_URL, problems);
   const clientId = pickString(settings.clientId, env.BOOMTOWN_CLIENT_ID);
+  const authorizeParameters = checkAuthorizeParameters(settings.authorizeParameters);
+  if (!authorizeParameters.ok) problems.push(`boomtown.authorizeParameters: ${authorizeParameters.problem}`);
   return {
     authUrl: authUrl.value,
     apiUrl: apiUrl.value,
     clientId: clientId.value,
+    authorizeParameters,
+    clientAuthentication: pickClientAuthentication(settings.clientAuthentication, problems),
+    issuer: pickIssuer(settings.issuer, authUrl.value, problems),
     sources: { authUrl: authUrl.source, apiUrl: apiUrl.source, clientId: clientId.source },
     problems,
   };
@@ -61,6 +79,33 @@ function pickString(setting: unknown, envValue: string | undefined): { value: st
   if (typeof setting === 'string' && setting.trim()) return { value: setting.trim(), source: 'setting' };
   if (envValue && envValue.trim()) return { value: envValue.trim(), source: 'environment' };
   return { value: undefined, source: 'missing' };
+}
+
+function pickClientAuthentication(setting: unknown, problems: string[]): ClientAuthenticationMethod {
+  if (setting === undefined || setting === 'body' || setting === 'basic') return setting ?? 'body';
+  problems.push(`boomtown.clientAuthentication must be "body" or "basic", not ${JSON.stringify(String(setting).slice(0, 50))}; using "body"`);
+  return 'body';
+}
+
+/**
+ * The issuer as set (compared as a plain string, RFC 9207 §2.4, so it is kept exactly as written),
+ * else the origin of the authorization server's URL.
+ */
+function pickIssuer(setting: unknown, authUrl: string, problems: string[]): string {
+  const fallback = new URL(authUrl).origin;
+  if (setting === undefined || (typeof setting === 'string' && setting.trim() === '')) return fallback;
+  if (typeof setting === 'string' && isIssuerIdentifier(setting.trim())) return setting.trim();
+  problems.push(`boomtown.issuer is not an https (or http) URL without query or fragment: ${JSON.stringify(String(setting).slice(0, 200))}; using ${fallback}`);
+  return fallback;
+}
+
+function isIssuerIdentifier(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash && !value.includes('?') && !value.includes('#');
+  } catch {
+    return false;
+  }
 }
 
 /** Accepts http(s) URLs only and drops a trailing slash so paths can be appended. */

@@ -19,3 +19,15 @@ export const english: Localize = (message, ...args) =>
     const value = args[Number(index)];
     return value === undefined ? placeholder : String(value);
   });
+
+/**
+ * Marks an English source message for @vscode/l10n-dev, whose scanner finds only calls shaped
+ * `l10n.t('…')` (it cannot see a string handed to an injected function). Core code writes every
+ * user-facing message as `l10n.t('…')`: the call returns the message unchanged, and it is translated
+ * where it is used, by the injected Localize or, for an error's template, by the error boundary
+ * (both vscode.l10n.t, which looks the same English message up in l10n/bundle.l10n.json).
+ * `npm run l10n:check` refuses a message literal handed to a localizer without this mark.
+ */
+export const l10n = {
+  t: <Message extends string>(message: Message): Message => message,
+};

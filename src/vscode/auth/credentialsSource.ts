@@ -16,7 +16,7 @@ export class CredentialsSource {
   ) {}
 
   async get(): Promise<ClientCredentials> {
-    const clientId = this.config().clientId;
+    const { clientId, clientAuthentication } = this.config();
     if (!clientId) {
       throw new BoomTownError('missingClientId', `No BoomTown client id is set. Set the "boomtown.clientId" setting or the ${EnvVars.clientId} environment variable.`);
     }
@@ -24,7 +24,7 @@ export class CredentialsSource {
     if (!clientSecret) {
       throw new BoomTownError('missingClientSecret', `No BoomTown client secret is set. Run "BoomTown: Set Client Secret" or set the ${EnvVars.clientSecret} environment variable.`);
     }
-    return { clientId, clientSecret };
+    return { clientId, clientSecret, authentication: clientAuthentication };
   }
 
   /** Where the secret would come from, without revealing it (for diagnosis). */

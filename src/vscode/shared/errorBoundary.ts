@@ -63,7 +63,11 @@ function present(error: unknown): { message: string; actions: Action[] } {
     // The core's timeout messages say what timed out and what to do, in full sentences.
     timeout: () => ({ message: vscode.l10n.t('BoomTown: {0}', detail), actions: [showLog] }),
     stateMismatch: () => ({ message: vscode.l10n.t('That sign-in link does not belong to a sign-in in progress. Start the sign-in again.'), actions: [] }),
-    accessDenied: () => ({ message: vscode.l10n.t('Sign-in to BoomTown was denied: {0}', detail), actions: [signIn()] }),
+    // access_denied can be the server's policy as much as the user's choice: say what the server said, and where to look.
+    accessDenied: () => ({
+      message: vscode.l10n.t('BoomTown sign-in: {0} "Diagnose Sign-in" checks the client id, the redirect address and the settings.', detail),
+      actions: [{ title: vscode.l10n.t('Diagnose Sign-in'), command: Commands.diagnose }, signIn()],
+    }),
     invalidGrant: () => ({ message: vscode.l10n.t('Your BoomTown session has ended. Sign in again to continue.'), actions: [signIn()] }),
     invalidClient: () => ({
       message: vscode.l10n.t('BoomTown rejected the client id or secret. Check "boomtown.clientId" and the client secret.'),

@@ -7,7 +7,14 @@ import { CONFIG_SECTION } from '../../constants';
 export function readConfig(env: NodeJS.ProcessEnv = process.env): BoomTownConfig {
   const section = vscode.workspace.getConfiguration(CONFIG_SECTION);
   return resolveConfig(
-    { authUrl: explicitValue(section, 'authUrl'), apiUrl: explicitValue(section, 'apiUrl'), clientId: explicitValue(section, 'clientId') },
+    {
+      authUrl: explicitValue(section, 'authUrl'),
+      apiUrl: explicitValue(section, 'apiUrl'),
+      clientId: explicitValue(section, 'clientId'),
+      authorizeParameters: explicitValue(section, 'authorizeParameters'),
+      clientAuthentication: explicitValue(section, 'clientAuthentication'),
+      issuer: explicitValue(section, 'issuer'),
+    },
     env,
   );
 }

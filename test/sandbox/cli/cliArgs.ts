@@ -21,6 +21,11 @@ OAuth
   --no-reuse-detection       a reused refresh token is refused but does not revoke the session
   --auto-approve             skip the consent page (as the login_hint user, else the first user)
   --auto-approve-as <user>   skip the consent page as this user id or email
+  --issuer                   callbacks carry iss (RFC 9207): this server's URL
+  --issuer-as <url>          callbacks carry this iss instead (a mix-up: another server's issuer)
+  --offline-access-needs-consent
+                             OpenID Connect style: offline_access only with prompt=consent
+  --client-auth <mode>       token endpoint accepts any (default) | basic | body client authentication
 API
   --max-limit <n>            largest page size the server grants (default 100)
   --no-total                 leave _metadata.total out of list responses
@@ -67,6 +72,10 @@ export function parseCliArgs(argv: string[]): CliConfig {
         'no-reuse-detection': { type: 'boolean' },
         'auto-approve': { type: 'boolean' },
         'auto-approve-as': { type: 'string' },
+        issuer: { type: 'boolean' },
+        'issuer-as': { type: 'string' },
+        'offline-access-needs-consent': { type: 'boolean' },
+        'client-auth': { type: 'string' },
         'max-limit': { type: 'string' },
         'no-total': { type: 'boolean' },
         latency: { type: 'string' },
@@ -107,6 +116,14 @@ export function parseCliArgs(argv: string[]): CliConfig {
   if (values['no-total']) options.includeTotal = false;
   if (values['auto-approve']) options.autoApprove = true;
   if (typeof values['auto-approve-as'] === 'string') options.autoApprove = values['auto-approve-as'];
+  if (values.issuer) options.issuer = true;
+  if (typeof values['issuer-as'] === 'string') options.issuer = values['issuer-as'];
+  if (values['offline-access-needs-consent']) options.offlineAccessNeedsConsent = true;
+  if (typeof values['client-auth'] === 'string') {
+    const mode = values['client-auth'];
+    if (mode !== 'any' && mode !== 'basic' && mode !== 'body') throw new BoomTownError('badInput', `--client-auth must be any, basic or body, got ${mode}`);
+    options.clientAuthentication = mode;
+  }
 
   const faults: Partial<Faults> = {};
   assign(faults, 'latencyMs', number('latency'));

@@ -16,6 +16,8 @@ export interface AuthorizationRequest {
   scopes: string[];
   codeChallenge: string;
   loginHint?: string;
+  /** OpenID Connect's `prompt`, space-separated values (e.g. "consent"); other servers ignore it. */
+  prompt?: string;
 }
 
 export type AuthorizeError = 'invalid_request' | 'unsupported_response_type' | 'invalid_scope' | 'access_denied' | 'server_error';
@@ -77,9 +79,10 @@ export function validateAuthorizeRequest(query: URLSearchParams, clients: readon
   if (!isWellFormedChallenge(codeChallenge)) return fail('invalid_request', 'code_challenge must be 43 base64url characters');
 
   const loginHint = get('login_hint');
+  const prompt = get('prompt');
   return {
     kind: 'ok',
-    request: { client, redirectUri, state, scopes: scope.scopes, codeChallenge, ...(loginHint ? { loginHint } : {}) },
+    request: { client, redirectUri, state, scopes: scope.scopes, codeChallenge, ...(loginHint ? { loginHint } : {}), ...(prompt ? { prompt } : {}) },
   };
 }
 

@@ -5,13 +5,25 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { oauthErrorReply, type Reply } from '../http/reply';
-import type { SandboxClient } from '../types';
+import type { ClientAuthenticationMode, SandboxClient } from '../types';
 
 export type ClientAuthentication = { ok: true; client: SandboxClient; method: 'basic' | 'body' } | { ok: false; reply: Reply };
 
 const BASIC_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="BoomTown sandbox", charset="UTF-8"' };
 
-export function authenticateClient(authorization: string | undefined, params: URLSearchParams, clients: readonly SandboxClient[]): ClientAuthentication {
+/** `mode` other than 'any' plays a server whose client is registered for one method only (e.g. client_secret_basic). */
+export function authenticateClient(
+  authorization: string | undefined,
+  params: URLSearchParams,
+  clients: readonly SandboxClient[],
+  mode: ClientAuthenticationMode = 'any',
+): ClientAuthentication {
+  const result = authenticateEitherWay(authorization, params, clients);
+  if (!result.ok || mode === 'any' || result.method === mode) return result;
+  return invalidClient(mode === 'basic' ? 'this client must authenticate with HTTP Basic (client_secret_basic)' : 'this client must send client_secret in the body (client_secret_post)', mode === 'basic');
+}
+
+function authenticateEitherWay(authorization: string | undefined, params: URLSearchParams, clients: readonly SandboxClient[]): ClientAuthentication {
   if (authorization !== undefined) {
     const basic = parseBasic(authorization);
     if (!basic) return invalidClient('the Authorization header is not valid HTTP Basic client authentication', true);

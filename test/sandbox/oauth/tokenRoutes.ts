@@ -22,7 +22,7 @@ export const tokenRoutes: Route[] = [
     handler: (request, state) => {
       const params = readParams(request.headers['content-type'], request.body);
       if (!(params instanceof URLSearchParams)) return params;
-      const auth = authenticateClient(request.headers.authorization, params, state.clients);
+      const auth = authenticateClient(request.headers.authorization, params, state.clients, state.options.clientAuthentication);
       if (!auth.ok) return auth.reply;
       const grantType = params.get('grant_type');
       if (!grantType) return invalidRequest('grant_type is missing');
@@ -38,7 +38,7 @@ export const tokenRoutes: Route[] = [
     handler: (request, state) => {
       const params = readParams(request.headers['content-type'], request.body);
       if (!(params instanceof URLSearchParams)) return params;
-      const auth = authenticateClient(request.headers.authorization, params, state.clients);
+      const auth = authenticateClient(request.headers.authorization, params, state.clients, state.options.clientAuthentication);
       if (!auth.ok) return auth.reply;
       const token = params.get('token');
       if (!token) return invalidRequest('token is missing');

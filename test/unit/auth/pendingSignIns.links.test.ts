@@ -10,8 +10,8 @@ describe('PendingSignIns.links', () => {
   it('lists the link of every pending sign-in, oldest first, and drops each as it ends', async () => {
     const pending = new PendingSignIns(silentLogger);
     const cancelSecond = new CancellationSource();
-    const first = pending.wait('s1', undefined, link(1));
-    const second = pending.wait('s2', cancelSecond.token, link(2));
+    const first = pending.wait('s1', undefined, { authorizeUrl: link(1) });
+    const second = pending.wait('s2', cancelSecond.token, { authorizeUrl: link(2) });
     pending.wait('s3').catch(() => undefined); // registered without a link: not offered
     assert.deepEqual(pending.links(), [link(1), link(2)]);
 

@@ -99,7 +99,7 @@ describe('PendingSignIns', () => {
     pending.handleCallback(callbackUrl({ error: 'invalid_scope', error_description: 'Unknown scope\u0007 x', state: 's-failed' }));
     const deniedError = await rejection(denied);
     assert.equal(deniedError.reason, 'accessDenied');
-    assert.equal(deniedError.message, 'The user said no');
+    assert.equal(deniedError.message, 'The sign-in server denied the request: "The user said no".');
     const failedError = await rejection(failed);
     assert.equal(failedError.reason, 'oauthError');
     assert.equal(failedError.serverCode, 'invalid_scope');

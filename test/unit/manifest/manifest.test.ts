@@ -38,6 +38,8 @@ describe('package.json manifest', () => {
   it('contributes the boomtown authentication provider and activates on its requests', () => {
     assert.deepEqual(manifest.contributes.authentication, [{ id: AUTH_PROVIDER_ID, label: AUTH_PROVIDER_LABEL }]);
     assert.ok(manifest.activationEvents.includes(`onAuthenticationRequest:${AUTH_PROVIDER_ID}`));
+    // A session from yesterday shows in the Accounts menu and the status bar without opening the view first.
+    assert.ok(manifest.activationEvents.includes('onStartupFinished'));
     // Commands and views activate the extension by themselves since VS Code 1.74; listing them again is noise.
     assert.ok(!manifest.activationEvents.some((e: string) => e === '*' || e.startsWith('onCommand:') || e.startsWith('onView:')));
   });
@@ -70,7 +72,7 @@ describe('package.json manifest', () => {
       rawManifest.displayName,
       rawManifest.description,
       ...rawManifest.contributes.commands.flatMap((c: any) => [c.title, c.category]),
-      ...Object.values<any>(rawManifest.contributes.configuration.properties).map((p) => p.description),
+      ...Object.values<any>(rawManifest.contributes.configuration.properties).flatMap((p) => [p.markdownDescription ?? p.description, ...(p.enumDescriptions ?? [])]),
       ...rawManifest.contributes.viewsWelcome.map((w: any) => w.contents),
       ...Object.values<any[]>(rawManifest.contributes.views).flat().map((v) => v.name),
       ...(rawManifest.contributes.languageModelTools ?? []).flatMap((t: any) => [t.displayName, t.userDescription]),

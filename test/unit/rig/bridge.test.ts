@@ -24,6 +24,7 @@ function handlers(overrides: Partial<BridgeHandlers>): BridgeHandlers {
     peerAsk: unexpected,
     peerNext: unexpected,
     peerAnswer: unexpected,
+    reloadWindow: unexpected,
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import type { Redactor } from '../../shared/redact';
 import type { PendingSignIns } from '../pendingSignIns';
 import { includesScopes, normalizeScopes } from '../scopes';
 import type { SignInBrowser } from '../signInBrowser';
+import type { SignInEndpoints } from '../signIn';
 import { type ClientCredentials, TokenEndpoint } from '../tokenEndpoint';
 import { type Account, type AuthSession, type SessionsChange, type StoredSession, toAuthSession } from '../sessionTypes';
 import { type BackoffPolicy, DEFAULT_BACKOFF, FailureMemory } from './failureMemory';
@@ -24,7 +25,7 @@ import { SignInOut } from './signInOut';
 export interface SessionServiceDeps {
   store: SecretStore;
   dispatcher: Dispatcher;
-  config: () => { authUrl: string; apiUrl: string };
+  config: () => SignInEndpoints;
   credentials: () => Promise<ClientCredentials>;
   pending: PendingSignIns;
   logger: Logger;

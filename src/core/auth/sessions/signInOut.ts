@@ -5,7 +5,7 @@ import type { Cancellation } from '../../shared/ports';
 import type { Redactor } from '../../shared/redact';
 import type { PendingSignIns } from '../pendingSignIns';
 import { normalizeScopes, sameScopeSet } from '../scopes';
-import { performSignIn } from '../signIn';
+import { performSignIn, type SignInEndpoints } from '../signIn';
 import type { SignInBrowser } from '../signInBrowser';
 import type { Account, StoredSession } from '../sessionTypes';
 import type { ClientCredentials, TokenEndpoint } from '../tokenEndpoint';
@@ -17,7 +17,7 @@ export interface SignInOutDeps {
   vault: SessionVault;
   tokenEndpoint: TokenEndpoint;
   dispatcher: Dispatcher;
-  config: () => { authUrl: string; apiUrl: string };
+  config: () => SignInEndpoints;
   credentials: () => Promise<ClientCredentials>;
   pending: PendingSignIns;
   failures: FailureMemory;

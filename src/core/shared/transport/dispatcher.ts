@@ -1,4 +1,4 @@
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 
 export interface ApiTimeouts {
   /** TCP + TLS handshake. Only a dispatcher can enforce it, hence this factory. */
@@ -28,8 +28,14 @@ export interface ProxySettings {
  *
  * Proxies: an explicit proxy wins, else the environment's; hosts in noProxy go direct. Without
  * either it connects directly, like a plain Agent.
+ *
+ * undici is required here, inside the function, not imported at the top: the bundle wraps it in a
+ * lazy initializer, so its modules (and the llhttp WebAssembly) are evaluated when the first
+ * connection pool is made, not when the extension loads. See lazyDispatcher.
  */
 export function createApiDispatcher(timeouts: Partial<ApiTimeouts> = {}, proxy: ProxySettings = {}): Dispatcher {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { EnvHttpProxyAgent } = require('undici') as typeof import('undici');
   const { connectMs, headersMs, bodyMs } = { ...DEFAULT_TIMEOUTS, ...timeouts };
   const rejectUnauthorized = proxy.strictSSL ?? true;
   const proxyUrl = proxy.url?.trim() || undefined;

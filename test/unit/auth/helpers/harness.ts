@@ -33,7 +33,7 @@ export function machineFolder(secrets: SharedSecrets): string {
 
 export interface WindowOptions {
   dispatcher: Dispatcher;
-  config: () => { authUrl: string; apiUrl: string };
+  config: SessionServiceDeps['config'];
   secrets?: SharedSecrets;
   clock?: Clock;
   credentials?: SessionServiceDeps['credentials'];
