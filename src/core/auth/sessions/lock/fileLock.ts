@@ -20,7 +20,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as lockfile from 'proper-lockfile';
+import type * as ProperLockfile from 'proper-lockfile';
 import { BoomTownError } from '../../../shared/errors';
 import type { Logger } from '../../../shared/logger';
 import type { CrossWindowLock, LockHold } from './lockPort';
@@ -49,7 +49,7 @@ export class FileLock implements CrossWindowLock {
     let compromised: Error | undefined;
     let release: () => Promise<void>;
     try {
-      release = await lockfile.lock(join(this.directory, 'sessions'), {
+      release = await loadLockfile().lock(join(this.directory, 'sessions'), {
         lockfilePath: join(this.directory, LOCK_DIRECTORY_NAME),
         realpath: false,
         stale: staleMs,
@@ -76,4 +76,13 @@ export class FileLock implements CrossWindowLock {
       },
     };
   }
+}
+
+/**
+ * proper-lockfile (and the fs polyfills and signal handlers it brings) is required on the first
+ * transaction, not when the bundle loads: activation runs at every VS Code start and takes no lock.
+ */
+function loadLockfile(): typeof ProperLockfile {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
+  return require('proper-lockfile') as typeof ProperLockfile;
 }
