@@ -20,7 +20,7 @@ import { authCommands } from './vscode/auth/authCommands';
 import { leadsCommands } from './vscode/leads/leadsCommands';
 import { SessionTokenSource } from './vscode/auth/sessionTokenSource';
 import { RawDocuments, RAW_SCHEME } from './vscode/explorer/rawDocuments';
-import { RecentPaths } from './vscode/explorer/recentPaths';
+import { createExplorer } from './vscode/explorer/explorerFeature';
 import { createLeadsView } from './vscode/leads/leadsView';
 import { diagnoseCommand } from './vscode/diagnose/diagnoseCommand';
 import { SignInStatus } from './vscode/auth/signInStatus';
@@ -65,7 +65,8 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
   const documents = new RawDocuments();
 
   const auth = authCommands({ service, credentials, showLog: () => channel.show() });
-  const leads = leadsCommands({ model, api, documents, recent: new RecentPaths(context.globalState) });
+  const leads = leadsCommands({ model, api, documents });
+  const explorer = createExplorer({ context, service, http, api, documents, apiUrl: () => config().apiUrl });
   context.subscriptions.push(
     channel,
     { dispose: () => void dispatcher.close() },
@@ -74,10 +75,12 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
     model,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
     vscode.window.registerUriHandler(new CallbackUriHandler(pending, logger)),
+    documents,
     vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, documents),
     new SignInStatus(service, logger),
     new SessionEndNotifier(service),
     ...createLeadsView(model, service),
+    ...explorer.disposables,
     ...registerCommandTable(
       {
         [Commands.signIn]: auth.signIn,
@@ -96,8 +99,8 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
         [Commands.copyLeadEmail]: leads.copyLeadEmail,
         [Commands.copyLeadPhone]: leads.copyLeadPhone,
         [Commands.copyLeadId]: leads.copyLeadId,
-        [Commands.sendRequest]: leads.sendRequest,
         [Commands.exportLeads]: leads.exportLeads,
+        ...explorer.commands,
         [Commands.diagnose]: diagnoseCommand({ context, config, credentials, service, dispatcher, documents, redirectUri: () => browser.redirectUri() }),
       },
       errors,

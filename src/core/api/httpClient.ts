@@ -10,8 +10,10 @@ import { backoffDelayMs, decideRateLimit, DEFAULT_RETRY_POLICY, isRetryableStatu
 import { classifyTransportError, type TransportFailure } from '../shared/transport/transportErrors';
 import type { TokenSource } from './tokenSource';
 import type { RawExchange } from './apiTypes';
+import { sendAny, type OutgoingRequest, type SendOptions } from './sendAny';
 
 export type { TokenSource } from './tokenSource';
+export type { OutgoingRequest, SendOptions } from './sendAny';
 
 export interface WaitInfo {
   reason: 'rateLimited' | 'retry';
@@ -149,6 +151,31 @@ export class HttpClient {
     } finally {
       linked.dispose();
     }
+  }
+
+  /**
+   * Any method, headers and body (request files), with the same token, 429, retry and cancel rules
+   * as getJson; the final answer is returned whatever its status. The loop lives in sendAny.ts.
+   */
+  exchange(request: OutgoingRequest, options: SendOptions = {}): Promise<RawExchange> {
+    const maxBytes = this.deps.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    return sendAny(
+      {
+        ...this.deps,
+        apiUrl: this.deps.config().apiUrl,
+        gate: this.gate,
+        policy: this.policy,
+        timeouts: this.timeouts,
+        logger: this.logger,
+        clock: this.clock,
+        sleep: this.sleep,
+        random: this.random,
+        readBody: (body) => readBodyText(body, maxBytes),
+        visibleHeaders,
+      },
+      request,
+      options,
+    );
   }
 
   private async backoff(retryNumber: number, options: RequestOptions, signal: AbortSignal | undefined): Promise<void> {
