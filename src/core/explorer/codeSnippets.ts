@@ -26,12 +26,12 @@ export function toSnippet(request: SentRequest, language: SnippetLanguage): stri
 export function toCurl(request: SentRequest): string {
   const parts = ['curl'];
   if (request.method === 'HEAD') parts.push('--head');
-  else if (request.method !== 'GET') parts.push('-X', request.method);
+  else if (request.method !== 'GET') parts.push(`-X ${request.method}`);
   parts.push(shellQuote(request.url));
-  for (const [name, value] of snippetHeaders(request)) parts.push('-H', shellQuote(`${name}: ${value}`));
+  for (const [name, value] of snippetHeaders(request)) parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   // Double quotes so the shell expands the variable; nothing else is inside them.
-  parts.push('-H', `"Authorization: Bearer $${TOKEN_ENV_VAR}"`);
-  if (request.body !== undefined) parts.push('--data-raw', shellQuote(request.body));
+  parts.push(`-H "Authorization: Bearer $${TOKEN_ENV_VAR}"`);
+  if (request.body !== undefined) parts.push(`--data-raw ${shellQuote(request.body)}`);
   return `${parts.join(' \\\n  ')}\n`;
 }
 
