@@ -109,10 +109,12 @@ describe('request files (.http)', () => {
 
   it('leaves requests to other hosts alone: nothing is sent', async () => {
     await sandbox.reset();
-    assert.equal(await vscode.commands.executeCommand(Commands.sendRequestFile, uri, lines.foreign), undefined);
-    assert.equal((await sandbox.stats()).total, 0);
+    // The command settles once its error message is dismissed.
+    const refused = vscode.commands.executeCommand(Commands.sendRequestFile, uri, lines.foreign);
     await eventually('the explanation', async () => (await rig.textOf('.notifications-toasts')).some((t) => t.includes('not to the BoomTown API')));
     await vscode.commands.executeCommand('notifications.clearAll');
+    assert.equal(await refused, undefined);
+    assert.equal((await sandbox.stats()).total, 0);
   });
 
   it('sends a POST to the sandbox\'s loopback host without asking, and shows its 405 as it came', async () => {
@@ -157,8 +159,9 @@ describe('request files (.http)', () => {
     ];
     for (const [command, placeholder] of expectations) {
       await vscode.env.clipboard.writeText('');
-      await vscode.commands.executeCommand(command, uri, lines.leads);
+      const returned = await vscode.commands.executeCommand<string>(command, uri, lines.leads);
       const copied = await vscode.env.clipboard.readText();
+      assert.equal(copied, returned, `${command} copied what it made`);
       assert.ok(copied.includes(`${sandboxUrl()}/v1/leads?limit=3`), `${command} copies the resolved URL: ${copied}`);
       assert.ok(copied.includes(placeholder), `${command} reads the token from the environment`);
       assert.ok(!copied.includes(session.accessToken), `${command} copies no token`);
@@ -176,6 +179,8 @@ describe('request files (.http)', () => {
   });
 
   it('keeps the exchanges in "Request History": open again, copy, send again, clear', async () => {
+    // The newest entry is then a POST to the sandbox as configured now (the one before went through the forwarder).
+    assert.equal(await vscode.commands.executeCommand(Commands.sendRequestFile, uri, lines.post), 405);
     await vscode.commands.executeCommand('boomtown.requestHistory.focus');
     const rows = await eventually('history rows', async () => {
       const texts = await rig.textOf('[id="workbench.view.extension.boomtown"] .monaco-list-row');

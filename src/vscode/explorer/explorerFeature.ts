@@ -47,7 +47,7 @@ export function createExplorer(deps: ExplorerDeps): { commands: Record<ExplorerC
   const history = new RequestHistory(deps.context.workspaceState);
   const sender = new RequestSender({ http: deps.http, history, clock: systemClock, newId: randomUUID });
   const answers = new AnswerEditor(deps.documents);
-  const dispatch = new RequestDispatch(sender, deps.service, answers);
+  const dispatch = new RequestDispatch(sender, deps.service, answers, deps.apiUrl);
   const files = new RequestFiles();
   const lenses = new RequestCodeLens(files, deps.apiUrl);
   const tree = new HistoryTree(history);

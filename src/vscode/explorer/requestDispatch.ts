@@ -3,6 +3,7 @@ import type { WaitInfo } from '../../core/api/httpClient';
 import type { SessionService } from '../../core/auth/sessions/sessionService';
 import type { ExchangeRecord, SentRequest } from '../../core/explorer/exchangeRecord';
 import type { RequestSender } from '../../core/explorer/requestSender';
+import { boomTownUrl } from '../../core/explorer/requestFile/requestBuilder';
 import { hostAndPath, needsConfirmation } from '../../core/explorer/sendPolicy';
 import { BoomTownError, userFacingError } from '../../core/shared/errors';
 import { SessionTokenSource } from '../auth/sessionTokenSource';
@@ -18,9 +19,14 @@ export class RequestDispatch {
     private readonly sender: RequestSender,
     private readonly service: SessionService,
     private readonly answers: AnswerEditor,
+    private readonly apiUrl: () => string,
   ) {}
 
   async send(request: SentRequest, placement: 'beside' | 'active' = 'beside'): Promise<ExchangeRecord> {
+    // A history entry may be from before the API setting changed: it no longer gets the session.
+    if (!boomTownUrl(request.url, this.apiUrl())) {
+      throw userFacingError('badInput', 'This request goes to {0}, which is not the configured BoomTown API ({1}) any more.', [hostAndPath(request.url), this.apiUrl()]);
+    }
     await confirmIfWriting(request);
     const tokens = request.ownAuthorization ? new SessionTokenSource(this.service) : new AccountTokenSource(this.service, await pickAccount(request.account));
     const record = await vscode.window.withProgress(
