@@ -3,9 +3,11 @@ import net from 'node:net';
 import os from 'node:os';
 import * as vscode from 'vscode';
 
-/** The answer editors the extension shows (virtual documents beside the request file). */
-export function answerEditors(): vscode.TextEditor[] {
-  return vscode.window.visibleTextEditors.filter((editor) => editor.document.uri.scheme === 'boomtown-raw' && editor.document.uri.path.startsWith('/fixed/'));
+/** The visible answer editors of one request file (virtual documents named after it, beside it). */
+export function answerEditors(fileName: string): vscode.TextEditor[] {
+  return vscode.window.visibleTextEditors.filter(
+    (editor) => editor.document.uri.scheme === 'boomtown-raw' && editor.document.uri.path.startsWith(`/fixed/${fileName}-answer`),
+  );
 }
 
 export async function lensesOf(uri: vscode.Uri): Promise<vscode.CodeLens[]> {

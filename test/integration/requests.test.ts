@@ -77,7 +77,7 @@ describe('request files (.http)', () => {
     assert.equal(status, 200);
     const [received] = (await seen()).filter((r) => r.path === '/v1/me');
     assert.deepEqual([received.method, received.status, received.authScheme], ['GET', 200, 'bearer']);
-    const [answer] = answerEditors();
+    const [answer] = answerEditors('explore.http');
     assert.ok(answer, 'an answer editor is visible');
     const text = answer.document.getText();
     assert.match(text, new RegExp(`^// GET ${sandboxUrl()}/v1/me\\n// 200 OK · \\d+ ms · \\d+ B\\n`));
@@ -90,10 +90,11 @@ describe('request files (.http)', () => {
 
   it('reuses the one answer editor, and follows "Next page" by the reported limit', async () => {
     assert.equal(await vscode.commands.executeCommand(Commands.sendRequestFile, uri, lines.leads), 200);
-    const answers = answerEditors();
+    const answers = answerEditors('explore.http');
     assert.equal(answers.length, 1, 'one answer editor, reused');
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => (tab.input as { uri?: vscode.Uri })?.uri?.scheme === 'boomtown-raw');
-    assert.equal(tabs.length, 1, 'one answer tab');
+    const answerUri = answers[0].document.uri.toString();
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => (tab.input as { uri?: vscode.Uri })?.uri?.toString() === answerUri);
+    assert.equal(tabs.length, 1, 'one answer tab for the file');
     assert.ok(answers[0].document.getText().includes('"offset": 0'));
     const [next] = await eventually('the "Next page" lens', async () => {
       const found = (await lensesOf(answers[0].document.uri)).filter((lens) => lens.command?.command === Commands.nextPage);
@@ -102,7 +103,7 @@ describe('request files (.http)', () => {
     assert.equal(next.command?.title, 'Next page (offset 3)');
     await rig.screenshot('request-files');
     assert.equal(await vscode.commands.executeCommand(next.command!.command, ...(next.command!.arguments ?? [])), 200);
-    const paged = answerEditors()[0].document.getText();
+    const paged = answerEditors('explore.http')[0].document.getText();
     assert.match(paged, /^\/\/ GET .*\/v1\/leads\?limit=3&offset=3\n/);
     assert.ok(paged.includes('"offset": 3') && paged.includes('"limit": 3'));
   });
@@ -122,7 +123,7 @@ describe('request files (.http)', () => {
     assert.equal(await vscode.commands.executeCommand(Commands.sendRequestFile, uri, lines.post), 405);
     const [received] = await seen();
     assert.deepEqual([received.method, received.path, received.authScheme, received.contentType], ['POST', '/v1/leads', 'bearer', 'application/json']);
-    assert.match(answerEditors()[0].document.getText(), /^\/\/ POST .*\/v1\/leads\n\/\/ 405 Method Not Allowed/);
+    assert.match(answerEditors('explore.http')[0].document.getText(), /^\/\/ POST .*\/v1\/leads\n\/\/ 405 Method Not Allowed/);
   });
 
   it('asks before a POST to a host that is not loopback: Cancel sends nothing, Send sends it', async function () {
@@ -190,7 +191,7 @@ describe('request files (.http)', () => {
     await rig.screenshot('request-history');
 
     await vscode.commands.executeCommand(Commands.historyOpen);
-    assert.match(answerEditors()[0].document.getText(), /^\/\/ POST /);
+    assert.match(answerEditors('explore.http')[0].document.getText(), /^\/\/ POST /);
     const copied = await vscode.commands.executeCommand<string>(Commands.historyCopy);
     assert.match(copied, /^POST http:\/\/.*\/v1\/leads\nContent-Type: application\/json\n\n\{"firstName"/);
     assert.ok(!copied.includes(session.accessToken));

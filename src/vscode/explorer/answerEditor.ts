@@ -56,5 +56,13 @@ export function answerKey(source: string | undefined): string {
   const name = source.split('/').pop() || 'requests';
   let hash = 0x811c9dc5;
   for (let i = 0; i < source.length; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x01000193) >>> 0;
-  return `${decodeURIComponent(name)} answer ${hash.toString(36)}`;
+  return `${safeDecode(name)} answer ${hash.toString(36)}`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
