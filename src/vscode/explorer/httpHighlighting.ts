@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../constants';
 import { classifyLines, TOKEN_KINDS } from '../../core/explorer/requestFile/lineTokens';
 
-const LEGEND = new vscode.SemanticTokensLegend([...TOKEN_KINDS]);
-
 /**
  * Basic highlighting for `http` documents, only while no other extension (REST Client, httpYac…)
  * brings a grammar for the language: theirs is richer, and a TextMate grammar of ours would
@@ -13,6 +11,7 @@ const LEGEND = new vscode.SemanticTokensLegend([...TOKEN_KINDS]);
 export class HttpHighlighting implements vscode.Disposable {
   private registration: vscode.Disposable | undefined;
   private readonly subscription: vscode.Disposable;
+  private readonly legend = new vscode.SemanticTokensLegend([...TOKEN_KINDS]);
 
   constructor() {
     this.update();
@@ -25,7 +24,12 @@ export class HttpHighlighting implements vscode.Disposable {
       this.registration.dispose();
       this.registration = undefined;
     } else if (!someoneElse && !this.registration) {
-      this.registration = vscode.languages.registerDocumentSemanticTokensProvider({ language: 'http' }, { provideDocumentSemanticTokens }, LEGEND);
+      const legend = this.legend;
+      this.registration = vscode.languages.registerDocumentSemanticTokensProvider(
+        { language: 'http' },
+        { provideDocumentSemanticTokens: (document) => tokensOf(document, legend) },
+        legend,
+      );
     }
   }
 
@@ -35,8 +39,8 @@ export class HttpHighlighting implements vscode.Disposable {
   }
 }
 
-function provideDocumentSemanticTokens(document: vscode.TextDocument): vscode.SemanticTokens {
-  const builder = new vscode.SemanticTokensBuilder(LEGEND);
+function tokensOf(document: vscode.TextDocument, legend: vscode.SemanticTokensLegend): vscode.SemanticTokens {
+  const builder = new vscode.SemanticTokensBuilder(legend);
   for (const token of classifyLines(document.getText())) builder.push(token.line, token.start, token.length, token.kind);
   return builder.build();
 }
