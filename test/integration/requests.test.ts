@@ -30,6 +30,8 @@ describe('request files (.http)', () => {
     session = await vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, { createIfNone: true });
     await sandbox.clearFaults();
     await vscode.commands.executeCommand(Commands.historyClear);
+    // Earlier suites' editors out of the way: the screenshot shows the request file and its answer.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder, 'the rig opens a folder');
     uri = vscode.Uri.joinPath(folder, 'explore.http');
@@ -101,6 +103,8 @@ describe('request files (.http)', () => {
       return found.length > 0 && found;
     });
     assert.equal(next.command?.title, 'Next page (offset 3)');
+    await vscode.commands.executeCommand('boomtown.requestHistory.focus');
+    await eventually('the history rows', async () => (await rig.textOf('[id="workbench.view.extension.boomtown"] .monaco-list-row')).some((t) => t.includes('GET /v1/leads?limit=3')));
     await rig.screenshot('request-files');
     assert.equal(await vscode.commands.executeCommand(next.command!.command, ...(next.command!.arguments ?? [])), 200);
     const paged = answerEditors('explore.http')[0].document.getText();
