@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, Commands, DEFAULT_SCOPES } from '../../src/constants';
 import { activeExtension } from './extensionUnderTest';
@@ -88,6 +89,13 @@ describe('request files (.http)', () => {
     assert.ok(!text.includes(session.accessToken) && !/authorization/i.test(text), 'no token or Authorization header in the answer');
     assert.notEqual(answer.viewColumn, vscode.window.activeTextEditor?.viewColumn, 'beside the request file, which keeps the focus');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+  });
+
+  it('sends the request at the cursor when called without arguments', async () => {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    editor.selection = new vscode.Selection(lines.me - 1, 2, lines.me - 1, 2);
+    assert.equal(await vscode.commands.executeCommand(Commands.sendRequestFile), 200);
+    assert.match(answerEditors('explore.http')[0].document.getText(), /^\/\/ GET .*\/v1\/me\n/);
   });
 
   it('reuses the one answer editor, and follows "Next page" by the reported limit', async () => {
@@ -213,6 +221,31 @@ describe('request files (.http)', () => {
     await rig.type('/v1/agents?limit=2');
     await rig.press('Enter');
     await eventually('the history row', async () => (await rig.textOf('[id="workbench.view.extension.boomtown"] .monaco-list-row')).some((t) => t.includes('GET /v1/agents?limit=2')));
+  });
+
+  it('logs the time from the command to the answer editor, the sandbox at 50 ms latency (a figure, not asserted)', async () => {
+    await sandbox.setFaults({ latencyMs: 50 });
+    try {
+      await vscode.commands.executeCommand(Commands.sendRequestFile, uri, lines.me);
+      const times: number[] = [];
+      const parts: string[] = [];
+      for (let run = 0; run < 5; run++) {
+        await sandbox.reset();
+        const started = Date.now();
+        assert.equal(await vscode.commands.executeCommand(Commands.sendRequestFile, uri, run % 2 ? lines.me : lines.leads), 200);
+        const ended = Date.now();
+        times.push(ended - started);
+        // Where the time went: before the request reached the sandbox, at the sandbox, after its answer.
+        const [received] = await seen();
+        const arrived = Date.parse((received as SeenRequest & { at: string }).at);
+        const answered = arrived + (received as SeenRequest & { ms: number }).ms;
+        parts.push(`${arrived - started}+${answered - arrived}+${ended - answered}`);
+      }
+      const sorted = [...times].sort((a, b) => a - b);
+      rig.log(`      (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores) send -> answer editor shown, sandbox at 50 ms: median ${sorted[2]} ms (${times.join(', ')} ms; before+sandbox+after: ${parts.join(', ')})`);
+    } finally {
+      await sandbox.clearFaults();
+    }
   });
 
   it('"New Request File" opens an untitled .http file with every endpoint, each answering', async function () {

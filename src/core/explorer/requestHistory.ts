@@ -40,10 +40,12 @@ export class RequestHistory {
     return this.list().find((record) => record.id === id);
   }
 
+  /** The list is updated (and listeners told) at once; the returned promise is the write to the store. */
   async add(record: ExchangeRecord): Promise<void> {
     const kept = [cut(record, this.limits.maxBodyChars), ...this.list().filter((r) => r.id !== record.id)].slice(0, this.limits.keep);
-    await this.store.update(KEY, kept);
+    const written = this.store.update(KEY, kept);
     this.changed.fire();
+    await written;
   }
 
   async clear(): Promise<void> {

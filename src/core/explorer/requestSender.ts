@@ -55,7 +55,8 @@ export class RequestSender {
         bytes: Buffer.byteLength(raw.bodyText, 'utf8'),
       },
     };
-    await this.deps.history.add(record);
+    // The answer is shown without waiting for workspace state to be written; a failed write only loses the history entry.
+    this.deps.history.add(record).catch(() => undefined);
     return record;
   }
 }

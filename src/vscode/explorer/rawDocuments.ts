@@ -58,11 +58,11 @@ export class RawDocuments implements vscode.TextDocumentContentProvider, vscode.
   }
 }
 
-/** Resolves once the document at `uri` holds `content` (or after a second, whichever is first). */
+/** Resolves once the document at `uri` holds `content`, or after 5 s (the workbench applies the change asynchronously, slowly under load). */
 function untilContent(uri: vscode.Uri, content: string): Promise<void> & { cancel(): void } {
   let cancel = () => undefined as void;
   const promise = new Promise<void>((resolve) => {
-    const timer = setTimeout(done, 1000);
+    const timer = setTimeout(done, 5000);
     const subscription = vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.document.uri.toString() === uri.toString() && event.document.getText() === content) done();
     });
