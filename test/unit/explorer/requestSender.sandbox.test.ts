@@ -43,7 +43,7 @@ describe('request files against the sandbox', () => {
 
   function request(text: string, index = 0) {
     const parsed = parseRequestFile(text);
-    return { ...buildRequest(parsed.requests[index], parsed, session.sandbox.url), source: 'file:///work/api.http' };
+    return { ...buildRequest(parsed.requests[index], parsed, session.sandbox.url), source: 'untitled:api.http' };
   }
 
   it('sends /v1/ and {{boomtown.apiUrl}} requests with the session\'s bearer, and pages on', async () => {
