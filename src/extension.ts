@@ -75,7 +75,6 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
     model,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
     vscode.window.registerUriHandler(new CallbackUriHandler(pending, logger)),
-    documents,
     vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, documents),
     new SignInStatus(service, logger),
     new SessionEndNotifier(service),

@@ -8,12 +8,11 @@ const KEEP = 50;
  * Read-only virtual documents: the raw JSON of API answers and the diagnosis report. Documents of a
  * TextDocumentContentProvider scheme cannot be edited or saved in place, which is what we want.
  */
-export class RawDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class RawDocuments implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
   private counter = 0;
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  /** Fired when a fixed document (see `showFixed`) gets new content, so an open editor shows it. */
-  readonly onDidChange = this.changed.event;
+  /** The answer document each `showFixed` key shows now. */
+  private readonly latest = new Map<string, vscode.Uri>();
 
   /** Contents of `showFixed` documents, kept apart so the numbered answers never push them out. */
   private readonly fixed = new Map<string, string>();
@@ -33,51 +32,31 @@ export class RawDocuments implements vscode.TextDocumentContentProvider, vscode.
   }
 
   /**
-   * One document per `key` (e.g. one answer editor per request file), replaced on every call
-   * instead of opening a new tab each time. Shown beside the active editor, or where it already is.
+   * One answer tab per `key` (e.g. per request file), replaced on every call instead of a new tab
+   * each time. Each answer is a new document that takes the old one's place, then the old tab is
+   * closed: updating an open virtual document in place makes the workbench diff old and new text
+   * in its editor worker, which took a second per answer in the web workbench.
    */
   async showFixed(key: string, content: string, placement: 'beside' | 'active' = 'beside'): Promise<vscode.TextEditor> {
-    const uri = fixedUri(key);
-    this.fixed.delete(uri.path);
+    const safe = key.replace(/[^\w.\-]+/g, '-').slice(0, 80) || 'answer';
+    const uri = vscode.Uri.from({ scheme: RAW_SCHEME, path: `/fixed/${safe}/${++this.counter}/${safe}.jsonc` });
     this.fixed.set(uri.path, content);
     while (this.fixed.size > KEEP) this.fixed.delete(this.fixed.keys().next().value as string);
-    const updated = untilContent(uri, content);
-    this.changed.fire(uri);
+    const previous = this.latest.get(key);
+    this.latest.set(key, uri);
+    const stale = previous ? tabsOf(previous) : [];
+    const column = stale[0]?.group.viewColumn ?? (placement === 'active' ? undefined : vscode.ViewColumn.Beside);
     const document = await vscode.workspace.openTextDocument(uri);
-    // An open document takes the new content asynchronously after the change event: wait for it.
-    if (document.getText() !== content) await updated;
-    else updated.cancel();
-    const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
-    if (placement === 'active') return vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn, preview: true });
     // Beside the request file, keeping the keyboard there so the next request is one keystroke away.
-    return vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
-  }
-
-  dispose(): void {
-    this.changed.dispose();
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: column, preview: true, preserveFocus: placement === 'beside' });
+    const leftOver = previous ? tabsOf(previous) : [];
+    if (leftOver.length) await vscode.window.tabGroups.close(leftOver, true);
+    if (previous) this.fixed.delete(previous.path);
+    return editor;
   }
 }
 
-/** Resolves once the document at `uri` holds `content`, or after 5 s (the workbench applies the change asynchronously, slowly under load). */
-function untilContent(uri: vscode.Uri, content: string): Promise<void> & { cancel(): void } {
-  let cancel = () => undefined as void;
-  const promise = new Promise<void>((resolve) => {
-    const timer = setTimeout(done, 5000);
-    const subscription = vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.document.uri.toString() === uri.toString() && event.document.getText() === content) done();
-    });
-    function done() {
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve();
-    }
-    cancel = done;
-  });
-  return Object.assign(promise, { cancel: () => cancel() });
-}
-
-/** The URI `showFixed` uses for a key: readable in the tab title, unique per key. */
-export function fixedUri(key: string): vscode.Uri {
-  const safe = key.replace(/[^\w.\-]+/g, '-').slice(0, 80) || 'answer';
-  return vscode.Uri.from({ scheme: RAW_SCHEME, path: `/fixed/${safe}.jsonc` });
+function tabsOf(uri: vscode.Uri): vscode.Tab[] {
+  const wanted = uri.toString();
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === wanted);
 }
