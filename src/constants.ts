@@ -25,11 +25,23 @@ export const Commands = {
   showLog: 'boomtown.showLog',
   copySignInLink: 'boomtown.copySignInLink',
   pasteSignInRedirect: 'boomtown.pasteSignInRedirect',
+  sendRequestFile: 'boomtown.requests.send',
+  copyAsCurl: 'boomtown.requests.copyAsCurl',
+  copyAsFetch: 'boomtown.requests.copyAsFetch',
+  copyAsPython: 'boomtown.requests.copyAsPython',
+  copyAccessToken: 'boomtown.requests.copyAccessToken',
+  newRequestFile: 'boomtown.requests.newFile',
+  nextPage: 'boomtown.requests.nextPage',
+  historyOpen: 'boomtown.requests.history.open',
+  historySendAgain: 'boomtown.requests.history.sendAgain',
+  historyCopy: 'boomtown.requests.history.copy',
+  historyClear: 'boomtown.requests.history.clear',
 } as const;
 
 export const Views = {
   container: 'boomtown',
   leads: 'boomtown.leads',
+  requestHistory: 'boomtown.requestHistory',
 } as const;
 
 /** Language-model tools (contributes.languageModelTools); names are contracts for agents and prompts. */

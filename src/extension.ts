@@ -21,7 +21,7 @@ import { authCommands } from './vscode/auth/authCommands';
 import { leadsCommands } from './vscode/leads/leadsCommands';
 import { sessionTokenSource } from './vscode/auth/sessionTokenSource';
 import { RawDocuments, RAW_SCHEME } from './vscode/explorer/rawDocuments';
-import { RecentPaths } from './vscode/explorer/recentPaths';
+import { createExplorer } from './vscode/explorer/explorerFeature';
 import { createLeadsView } from './vscode/leads/leadsView';
 import { diagnoseCommand } from './vscode/diagnose/diagnoseCommand';
 import { SignInStatus } from './vscode/auth/signInStatus';
@@ -73,7 +73,8 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
   const chatTools = new ChatToolRunner({ api, apiUrl: () => config().apiUrl, redactKnown: (text) => logger.redactor.redactKnown(text), logger });
 
   const auth = authCommands({ service, credentials, shown: errors.shown, showLog: () => channel.show() });
-  const leads = leadsCommands({ model, api, documents, recent: new RecentPaths(context.globalState), shown: errors.shown });
+  const leads = leadsCommands({ model, api, documents, shown: errors.shown });
+  const explorer = createExplorer({ context, service, http, api, documents, apiUrl: () => config().apiUrl });
   context.subscriptions.push(
     channel,
     { dispose: () => void dispatcher.close() },
@@ -88,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
     new SessionEndNotifier(service),
     ...createLeadsView(model, service),
     ...registerChatTools({ runner: chatTools, apiUrl: () => config().apiUrl }),
+    ...explorer.disposables,
     ...registerCommandTable(
       {
         [Commands.signIn]: auth.signIn,
@@ -106,8 +108,8 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
         [Commands.copyLeadEmail]: leads.copyLeadEmail,
         [Commands.copyLeadPhone]: leads.copyLeadPhone,
         [Commands.copyLeadId]: leads.copyLeadId,
-        [Commands.sendRequest]: leads.sendRequest,
         [Commands.exportLeads]: leads.exportLeads,
+        ...explorer.commands,
         [Commands.diagnose]: diagnoseCommand({ context, config, credentials, service, dispatcher, documents, redirectUri: () => browser.redirectUri() }),
       },
       errors,

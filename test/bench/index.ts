@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- <section>…] [--json]`: figures about speed and cost, printed, never asserted.
  *
- *   sections: bundle, auth, leads, activation, sessions (default: all, in that order)
+ *   sections: bundle, auth, leads, requests, activation, sessions (default: all, in that order)
  *   --json    print only the JSON blob (progress and tables are left out)
  *
  * Everything runs against the project's sandbox on loopback with the real core code. Every server
@@ -13,6 +13,7 @@ import { authSection } from './auth';
 import { bundleSection } from './bundle';
 import { leadsSection } from './leads';
 import { sessionsSection } from './sessions';
+import { requestsSection } from './requests';
 import { renderTable, toJson, type FailedSection, type SectionResult } from './report';
 
 type Say = (line: string) => void;
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, (say: Say) => Promise<SectionResult>> = {
   bundle: bundleSection,
   auth: authSection,
   leads: leadsSection,
+  requests: requestsSection,
   activation: activationSection,
   sessions: sessionsSection,
 };

@@ -35,6 +35,8 @@ export interface BenchWindow {
   /** Real time plus a jump ahead, to make the window believe its tokens expired. */
   clock: SkewedClock;
   api: BoomTownApi;
+  /** The client under `api`, for callers that send requests of their own (request files). */
+  http: HttpClient;
   signIn(): ReturnType<SessionService['createSession']>;
   close(): Promise<void>;
 }
@@ -67,6 +69,7 @@ export async function openBenchWindow(options: SandboxOptions = {}): Promise<Ben
     browser,
     clock,
     api: new BoomTownApi(http),
+    http,
     signIn: () => window.service.createSession(BENCH_SCOPES, browser),
     close: async () => {
       window.close();

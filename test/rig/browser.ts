@@ -39,6 +39,8 @@ export async function launchBrowser(options: BrowserOptions): Promise<RunningBro
     handleSIGTERM: false,
     handleSIGHUP: false,
     viewport: options.viewport ?? { width: 1400, height: 900 },
+    // As a person who allowed it once: VS Code's clipboard API reads and writes the browser's clipboard.
+    permissions: ['clipboard-read', 'clipboard-write'],
     args: [
       '--no-sandbox',
       '--disable-gpu',

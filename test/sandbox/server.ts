@@ -36,6 +36,9 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   const finish = (status: number, fault?: FaultKind) => {
     const record: RequestRecord = { at: arrivedAt, method, route: template, path, status, ms: Math.round(performance.now() - startedAt) };
     if (fault) record.fault = fault;
+    const authScheme = /^\s*(\S+)/.exec(req.headers.authorization ?? '')?.[1];
+    if (authScheme) record.authScheme = authScheme.toLowerCase();
+    if (request.body.length && req.headers['content-type']) record.contentType = req.headers['content-type'];
     if (match.kind === 'found' && match.route.grantTypeOf && request.body.length) {
       const grantType = match.route.grantTypeOf(request);
       if (grantType !== undefined) record.grantType = grantType;

@@ -123,6 +123,10 @@ export interface RequestRecord {
   grantType?: string;
   /** The fault that shaped the answer, if any (latency and slow bodies are not listed). */
   fault?: FaultKind;
+  /** The scheme of the Authorization header the request carried (never its value), lower case: 'bearer', 'basic'… */
+  authScheme?: string;
+  /** The request's Content-Type, when it sent a body. */
+  contentType?: string;
 }
 
 export interface Sandbox {

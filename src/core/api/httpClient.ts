@@ -6,14 +6,16 @@ import { raceCancellation, throwIfCancelled, timerSleep, toAbortSignal, type Can
 import { backoffDelayMs } from '../shared/backoff';
 import { DEFAULT_TIMEOUTS, type ApiTimeouts } from '../shared/transport/dispatcher';
 import { DEFAULT_MAX_BODY_BYTES, exchange, headerValue } from '../shared/transport/httpRequest';
-import type { TransportFailure } from '../shared/transport/transportErrors';
 import { ApiError, errorForStatus } from './httpErrors';
 import { RateLimitGate } from './rateLimitGate';
 import { decideRateLimit, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retryPolicy';
 import type { TokenSource } from './tokenSource';
 import type { RawExchange } from './apiTypes';
+import { sendAny, type Attempt, type OutgoingRequest, type SendOptions } from './sendAny';
+import { l10n } from '../shared/localize';
 
 export type { TokenSource } from './tokenSource';
+export type { OutgoingRequest, SendOptions } from './sendAny';
 
 export interface WaitInfo {
   reason: 'rateLimited' | 'retry';
@@ -59,7 +61,6 @@ export const DEFAULT_REQUEST_TIMEOUTS: RequestTimeouts = { headersMs: DEFAULT_TI
 /** Never shown in raw exchanges: they carry credentials or session state. */
 const HIDDEN_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
-type Attempt = { kind: 'answered'; raw: RawExchange } | { kind: 'failed'; failure: TransportFailure };
 
 /**
  * GET requests to the BoomTown API with everything a call needs around it: the bearer token (one
@@ -111,7 +112,7 @@ export class HttpClient {
         this.refuseWhilePausedBeyondCap();
         await this.gate.passThrough(signal);
         throwIfCancelled(signal);
-        const attempt = await this.attempt('GET', url, token.accessToken, signal, attempts);
+        const attempt = await this.attempt('GET', url, { ...this.defaultHeaders(), authorization: `Bearer ${token.accessToken}` }, signal, attempts);
 
         if (attempt.kind === 'failed') {
           if (!attempt.failure.retryable || transientRetries >= this.policy.maxRetries) throw attempt.failure.error;
@@ -176,9 +177,32 @@ export class HttpClient {
 
   private pausedError(seconds: number, raw?: RawExchange): ApiError {
     const resumes = new Date(this.clock.now() + seconds * 1000).toLocaleTimeString();
-    const text = 'BoomTown asked for a pause of {0} s; requests resume at {1}.';
+    const text = l10n.t('BoomTown asked for a pause of {0} s; requests resume at {1}.');
     const message = userFacingError('rateLimited', text, [seconds, resumes]).message;
     return new ApiError('rateLimited', message, raw, { status: 429, retryAfterSeconds: seconds, template: { text, args: [seconds, resumes] } });
+  }
+
+  /**
+   * Any method, headers and body (request files), with the same token, 429, retry and cancel rules
+   * as getJson; the final answer is returned whatever its status. The loop lives in sendAny.ts.
+   */
+  exchange(request: OutgoingRequest, options: SendOptions = {}): Promise<RawExchange> {
+    return sendAny(
+      {
+        apiUrl: this.deps.config().apiUrl,
+        tokens: this.deps.tokens,
+        gate: this.gate,
+        policy: this.policy,
+        logger: this.logger,
+        clock: this.clock,
+        sleep: this.sleep,
+        random: this.random,
+        defaultHeaders: () => this.defaultHeaders(),
+        attempt: (method, url, headers, signal, attempts, body) => this.attempt(method, url, headers, signal, attempts, body),
+      },
+      request,
+      options,
+    );
   }
 
   private async backoff(retryNumber: number, options: RequestOptions, signal: AbortSignal | undefined): Promise<void> {
@@ -191,16 +215,16 @@ export class HttpClient {
    * One exchange with the bearer token, as a raw exchange or a transport failure: no retries, no
    * refresh. The loop around it decides what to do next.
    */
-  private async attempt(method: string, url: URL, accessToken: string, signal: AbortSignal | undefined, attempts: number, body?: string): Promise<Attempt> {
+  private defaultHeaders(): Record<string, string> {
+    return { accept: 'application/json', 'user-agent': this.deps.version ? `boomtown-vscode/${this.deps.version}` : 'boomtown-vscode' };
+  }
+
+  private async attempt(method: string, url: URL, headers: Record<string, string>, signal: AbortSignal | undefined, attempts: number, body?: string): Promise<Attempt> {
     const result = await exchange({
       dispatcher: this.deps.dispatcher,
       method,
       url,
-      headers: {
-        accept: 'application/json',
-        authorization: `Bearer ${accessToken}`,
-        'user-agent': this.deps.version ? `boomtown-vscode/${this.deps.version}` : 'boomtown-vscode',
-      },
+      headers,
       body,
       timeoutMs: this.timeouts.overallMs,
       silence: { headersMs: this.timeouts.headersMs, bodyMs: this.timeouts.bodyMs },

@@ -13,7 +13,6 @@ import { primaryValue } from '../../core/leads/contactPoints';
 import type { LeadNode, LeadsModel } from '../../core/leads/leadsModel';
 import type { CommandHandler } from '../shared/commands';
 import type { RawDocuments } from '../explorer/rawDocuments';
-import type { RecentPaths } from '../explorer/recentPaths';
 
 const STAGES = ['new', 'attempted_contact', 'nurture', 'active', 'under_contract', 'closed', 'archived'];
 const SORTS: Array<{ value: string; label: string }> = [
@@ -21,19 +20,17 @@ const SORTS: Array<{ value: string; label: string }> = [
   { value: '-createdAt', label: 'Newest first' },
   { value: 'lastName', label: 'Last name' },
 ];
-const KNOWN_PATHS = ['/v1/me', '/v1/leads', '/v1/leads?limit=5', '/v1/agents'];
 
 export interface LeadsCommandDeps {
   model: LeadsModel;
   api: BoomTownApi;
   documents: RawDocuments;
-  recent: RecentPaths;
   shown: ShownFailures;
 }
 
 /** Commands of the leads view. Each is a thin translation from a UI gesture to the core model or API. */
 export function leadsCommands(deps: LeadsCommandDeps): Record<
-  'fetchLeads' | 'refreshLeads' | 'searchLeads' | 'filterLeads' | 'sortLeads' | 'loadMore' | 'openLeadJson' | 'copyLeadEmail' | 'copyLeadPhone' | 'copyLeadId' | 'sendRequest' | 'exportLeads',
+  'fetchLeads' | 'refreshLeads' | 'searchLeads' | 'filterLeads' | 'sortLeads' | 'loadMore' | 'openLeadJson' | 'copyLeadEmail' | 'copyLeadPhone' | 'copyLeadId' | 'exportLeads',
   CommandHandler
 > {
   const { model, api, documents } = deps;
@@ -93,21 +90,6 @@ export function leadsCommands(deps: LeadsCommandDeps): Record<
     copyLeadEmail: (node?: LeadNode) => copy(node, 'email'),
     copyLeadPhone: (node?: LeadNode) => copy(node, 'phone'),
     copyLeadId: (node?: LeadNode) => copy(node, 'id'),
-    sendRequest: async () => {
-      const path = await pickPath(deps.recent);
-      if (!path) return;
-      const result = await vscode.window
-        .withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('GET {0}', path), cancellable: true }, (progress, token) =>
-          api.getRaw(path, { cancellation: token, onWait: reportWait(progress) }),
-        )
-        .then(undefined, (error: unknown) => {
-          const raw = rawExchangeOf(error);
-          if (raw) void showRaw(path, raw);
-          throw error;
-        });
-      await deps.recent.remember(path);
-      await showRaw(path, result.raw);
-    },
     exportLeads: async () => {
       const target = await vscode.window.showSaveDialog({
         title: vscode.l10n.t('Export Leads'),
@@ -159,30 +141,4 @@ function reportWait(progress: vscode.Progress<{ message?: string }>): (info: Wai
           ? vscode.l10n.t('Rate limited by BoomTown, retrying in {0} s…', info.seconds)
           : vscode.l10n.t('BoomTown did not answer, retrying in {0} s…', info.seconds),
     });
-}
-
-async function pickPath(recent: RecentPaths): Promise<string | undefined> {
-  const quickPick = vscode.window.createQuickPick<vscode.QuickPickItem>();
-  quickPick.title = vscode.l10n.t('BoomTown: Send Request');
-  quickPick.placeholder = vscode.l10n.t('A GET path under the API, e.g. /v1/leads?q=smith');
-  const fixed = [
-    ...recent.list().map((path) => ({ label: path, description: vscode.l10n.t('recent') })),
-    ...KNOWN_PATHS.filter((p) => !recent.list().includes(p)).map((path) => ({ label: path })),
-  ];
-  quickPick.items = fixed;
-  quickPick.onDidChangeValue((value) => {
-    // Free input: whatever was typed is offered first, so Enter sends it.
-    quickPick.items = value && !fixed.some((i) => i.label === value) ? [{ label: value, description: vscode.l10n.t('send this path') }, ...fixed] : fixed;
-  });
-  return new Promise((resolve) => {
-    quickPick.onDidAccept(() => {
-      resolve(quickPick.selectedItems[0]?.label ?? (quickPick.value || undefined));
-      quickPick.hide();
-    });
-    quickPick.onDidHide(() => {
-      resolve(undefined);
-      quickPick.dispose();
-    });
-    quickPick.show();
-  });
 }

@@ -1,0 +1,50 @@
+/** One request sent from a request file (or "Send Request…") and what came back. Never holds a token. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  /** As sent, minus Authorization (whoever set it). */
+  headers: Array<[name: string, value: string]>;
+  body?: string;
+  name?: string;
+  account?: string;
+  /** The request set its own Authorization header (not kept). */
+  ownAuthorization: boolean;
+  /** The request file it came from (a URI string), when there was one. */
+  source?: string;
+}
+
+export interface ReceivedAnswer {
+  status: number;
+  durationMs: number;
+  attempts: number;
+  /** As received, minus credentials and session headers. */
+  headers: Record<string, string>;
+  bodyText: string;
+  /** Size of the whole body in bytes, also when `bodyText` was cut for the history. */
+  bytes: number;
+  /** The body was cut to this many characters for the history. */
+  cutAt?: number;
+}
+
+export interface ExchangeRecord {
+  id: string;
+  /** Epoch ms when the request was sent. */
+  at: number;
+  request: SentRequest;
+  response: ReceivedAnswer;
+}
+
+/** Headers never kept or shown: credentials and session state. */
+export const HIDDEN_REQUEST_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+/** Every occurrence of a secret replaced by a mask; short values are skipped (masking "a" would mask everything). */
+export function scrubSecrets(text: string, secrets: Iterable<string>): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length < 8) continue;
+    if (out.includes(secret)) out = out.split(secret).join('***');
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join('***');
+  }
+  return out;
+}

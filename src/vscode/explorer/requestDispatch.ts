@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import type { WaitInfo } from '../../core/api/httpClient';
+import type { SessionService } from '../../core/auth/sessions/sessionService';
+import type { ExchangeRecord, SentRequest } from '../../core/explorer/exchangeRecord';
+import type { RequestSender } from '../../core/explorer/requestSender';
+import { boomTownUrl } from '../../core/explorer/requestFile/requestBuilder';
+import { hostAndPath, needsConfirmation } from '../../core/explorer/sendPolicy';
+import { BoomTownError, userFacingError } from '../../core/shared/errors';
+import { sessionTokenSource } from '../auth/sessionTokenSource';
+import { accountTokenSource, pickAccount } from './accountTokens';
+import type { AnswerEditor } from './answerEditor';
+
+/**
+ * Sends one request the way every explorer command does: confirm what may change data, pick the
+ * account, send with a cancellable progress notification, show the answer, return its status.
+ */
+export class RequestDispatch {
+  constructor(
+    private readonly sender: RequestSender,
+    private readonly service: SessionService,
+    private readonly answers: AnswerEditor,
+    private readonly apiUrl: () => string,
+  ) {}
+
+  async send(request: SentRequest, placement: 'beside' | 'active' = 'beside'): Promise<ExchangeRecord> {
+    // A history entry may be from before the API setting changed: it no longer gets the session.
+    if (!boomTownUrl(request.url, this.apiUrl())) {
+      throw userFacingError('badInput', 'This request goes to {0}, which is not the configured BoomTown API ({1}) any more.', [hostAndPath(request.url), this.apiUrl()]);
+    }
+    await confirmIfWriting(request);
+    const tokens = request.ownAuthorization ? sessionTokenSource(this.service) : accountTokenSource(this.service, await pickAccount(request.account));
+    const record = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('{0} {1}', request.method, hostAndPath(request.url)), cancellable: true },
+      (progress, token) => this.sender.send(request, tokens, { cancellation: token, onWait: reportWait(progress) }),
+    );
+    await this.answers.show(record, placement);
+    return record;
+  }
+}
+
+async function confirmIfWriting(request: SentRequest): Promise<void> {
+  if (!needsConfirmation(request.method, request.url)) return;
+  const send = vscode.l10n.t('Send');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Send {0} to {1}?', request.method, hostAndPath(request.url)),
+    { modal: true, detail: vscode.l10n.t('This may change data in BoomTown. The API contract documents only GET requests; the answer is shown as the server sends it.') },
+    send,
+  );
+  if (choice !== send) throw new BoomTownError('cancelled', 'The request was not confirmed.');
+}
+
+function reportWait(progress: vscode.Progress<{ message?: string }>): (info: WaitInfo) => void {
+  return (info) =>
+    progress.report({
+      message:
+        info.reason === 'rateLimited'
+          ? vscode.l10n.t('Rate limited by BoomTown, retrying in {0} s…', info.seconds)
+          : vscode.l10n.t('BoomTown did not answer, retrying in {0} s…', info.seconds),
+    });
+}
+
+/** A history entry or answer argument that named nothing we know. */
+export function gone(): BoomTownError {
+  return userFacingError('badInput', 'That request is no longer in the history.');
+}

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { MockAgent, type Interceptable } from 'undici';
+import { isBoomTownError } from '../../../src/core/shared/errors';
+import { makeClient, type TestClient } from '../api/helpers/clients';
+
+const ORIGIN = 'https://api.example.test';
+
+/** HttpClient.exchange, the request-file path of the API client, against undici's MockAgent. */
+describe('HttpClient.exchange (MockAgent)', () => {
+  let agent: MockAgent;
+  let pool: Interceptable;
+  let client: TestClient;
+  let seen: Array<{ method: string; headers: Record<string, string>; body: string }>;
+
+  beforeEach(() => {
+    agent = new MockAgent();
+    agent.disableNetConnect();
+    pool = agent.get(ORIGIN);
+    client = makeClient(agent, ORIGIN);
+    seen = [];
+  });
+  afterEach(async () => agent.close());
+
+  function answer(method: string, status: number, headers: Record<string, string> = {}, times = 1) {
+    pool
+      .intercept({ path: '/v1/x', method })
+      .reply((request) => {
+        seen.push({ method: request.method, headers: Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)])), body: String(request.body ?? '') });
+        return { statusCode: status, data: '{"ok": true}', responseOptions: { headers: { 'content-type': 'application/json', ...headers } } };
+      })
+      .times(times);
+  }
+
+  it('sends method, written headers and body, with Accept, User-Agent and the bearer', async () => {
+    answer('PATCH', 200);
+    const raw = await client.http.exchange({ method: 'PATCH', url: `${ORIGIN}/v1/x`, headers: [['Content-Type', 'application/json'], ['X-A', '1']], body: '{"a":1}' });
+    assert.equal(raw.status, 200);
+    assert.equal(seen[0].headers.authorization, 'Bearer token-1');
+    assert.equal(seen[0].headers['content-type'], 'application/json');
+    assert.equal(seen[0].headers['x-a'], '1');
+    assert.equal(seen[0].headers.accept, 'application/json');
+    assert.equal(seen[0].body, '{"a":1}');
+  });
+
+  it('returns error answers as they came instead of throwing', async () => {
+    answer('DELETE', 404);
+    assert.equal((await client.http.exchange({ method: 'DELETE', url: `${ORIGIN}/v1/x` })).status, 404);
+  });
+
+  it('refreshes once after a 401, then retries with the new token', async () => {
+    answer('POST', 401);
+    answer('POST', 201);
+    const raw = await client.http.exchange({ method: 'POST', url: `${ORIGIN}/v1/x`, body: 'a=1' });
+    assert.equal(raw.status, 201);
+    assert.deepEqual(seen.map((s) => s.headers.authorization), ['Bearer token-1', 'Bearer token-2']);
+  });
+
+  it('a second 401 ends the session and shows that 401', async () => {
+    answer('GET', 401, {}, 2);
+    const raw = await client.http.exchange({ method: 'GET', url: `${ORIGIN}/v1/x` });
+    assert.equal(raw.status, 401);
+    assert.equal(client.tokens.rejectedCalls.length, 1);
+  });
+
+  it('a request with its own Authorization gets no session token and no refresh', async () => {
+    answer('GET', 401);
+    const raw = await client.http.exchange({ method: 'GET', url: `${ORIGIN}/v1/x`, headers: [['Authorization', 'Basic abc']], ownAuthorization: true });
+    assert.equal(raw.status, 401);
+    assert.equal(seen[0].headers.authorization, 'Basic abc');
+    assert.equal(client.tokens.refreshCalls.length, 0);
+  });
+
+  it('waits out a 429 for any method, through the client\'s one gate', async () => {
+    answer('POST', 429, { 'retry-after': '2' });
+    answer('POST', 200);
+    const waits: number[] = [];
+    const raw = await client.http.exchange({ method: 'POST', url: `${ORIGIN}/v1/x` }, { onWait: (info) => waits.push(info.seconds) });
+    assert.equal(raw.status, 200);
+    assert.deepEqual(waits, [2]);
+    assert.deepEqual(client.sleeps, [2000]);
+  });
+
+  it('retries a 5xx for idempotent methods, not for POST (it may have been applied)', async () => {
+    answer('PUT', 503);
+    answer('PUT', 200);
+    assert.equal((await client.http.exchange({ method: 'PUT', url: `${ORIGIN}/v1/x` })).status, 200);
+    answer('POST', 503);
+    assert.equal((await client.http.exchange({ method: 'POST', url: `${ORIGIN}/v1/x` })).status, 503);
+    assert.equal(seen.length, 3);
+  });
+
+  it('ends with "cancelled" when cancelled before sending', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(client.http.exchange({ method: 'GET', url: `${ORIGIN}/v1/x` }, { cancellation: controller.signal }), (error: unknown) => isBoomTownError(error, 'cancelled'));
+    assert.equal(seen.length, 0);
+  });
+});
