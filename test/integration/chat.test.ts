@@ -112,9 +112,10 @@ describe('BoomTown in chat: language-model tools', () => {
     assert.match(forbidden, /refused access \(HTTP 403\)/);
     assert.match(await invoke(ChatTools.getLead, { id: 'L-999999' }), /no such item \(HTTP 404\)/);
     try {
-      // A window far longer than the client waits out: the answer says how long to wait.
-      await sandbox.setFaults({ rateLimit: { limit: 1, windowSeconds: 600 }, scope: 'api' });
-      await invoke(ChatTools.listAgents, {});
+      // A server that answers 429 to everything: the client waits it out a bounded number of times,
+      // then the answer says how long to wait. (A Retry-After beyond the client's cap would pause every
+      // request of this window for that long, as it must, and so every test after this one.)
+      await sandbox.setFaults({ rateLimit: { limit: 0, windowSeconds: 1 }, scope: 'api' });
       assert.match(await invoke(ChatTools.listAgents, {}), /rate limiting requests \(HTTP 429\)\. Wait \d+ seconds/);
       await adminCall('POST', '/admin/faults', { rateLimit: null, failEveryN: 1 });
       const failed = await invoke(ChatTools.searchLeads, {});
