@@ -98,16 +98,24 @@ async function main(): Promise<number> {
     return 2;
   }
   const outcomes: Outcome[] = [];
-  onStopSignal((signal, exitCode) => {
-    Object.assign(interruption, { signal, exitCode });
-    if (interruption.run) return interruption.run.finish({ error: `interrupted by ${signal}`, exitCode });
-    // Between runs, building or installing: nothing of ours to stop but child processes, which share the signal.
-    say(`interrupted by ${signal}`);
+  // Outside a run (building, installing) there is nothing of ours to stop but child processes,
+  // which share the terminal's signal: count one failure and leave.
+  const abortOutsideRun = (reason: string, exitCode: number) => {
+    say(`FAILED: ${reason}`);
     closeWith(tallyLine(addTallies([...outcomes.map((outcome) => outcome.tally), FAILED_ONCE])));
     process.exit(exitCode);
+  };
+  onStopSignal((signal, exitCode) => {
+    Object.assign(interruption, { signal, exitCode });
+    if (interruption.run) interruption.run.finish({ error: `interrupted by ${signal}`, exitCode });
+    else abortOutsideRun(`interrupted by ${signal}`, exitCode);
   });
   // A bug in the rig must still stop code-server and Chromium.
-  const crashed = (error: unknown) => interruption.run?.finish({ error: `rig crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+  const crashed = (error: unknown) => {
+    const reason = `rig crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    if (interruption.run) interruption.run.finish({ error: reason });
+    else abortOutsideRun(reason, 1);
+  };
   process.on('uncaughtException', crashed);
   process.on('unhandledRejection', crashed);
 

@@ -48,8 +48,8 @@ function installAt(version: string, dir: string): CodeServerInstall | undefined 
 }
 
 /**
- * Installs code-server `version` from the npm registry once (about a minute and 300 MB; Node 24
- * too when it wants that) and reuses it after. The Debian packages its native modules need are
+ * Installs code-server `version` from the npm registry once (a minute or more and 300 MB or more;
+ * Node 24 too when it wants that) and reuses it after. The Debian packages its native modules need are
  * installed first when missing. Its workbench reads the URL's payload as VS Code 1.100 does
  * (payloadGate.ts), so the development folder loads in every release.
  */
@@ -65,7 +65,7 @@ export async function ensureCodeServer(version: string, log: InstallLog, env: No
 }
 
 async function install(version: string, dir: string, log: InstallLog, env: NodeJS.ProcessEnv): Promise<CodeServerInstall> {
-  log(`Installing code-server ${version} into ${dir} (once, about a minute)...`);
+  log(`Installing code-server ${version} into ${dir} (once: a minute or two, longer where native modules are built)...`);
   const started = Date.now();
   await rm(dir, { recursive: true, force: true });
   const staging = path.join(dir, 'staging');
