@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
-import { buildExtension, buildIntegrationTests } from './build';
-import { createRunFolders } from './runFolders';
-import { startRigSandbox } from './sandbox';
+import { buildExtension, buildIntegrationTests } from './run/build';
+import { createRunFolders } from './run/runFolders';
+import { startRigSandbox } from './run/sandbox';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** A download that has not finished by then is not going to. */

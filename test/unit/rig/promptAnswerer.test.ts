@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chooseAnswer, type Prompt } from '../../rig/promptAnswerer';
+import { chooseAnswer, type Prompt } from '../../rig/workbench/promptAnswerer';
 
 const dialog = (text: string, ...choices: string[]): Prompt => ({ kind: 'dialog', text, choices });
 const quickPick = (text: string, ...choices: string[]): Prompt => ({ kind: 'quickPick', text, choices });

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { compareContents, describeContents, inspectVsix, type ExtensionManifest } from '../../rig/vsixContents';
-import { ZipBuilder } from './zipBuilder';
+import { pipeline } from 'node:stream/promises';
+import { ZipFile } from 'yazl';
+import { compareContents, describeContents, inspectVsix, type ExtensionManifest } from '../../rig/run/vsixContents';
 
 /** A manifest naming a bundle, an icon, a view container icon and one walkthrough page. */
 function manifest(overrides: Partial<ExtensionManifest> = {}): ExtensionManifest {
@@ -74,11 +76,13 @@ describe('rig: what the .vsix may hold', () => {
       await rm(dir, { recursive: true, force: true });
     });
 
+    /** Written with yazl, the ZIP writer vsce itself uses. */
     async function writeVsix(files: Record<string, string>): Promise<string> {
-      const zip = new ZipBuilder();
-      for (const [name, content] of Object.entries(files)) zip.add(name, content);
+      const zip = new ZipFile();
+      for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), name);
+      zip.end();
       const file = path.join(dir, 'test.vsix');
-      await writeFile(file, zip.build());
+      await pipeline(zip.outputStream, createWriteStream(file));
       return file;
     }
 

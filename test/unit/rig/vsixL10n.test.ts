@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compareContents, filesNamedByManifest } from '../../rig/vsixContents';
+import { compareContents, filesNamedByManifest } from '../../rig/run/vsixContents';
 
 describe('rig: the .vsix and the runtime strings bundle', () => {
   it('requires l10n/bundle.l10n.json when package.json names an l10n folder, and allows its translations', () => {

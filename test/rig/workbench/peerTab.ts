@@ -6,9 +6,9 @@
  * own extension host and answers. The runner only passes messages along.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import type { PeerAnswer, PeerRequest } from './bridgeProtocol';
+import type { PeerAnswer, PeerRequest } from '../bridgeProtocol';
 import { answerPrompts } from './promptAnswerer';
-import type { BridgeHandlers } from './bridge';
+import type { BridgeHandlers } from '../bridge';
 
 const PEER_POLL_MS = 20_000;
 const OPEN_TIMEOUT_MS = 120_000;

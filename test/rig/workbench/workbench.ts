@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { ClickTarget } from './bridgeProtocol';
+import type { ClickTarget } from '../bridgeProtocol';
 
 export interface WorkbenchTarget {
   /** `http://127.0.0.1:PORT` of code-server. */
@@ -41,12 +41,15 @@ export async function workbenchTab(context: BrowserContext): Promise<Page> {
 }
 
 /** Loads the workbench in its tab and waits until it is drawn. */
-export async function openWorkbench(page: Page, url: string, hooks: AutomationHooks, timeoutMs = 60_000): Promise<void> {
+export async function openWorkbench(page: Page, url: string, hooks: AutomationHooks, timeoutMs = 90_000): Promise<void> {
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => hooks.onLog(type, args));
   await page.exposeFunction('codeAutomationExit', (code: number) => hooks.onExit(code));
-  await page.goto(url);
+  const started = Date.now();
   try {
-    await page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
+    // The whole budget, not Playwright's 30 s for the page alone: on a busy 2-core machine the
+    // workbench's scripts can take longer than that to load.
+    await page.goto(url, { timeout: timeoutMs, waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ timeout: Math.max(1, timeoutMs - (Date.now() - started)) });
   } catch {
     throw new Error(`VS Code's workbench did not appear within ${timeoutMs} ms at ${url}`);
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { ZipArchive } from './zipListing';
+import { buffer } from 'node:stream/consumers';
+import yauzl from 'yauzl';
 
 /**
  * What the .vsix may hold, named as inside the archive. vsce adds its own two files and renames
@@ -40,10 +41,16 @@ export interface VsixContentsReport {
 
 /** Looks inside a built .vsix and compares it with what the extension is meant to ship. */
 export async function inspectVsix(file: string): Promise<VsixContentsReport> {
-  const archive = await ZipArchive.open(file);
-  const manifestBytes = archive.read(MANIFEST_IN_ARCHIVE);
-  const manifest = manifestBytes ? (JSON.parse(manifestBytes.toString('utf8')) as ExtensionManifest) : {};
-  return compareContents(archive.names(), manifest);
+  const archive = await yauzl.openPromise(file);
+  const names: string[] = [];
+  let manifest: ExtensionManifest = {};
+  for await (const entry of archive.eachEntry()) {
+    names.push(entry.fileName);
+    if (entry.fileName === MANIFEST_IN_ARCHIVE) {
+      manifest = JSON.parse((await buffer(await archive.openReadStreamPromise(entry))).toString('utf8')) as ExtensionManifest;
+    }
+  }
+  return compareContents(names, manifest);
 }
 
 export function compareContents(files: readonly string[], manifest: ExtensionManifest): VsixContentsReport {

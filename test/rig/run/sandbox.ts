@@ -1,6 +1,6 @@
-import { EnvVars } from '../../src/constants';
-import { startSandbox } from '../sandbox/index';
-import type { Sandbox } from '../sandbox/types';
+import { EnvVars } from '../../../src/constants';
+import { startSandbox } from '../../sandbox/index';
+import type { Sandbox } from '../../sandbox/types';
 
 /**
  * Not 127.0.0.1: VS Code port-forwards localhost/127.0.0.1 URLs given to openExternal, and

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import type { ConsentAnswer } from './bridgeProtocol';
+import type { ConsentAnswer } from '../bridgeProtocol';
 
 export interface NewTabsOptions {
   /** The workbench's own tab, which is not one of the new tabs. */
