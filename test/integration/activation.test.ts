@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
-import { activeExtension } from './extensionUnderTest';
-import { requireRig, rigFromEnvironment } from './rig';
-import { eventually, sandbox } from './sandboxAdmin';
+import { activeExtension } from './helpers/extensionUnderTest';
+import { requireRig, rigFromEnvironment } from './helpers/rig';
+import { eventually, sandbox } from './helpers/sandboxAdmin';
 
 describe('activation', () => {
   it(`activates ${EXTENSION_ID}`, async () => {

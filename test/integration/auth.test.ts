@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, Commands, EXTENSION_ID } from '../../src/constants';
-import { activeExtension } from './extensionUnderTest';
-import { requireRig, type Rig } from './rig';
-import { adminCall, eventually, sandbox, sandboxUrl } from './sandboxAdmin';
+import { activeExtension } from './helpers/extensionUnderTest';
+import { requireRig, type Rig } from './helpers/rig';
+import { adminCall, eventually, sandbox, sandboxUrl } from './helpers/sandboxAdmin';
 
 const SCOPES = ['offline_access'];
 

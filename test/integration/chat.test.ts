@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, ChatSettings, ChatTools, CONFIG_SECTION, DEFAULT_SCOPES } from '../../src/constants';
 import { outsideQuotedData } from '../../src/core/chat/untrustedData';
-import { activeExtension } from './extensionUnderTest';
-import { requireRig, type Rig } from './rig';
-import { adminCall, eventually, sandbox, sandboxUrl } from './sandboxAdmin';
+import { activeExtension } from './helpers/extensionUnderTest';
+import { requireRig, type Rig } from './helpers/rig';
+import { adminCall, eventually, sandbox, sandboxUrl } from './helpers/sandboxAdmin';
 
 /** The hostile lead with markup (test/sandbox/data/hostile.ts), and the lead of another team (403). */
 const MARKUP_LEAD = 'L-10004';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID } from '../../src/constants';
-import { activeExtension } from './extensionUnderTest';
+import { activeExtension } from './helpers/extensionUnderTest';
 
 interface ContributedCommand {
   command: string;

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { activeExtension } from './extensionUnderTest';
-import { requireRig } from './rig';
-import { eventually } from './sandboxAdmin';
+import { activeExtension } from './helpers/extensionUnderTest';
+import { requireRig } from './helpers/rig';
+import { eventually } from './helpers/sandboxAdmin';
 
 describe('"BoomTown: Diagnose Sign-in" in the web workbench', () => {
   it('reports a healthy setup against the sandbox, naming the callback VS Code forwards', async function () {

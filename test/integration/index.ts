@@ -7,7 +7,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 import { RigEnv, type SuiteResult } from '../rig/bridgeProtocol';
-import { rigFromEnvironment, type Rig } from './rig';
+import { rigFromEnvironment, type Rig } from './helpers/rig';
 
 /** Runs every bundled *.test.js beside this file; rejects when any test fails. */
 export async function run(): Promise<void> {

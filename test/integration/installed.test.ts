@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { EXTENSION_ID } from '../../src/constants';
 import { RigEnv, type ExtensionSource } from '../rig/bridgeProtocol';
-import { activeExtension } from './extensionUnderTest';
+import { activeExtension } from './helpers/extensionUnderTest';
 
 /**
  * The offline runner says where the extension under test should come from (BOOMTOWN_RIG_EXPECT):

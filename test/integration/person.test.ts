@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, DEFAULT_SCOPES } from '../../src/constants';
-import { activeExtension } from './extensionUnderTest';
-import { requireRig, type Rig } from './rig';
-import { eventually } from './sandboxAdmin';
+import { activeExtension } from './helpers/extensionUnderTest';
+import { requireRig, type Rig } from './helpers/rig';
+import { eventually } from './helpers/sandboxAdmin';
 
 /**
  * What the README promises a newcomer: open the BoomTown view, sign in from the Accounts menu,

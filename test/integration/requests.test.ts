@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, Commands, DEFAULT_SCOPES } from '../../src/constants';
-import { activeExtension } from './extensionUnderTest';
-import { answerEditors, forwarderByHostName, lensesOf } from './requestFiles';
-import { requireRig, type Rig } from './rig';
-import { adminCall, eventually, sandbox, sandboxUrl } from './sandboxAdmin';
+import { activeExtension } from './helpers/extensionUnderTest';
+import { answerEditors, forwarderByHostName, lensesOf } from './helpers/requestFiles';
+import { requireRig, type Rig } from './helpers/rig';
+import { adminCall, eventually, sandbox, sandboxUrl } from './helpers/sandboxAdmin';
 
 interface SeenRequest {
   method: string;

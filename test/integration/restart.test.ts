@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID } from '../../src/constants';
-import { inReloadedWindow, requireRig, type Rig } from './rig';
-import { eventually } from './sandboxAdmin';
+import { inReloadedWindow, requireRig, type Rig } from './helpers/rig';
+import { eventually } from './helpers/sandboxAdmin';
 
 const SCOPES = ['offline_access'];
 const AFTER_RELOAD = 'signed in after a restart, in the reloaded window';

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, Commands, DEFAULT_SCOPES } from '../../src/constants';
 import type { PeerAnswer } from '../rig/bridgeProtocol';
-import { activeExtension } from './extensionUnderTest';
-import { requireRig, type Rig } from './rig';
-import { adminCall, eventually, sandbox, sandboxUrl } from './sandboxAdmin';
+import { activeExtension } from './helpers/extensionUnderTest';
+import { requireRig, type Rig } from './helpers/rig';
+import { adminCall, eventually, sandbox, sandboxUrl } from './helpers/sandboxAdmin';
 
 /** Short, yet long enough that a token is still alive when a busy 2-core machine gets round to checking it. */
 const TOKEN_LIFETIME_S = 10;

@@ -1,14 +1,9 @@
-/** One request sent from a request file (or "Send Request…") and what came back. Never holds a token. */
-export interface SentRequest {
-  method: string;
-  url: string;
-  /** As sent, minus Authorization (whoever set it). */
-  headers: Array<[name: string, value: string]>;
-  body?: string;
-  name?: string;
-  account?: string;
-  /** The request set its own Authorization header (not kept). */
-  ownAuthorization: boolean;
+import type { BuiltRequest } from './requestFile/requestBuilder';
+/**
+ * One request sent from a request file (or "Send Request…") and what came back. Never holds a token:
+ * its headers are the built request's as sent, minus Authorization (whoever set it).
+ */
+export interface SentRequest extends BuiltRequest {
   /** The request file it came from (a URI string), when there was one. */
   source?: string;
 }

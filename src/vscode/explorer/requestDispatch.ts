@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { WaitInfo } from '../../core/api/httpClient';
+import { reportWait } from '../shared/progressWaits';
 import type { SessionService } from '../../core/auth/sessions/sessionService';
 import type { ExchangeRecord, SentRequest } from '../../core/explorer/exchangeRecord';
 import type { RequestSender } from '../../core/explorer/requestSender';
@@ -49,15 +49,6 @@ async function confirmIfWriting(request: SentRequest): Promise<void> {
   if (choice !== send) throw new BoomTownError('cancelled', 'The request was not confirmed.');
 }
 
-function reportWait(progress: vscode.Progress<{ message?: string }>): (info: WaitInfo) => void {
-  return (info) =>
-    progress.report({
-      message:
-        info.reason === 'rateLimited'
-          ? vscode.l10n.t('Rate limited by BoomTown, retrying in {0} s…', info.seconds)
-          : vscode.l10n.t('BoomTown did not answer, retrying in {0} s…', info.seconds),
-    });
-}
 
 /** A history entry or answer argument that named nothing we know. */
 export function gone(): BoomTownError {

@@ -3,7 +3,7 @@ import { Views } from '../../constants';
 import type { ShownFailures } from '../../core/shared/shownFailures';
 import { sessionForCommand } from '../auth/authCommands';
 import type { BoomTownApi } from '../../core/api/boomtownApi';
-import type { WaitInfo } from '../../core/api/httpClient';
+import { reportWait } from '../shared/progressWaits';
 import type { RawExchange } from '../../core/api/apiTypes';
 import { renderRawDocument } from '../../core/explorer/rawDocument';
 import { rawExchangeOf } from '../../core/api/httpErrors';
@@ -133,12 +133,3 @@ function leadIdOf(node: LeadNode | undefined): string | undefined {
   return node?.kind === 'lead' ? node.id : undefined;
 }
 
-function reportWait(progress: vscode.Progress<{ message?: string }>): (info: WaitInfo) => void {
-  return (info) =>
-    progress.report({
-      message:
-        info.reason === 'rateLimited'
-          ? vscode.l10n.t('Rate limited by BoomTown, retrying in {0} s…', info.seconds)
-          : vscode.l10n.t('BoomTown did not answer, retrying in {0} s…', info.seconds),
-    });
-}

@@ -5,7 +5,7 @@
  * dialogs behave as they do for a user.
  */
 import * as vscode from 'vscode';
-import { Rig } from '../../integration/rig';
+import { Rig } from '../../integration/helpers/rig';
 import { RigEnv } from '../bridgeProtocol';
 import { servePeer } from './peer';
 

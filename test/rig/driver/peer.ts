@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Rig } from '../../integration/rig';
+import type { Rig } from '../../integration/helpers/rig';
 import type { PeerAnswer, PeerRequest } from '../bridgeProtocol';
 
 const PROVIDER_ID = 'boomtown';

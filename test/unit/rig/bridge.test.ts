@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { startBridge, type BridgeHandlers, type RunningBridge } from '../../rig/bridge';
-import { Rig } from '../../integration/rig';
+import { Rig } from '../../integration/helpers/rig';
 
 /** Handlers that fail unless a test gives them a job. */
 function handlers(overrides: Partial<BridgeHandlers>): BridgeHandlers {

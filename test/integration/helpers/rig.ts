@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { Context } from 'mocha';
-import { RigEnv, type BridgeApi, type BridgeCall, type ClickTarget, type ConsentAnswer, type SuiteResult } from '../rig/bridgeProtocol';
+import { RigEnv, type BridgeApi, type BridgeCall, type ClickTarget, type ConsentAnswer, type SuiteResult } from '../../rig/bridgeProtocol';
 
 /**
  * The tests' side of the bridge to the runner (test/rig/bridge.ts): the runner owns the browser

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../../src/constants';
+import { EXTENSION_ID } from '../../../src/constants';
 
 /** The extension under test, activated; fails with a hint when VS Code did not load it at all. */
 export async function activeExtension(): Promise<vscode.Extension<unknown>> {
