@@ -143,7 +143,8 @@ function rateLimit(value: unknown): RateLimit {
   if (!isPlainObject(value)) throw badInput('rateLimit must be { limit, windowSeconds } or null');
   const { limit, windowSeconds, retryAfterFormat } = value as Record<string, unknown>;
   const result: RateLimit = {
-    limit: positiveInteger('rateLimit.limit', limit),
+    // 0 is a storm: every request is answered 429, Retry-After the whole window.
+    limit: wholeNumber('rateLimit.limit', limit),
     windowSeconds: positiveNumber('rateLimit.windowSeconds', windowSeconds),
   };
   if (retryAfterFormat !== undefined) {
@@ -153,6 +154,11 @@ function rateLimit(value: unknown): RateLimit {
     result.retryAfterFormat = retryAfterFormat;
   }
   return result;
+}
+
+function wholeNumber(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw badInput(`${name} must be an integer >= 0`);
+  return value;
 }
 
 export function positiveInteger(name: string, value: unknown): number {

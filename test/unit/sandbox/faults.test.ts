@@ -43,6 +43,15 @@ describe('sandbox faults', () => {
       assert.equal((await me()).status, 200);
     });
 
+    it('limit 0 is a storm: every request is answered 429, Retry-After the whole window', async () => {
+      fixture.sandbox.setFaults({ rateLimit: { limit: 0, windowSeconds: 3 } });
+      const answers = [await me(), await me()];
+      fixture.clock.tick(5_000);
+      answers.push(await me());
+      assert.deepEqual(answers.map((answer) => answer.status), [429, 429, 429]);
+      assert.deepEqual(answers.map((answer) => headerOf(answer, 'retry-after')), ['3', '3', '3']);
+    });
+
     it('Retry-After as an HTTP date when asked', async () => {
       fixture.sandbox.setFaults({ rateLimit: { limit: 1, windowSeconds: 30, retryAfterFormat: 'http-date' } });
       await me();
@@ -179,7 +188,7 @@ describe('sandbox faults', () => {
 
   it('refuses bad fault values with a typed error and keeps the old ones', async () => {
     fixture.sandbox.setFaults({ failEveryN: 2 });
-    for (const bad of [{ failEveryN: -1 }, { latencyMs: 1.5 }, { scope: 'everything' }, { rateLimit: { limit: 0, windowSeconds: 1 } }, { nonsense: 1 }]) {
+    for (const bad of [{ failEveryN: -1 }, { latencyMs: 1.5 }, { scope: 'everything' }, { rateLimit: { limit: -1, windowSeconds: 1 } }, { nonsense: 1 }]) {
       assert.throws(() => fixture.sandbox.setFaults(bad as never), (error) => isBoomTownError(error, 'badInput'));
     }
     assert.deepEqual([(await me()).status, (await me()).status], [200, 503]);
