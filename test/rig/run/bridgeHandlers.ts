@@ -32,13 +32,14 @@ export function bridgeHandlers(run: RunState): BridgeHandlers {
   };
   return {
     hello: () => {
-      if (run.peer?.opened && run.driverStarted) return { run: false, peer: true };
+      // The reloaded window first: a peer tab a test opened earlier is still open then.
       if (run.earlier && run.reloadGrep !== undefined) {
         const grep = run.reloadGrep;
         run.reloadGrep = undefined;
         say(`the window reloaded as a test asked; running the tests matching ${grep}`);
         return { run: true, grep };
       }
+      if (run.peer?.opened && run.driverStarted) return { run: false, peer: true };
       const first = !run.driverStarted;
       if (!first) say('the extension host restarted (window reload?); the suite is not started again');
       run.driverStarted = true;
