@@ -34,21 +34,18 @@ async function drive(rig: Rig, testsEntry: string): Promise<void> {
     process.env[RigEnv.grep] = grep;
     process.env[RigEnv.reloaded] = '1';
   }
+  let outcome: { error?: string } = {};
   try {
     // Loaded at run time from the path the runner built, never bundled into the driver.
     const entry = require(testsEntry) as TestsEntry;
     await entry.run();
-    await rig.flush();
-    await finish(rig, {});
   } catch (error) {
-    await rig.flush();
-    await finish(rig, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    outcome = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
-}
-
-async function finish(rig: Rig, request: { error?: string }): Promise<void> {
-  const { reload } = await rig.call('done', request);
-  if (reload) await vscode.commands.executeCommand('workbench.action.reloadWindow');
+  await rig.flush();
+  const { reload } = await rig.call('done', outcome);
+  // Outside the try: the reload tears this extension host down, and that must not read as the suite failing.
+  if (reload) await Promise.resolve(vscode.commands.executeCommand('workbench.action.reloadWindow')).catch((error: unknown) => rig.log(`reloadWindow: ${String(error)}`));
 }
 
 export function deactivate(): void {}

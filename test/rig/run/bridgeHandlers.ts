@@ -51,7 +51,11 @@ export function bridgeHandlers(run: RunState): BridgeHandlers {
     },
     result: (result) => {
       const earlier = run.earlier;
-      run.result = earlier ? { passed: earlier.passed + result.passed, failed: earlier.failed + result.failed, pending: earlier.pending + result.pending } : result;
+      // The tests of the reloaded window were pending (skipped) in the pass before it: they count once, as run.
+      const ranNow = result.passed + result.failed;
+      run.result = earlier
+        ? { passed: earlier.passed + result.passed, failed: earlier.failed + result.failed, pending: Math.max(0, earlier.pending - ranNow) + result.pending }
+        : result;
       return {};
     },
     done: ({ error }) => {
