@@ -38,7 +38,13 @@ describe('signed in after a restart', () => {
         const text = await statusBarText(rig);
         return text && !text.includes('Sign in') ? text : undefined;
       });
-      const items = await rig.openAccountsMenu();
+      // The menu first says "Loading..." while the workbench asks the providers: open it again until it has loaded.
+      const items = await eventually('the Accounts menu, loaded', async () => {
+        const listed = await rig.openAccountsMenu();
+        if (!listed.some((item) => /^Loading/i.test(item.trim()))) return listed;
+        await rig.press('Escape');
+        return undefined;
+      });
       await rig.screenshot('restart-accounts-menu');
       await rig.press('Escape');
       const session = await vscode.authentication.getSession(AUTH_PROVIDER_ID, SCOPES, { silent: true });
