@@ -38,6 +38,15 @@ export const Commands = {
   historyClear: 'boomtown.requests.history.clear',
 } as const;
 
+/** The scheme of the read-only documents (raw API answers, the diagnosis report). */
+export const RAW_SCHEME = 'boomtown-raw';
+
+/** Where request files are recognised: the `http` language (ours or another extension's), or by name. */
+export const REQUEST_FILE_SELECTOR = [{ language: 'http' }, { pattern: '**/*.{http,rest}' }] as const;
+
+/** Answer documents: where their code lenses (page through, send again) show. */
+export const ANSWER_SELECTOR = { scheme: RAW_SCHEME } as const;
+
 export const Views = {
   container: 'boomtown',
   leads: 'boomtown.leads',

@@ -1,35 +1,13 @@
 import * as vscode from 'vscode';
-import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, Commands, DEFAULT_SCOPES } from './constants';
-import { PendingSignIns } from './core/auth/pendingSignIns';
-import { SessionService } from './core/auth/sessions/sessionService';
-import { createApiDispatcher } from './core/shared/transport/dispatcher';
-import { lazyDispatcher } from './core/shared/transport/lazyDispatcher';
-import { HttpClient } from './core/api/httpClient';
-import { BoomTownApi } from './core/api/boomtownApi';
-import { LeadsModel } from './core/leads/leadsModel';
-import { createOutputLogger } from './vscode/shared/outputLogger';
-import { secretStoreFrom } from './vscode/auth/secretStore';
-import { readConfig, readProxySettings } from './vscode/shared/settings';
-import { CredentialsSource } from './vscode/auth/credentialsSource';
-import { WorkbenchSignInBrowser } from './vscode/auth/workbenchBrowser';
-import { CallbackUriHandler } from './vscode/auth/uriHandler';
-import { ErrorBoundary } from './vscode/shared/errorBoundary';
-import { SignInFlow } from './vscode/auth/signInFlow';
-import { BoomTownAuthenticationProvider } from './vscode/auth/authProvider';
-import { registerCommandTable } from './vscode/shared/commands';
-import { authCommands } from './vscode/auth/authCommands';
-import { leadsCommands } from './vscode/leads/leadsCommands';
-import { sessionTokenSource } from './vscode/auth/sessionTokenSource';
-import { RawDocuments, RAW_SCHEME } from './vscode/explorer/rawDocuments';
-import { createExplorer } from './vscode/explorer/explorerFeature';
-import { createLeadsView } from './vscode/leads/leadsView';
-import { diagnoseCommand } from './vscode/diagnose/diagnoseCommand';
-import { SignInStatus } from './vscode/auth/signInStatus';
-import { SessionEndNotifier } from './vscode/auth/sessionEndNotifier';
-import { ContextKeyWriter } from './vscode/shared/contextKeys';
-import { ChatToolRunner } from './core/chat/chatToolRunner';
-import { registerChatTools } from './vscode/chat/languageModelTools';
-import { sessionSharing } from './vscode/auth/sessionSharing';
+import { ANSWER_SELECTOR, AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, ChatTools, DEFAULT_SCOPES, RAW_SCHEME, REQUEST_FILE_SELECTOR, Views } from './constants';
+import { Deferred } from './core/shared/deferred';
+import type { ExchangeRecord } from './core/explorer/exchangeRecord';
+import type { LeadNode } from './core/leads/leadsModel';
+import type { AuthFeature } from './vscode/auth/authFeature';
+import type { WorkbenchFeatures } from './vscode/workbenchFeatures';
+import { deferredShell } from './vscode/shared/deferredShells';
+import { registerCommands } from './vscode/shared/commands';
+import { HttpHighlighting } from './vscode/explorer/httpHighlighting';
 
 /** What other extensions (and our integration tests) get from `getExtension(...).exports`. */
 export interface BoomTownExtensionApi {
@@ -37,87 +15,62 @@ export interface BoomTownExtensionApi {
   readonly defaultScopes: readonly string[];
 }
 
-/** Composition root: builds objects, registers them, hands every disposable to VS Code. No logic, no I/O. */
+/**
+ * Composition root. Activation runs at every VS Code start, so it registers what VS Code asks for
+ * (the authentication provider, the URI handler, the commands, the views' providers, the code lenses,
+ * the chat tools) as stand-ins, and loads each feature's code when one of them is first used: the
+ * sign-in feature (sessions, the status bar) right after activation, the workbench features (leads,
+ * explorer, chat, diagnose) only when asked for. No logic, no I/O here.
+ */
 export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi {
-  const { logger, channel } = createOutputLogger();
-  const errors = new ErrorBoundary(logger);
-  const config = () => readConfig();
-  const credentials = new CredentialsSource(context.secrets, config);
-  // One connection pool for the authorization server and the API; it follows no redirects. Made (and
-  // undici loaded, the proxy settings read) on the first request: activation needs no HTTP stack.
-  const dispatcher = lazyDispatcher(() => createApiDispatcher({}, readProxySettings()));
-  const pending = new PendingSignIns(logger);
-  const service = new SessionService({
-    store: secretStoreFrom(context.secrets),
-    dispatcher,
-    config,
-    credentials: () => credentials.get(),
-    pending,
-    logger,
-    redactor: logger.redactor,
-    ...sessionSharing(context),
-  });
-  const browser = new WorkbenchSignInBrowser(logger);
-  const signInFlow = new SignInFlow(service, pending, browser, logger);
-  const provider = new BoomTownAuthenticationProvider(service, signInFlow, errors);
-  const http = new HttpClient({
-    dispatcher,
-    config,
-    tokens: sessionTokenSource(service),
-    version: String(context.extension.packageJSON.version),
-    logger,
-  });
-  const api = new BoomTownApi(http);
-  const model = new LeadsModel({ api, logger, localize: (message, ...args) => vscode.l10n.t(message, ...args) });
-  const documents = new RawDocuments();
-  const chatTools = new ChatToolRunner({ api, apiUrl: () => config().apiUrl, redactKnown: (text) => logger.redactor.redactKnown(text), logger });
-
-  const auth = authCommands({ service, credentials, shown: errors.shown, showLog: () => channel.show() });
-  const leads = leadsCommands({ model, api, documents, shown: errors.shown });
-  const explorer = createExplorer({ context, service, http, api, documents, apiUrl: () => config().apiUrl });
-  context.subscriptions.push(
-    channel,
-    { dispose: () => void dispatcher.close() },
-    service,
-    provider,
-    model,
-    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
-    vscode.window.registerUriHandler(new CallbackUriHandler(pending, logger)),
-    vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, documents),
-    new SignInStatus(service, logger),
-    new ContextKeyWriter(service, logger),
-    new SessionEndNotifier(service),
-    ...createLeadsView(model, service),
-    ...registerChatTools({ runner: chatTools, apiUrl: () => config().apiUrl }),
-    ...explorer.disposables,
-    ...registerCommandTable(
-      {
-        [Commands.signIn]: auth.signIn,
-        [Commands.signOut]: auth.signOut,
-        [Commands.setClientSecret]: auth.setClientSecret,
-        [Commands.showLog]: auth.showLog,
-        [Commands.copySignInLink]: () => signInFlow.copySignInLink(),
-        [Commands.pasteSignInRedirect]: () => signInFlow.pasteRedirect(),
-        [Commands.fetchLeads]: leads.fetchLeads,
-        [Commands.refreshLeads]: leads.refreshLeads,
-        [Commands.searchLeads]: leads.searchLeads,
-        [Commands.filterLeads]: leads.filterLeads,
-        [Commands.sortLeads]: leads.sortLeads,
-        [Commands.loadMore]: leads.loadMore,
-        [Commands.openLeadJson]: leads.openLeadJson,
-        [Commands.copyLeadEmail]: leads.copyLeadEmail,
-        [Commands.copyLeadPhone]: leads.copyLeadPhone,
-        [Commands.copyLeadId]: leads.copyLeadId,
-        [Commands.exportLeads]: leads.exportLeads,
-        ...explorer.commands,
-        [Commands.diagnose]: diagnoseCommand({ context, config, credentials, service, dispatcher, documents, redirectUri: () => browser.redirectUri() }),
-      },
-      errors,
-    ),
+  const subscriptions = context.subscriptions;
+  const auth = new Deferred<AuthFeature>('the BoomTown sign-in feature', () => loadAuthFeature().composeAuthFeature(context));
+  const workbench: Deferred<WorkbenchFeatures> = new Deferred('the BoomTown workbench features', () =>
+    loadWorkbenchFeatures().composeWorkbench(auth.get().parts, { leads: leadsView, history: historyView }),
   );
+  const treeShape = { methods: ['getChildren', 'getTreeItem'], events: ['onDidChangeTreeData'] } as const;
+  const lensShape = { methods: ['provideCodeLenses'], events: ['onDidChangeCodeLenses'] } as const;
+  const leadsView: vscode.TreeView<LeadNode> = vscode.window.createTreeView(Views.leads, {
+    treeDataProvider: deferredShell(workbench, (made) => made.leadsTree, treeShape, subscriptions),
+    showCollapseAll: true,
+  });
+  const historyView: vscode.TreeView<ExchangeRecord> = vscode.window.createTreeView(Views.requestHistory, {
+    treeDataProvider: deferredShell(workbench, (made) => made.historyTree, treeShape, subscriptions),
+  });
+  const provider = deferredShell(auth, (made) => made.provider, { methods: ['getSessions', 'createSession', 'removeSession'], events: ['onDidChangeSessions'] }, subscriptions);
+  subscriptions.push(
+    leadsView,
+    historyView,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
+    vscode.window.registerUriHandler(deferredShell(auth, (made) => made.uriHandler, { methods: ['handleUri'] }, subscriptions)),
+    vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, deferredShell(workbench, (made) => made.documents, { methods: ['provideTextDocumentContent'] }, subscriptions)),
+    vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, deferredShell(workbench, (made) => made.requestLenses, lensShape, subscriptions)),
+    vscode.languages.registerCodeLensProvider(ANSWER_SELECTOR, deferredShell(workbench, (made) => made.answerLenses, lensShape, subscriptions)),
+    new HttpHighlighting(),
+    ...Object.values(ChatTools).map((name) =>
+      vscode.lm.registerTool(name, deferredShell(workbench, (made) => made.chatTools[name], { methods: ['prepareInvocation', 'invoke'] }, subscriptions)),
+    ),
+    ...registerCommands({ auth, workbench }),
+  );
+  // The status bar and the Accounts menu show the signed-in account from the start: the sign-in
+  // feature reads the sessions once, after activation has returned.
+  const startSignInFeature = setTimeout(() => auth.get(), 0);
+  subscriptions.push({ dispose: () => clearTimeout(startSignInFeature) });
   return { authenticationProviderId: AUTH_PROVIDER_ID, defaultScopes: DEFAULT_SCOPES };
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+// Required inside functions, on first use: the bundle ships each feature as a chunk that is compiled
+// by this require (src/bundle/deferredChunks.mjs), so loading the extension parses neither.
+function loadAuthFeature(): typeof import('./vscode/auth/authFeature') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
+  return require('./vscode/auth/authFeature') as typeof import('./vscode/auth/authFeature');
+}
+
+function loadWorkbenchFeatures(): typeof import('./vscode/workbenchFeatures') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
+  return require('./vscode/workbenchFeatures') as typeof import('./vscode/workbenchFeatures');
 }

@@ -57,8 +57,14 @@ class BoomTownTool implements vscode.LanguageModelTool<unknown> {
   }
 }
 
-/** Registers the four tools contributed in package.json (contributes.languageModelTools). */
-export function registerChatTools(deps: ChatToolsDeps): vscode.Disposable[] {
+/** The four tools contributed in package.json (contributes.languageModelTools), by name; activation registers them. */
+export function chatTools(deps: ChatToolsDeps): Record<ChatToolName, vscode.LanguageModelTool<unknown>> {
   const consent = new SharingConsent(askBeforeSharing);
-  return Object.values(ChatTools).map((name) => vscode.lm.registerTool(name, new BoomTownTool(name, deps, consent)));
+  const tool = (name: ChatToolName) => new BoomTownTool(name, deps, consent);
+  return {
+    [ChatTools.searchLeads]: tool(ChatTools.searchLeads),
+    [ChatTools.getLead]: tool(ChatTools.getLead),
+    [ChatTools.listAgents]: tool(ChatTools.listAgents),
+    [ChatTools.apiGet]: tool(ChatTools.apiGet),
+  };
 }

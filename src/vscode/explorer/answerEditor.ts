@@ -3,7 +3,7 @@ import { Commands } from '../../constants';
 import { renderAnswer } from '../../core/explorer/answerDocument';
 import type { ExchangeRecord } from '../../core/explorer/exchangeRecord';
 import { nextPageOffset } from '../../core/explorer/nextPage';
-import { RAW_SCHEME, type RawDocuments } from './rawDocuments';
+import type { RawDocuments } from './rawDocuments';
 
 /**
  * The read-only answer editor: one per request file (reused on every send), one for "Send
@@ -47,8 +47,6 @@ export class AnswerEditor implements vscode.CodeLensProvider, vscode.Disposable 
     this.changed.dispose();
   }
 }
-
-export const ANSWER_SELECTOR: vscode.DocumentSelector = { scheme: RAW_SCHEME };
 
 /** "<file name>-<hash of its URI>" for a request file's answers, so two files named alike never share one. */
 export function answerKey(source: string | undefined): string {

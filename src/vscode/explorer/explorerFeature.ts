@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import * as vscode from 'vscode';
-import { Commands, Views } from '../../constants';
+import type * as vscode from 'vscode';
+import { Commands } from '../../constants';
 import type { BoomTownApi } from '../../core/api/boomtownApi';
 import type { HttpClient } from '../../core/api/httpClient';
 import type { SessionService } from '../../core/auth/sessions/sessionService';
@@ -8,15 +8,14 @@ import { RequestHistory } from '../../core/explorer/requestHistory';
 import { RequestSender } from '../../core/explorer/requestSender';
 import { systemClock } from '../../core/shared/ports';
 import type { CommandHandler, CommandId } from '../shared/commands';
-import { AnswerEditor, ANSWER_SELECTOR } from './answerEditor';
+import { AnswerEditor } from './answerEditor';
 import { historyCommands, HistoryTree } from './historyView';
-import { HttpHighlighting } from './httpHighlighting';
 import type { RawDocuments } from './rawDocuments';
 import { RecentPaths } from './recentPaths';
 import { RequestCodeLens } from './requestCodeLens';
 import { requestCommands } from './requestCommands';
 import { RequestDispatch } from './requestDispatch';
-import { REQUEST_FILE_SELECTOR, RequestFiles } from './requestFiles';
+import { RequestFiles } from './requestFiles';
 import { sendRequestCommand } from './sendRequestCommand';
 
 export interface ExplorerDeps {
@@ -42,8 +41,17 @@ type ExplorerCommandId =
   | typeof Commands.historyCopy
   | typeof Commands.historyClear;
 
+export interface Explorer {
+  commands: Record<ExplorerCommandId & CommandId, CommandHandler>;
+  /** The providers activation registered deferred stand-ins for (the history view, the code lenses). */
+  historyTree: HistoryTree;
+  requestLenses: RequestCodeLens;
+  answerLenses: AnswerEditor;
+  disposables: vscode.Disposable[];
+}
+
 /** The API explorer: request files, their answers, the history and "Send Request…", built and wired. */
-export function createExplorer(deps: ExplorerDeps): { commands: Record<ExplorerCommandId & CommandId, CommandHandler>; disposables: vscode.Disposable[] } {
+export function createExplorer(deps: ExplorerDeps): Explorer {
   const history = new RequestHistory(deps.context.workspaceState);
   const sender = new RequestSender({ http: deps.http, history, clock: systemClock, newId: randomUUID });
   const answers = new AnswerEditor(deps.documents);
@@ -68,15 +76,9 @@ export function createExplorer(deps: ExplorerDeps): { commands: Record<ExplorerC
       [Commands.historyCopy]: historyActions.copy,
       [Commands.historyClear]: historyActions.clear,
     },
-    disposables: [
-      history,
-      lenses,
-      answers,
-      tree,
-      new HttpHighlighting(),
-      vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, lenses),
-      vscode.languages.registerCodeLensProvider(ANSWER_SELECTOR, answers),
-      vscode.window.createTreeView(Views.requestHistory, { treeDataProvider: tree }),
-    ],
+    historyTree: tree,
+    requestLenses: lenses,
+    answerLenses: answers,
+    disposables: [history, lenses, answers, tree],
   };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
+import { RAW_SCHEME } from '../../constants';
 
-export const RAW_SCHEME = 'boomtown-raw';
 /** How many answers to keep for reopening; older ones are dropped so memory stays bounded. */
 const KEEP = 50;
 

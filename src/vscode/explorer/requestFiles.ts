@@ -3,8 +3,6 @@ import { parseRequestFile, requestAtLine } from '../../core/explorer/requestFile
 import type { RequestBlock, RequestFile } from '../../core/explorer/requestFile/requestFileTypes';
 import { userFacingError } from '../../core/shared/errors';
 
-/** Where request files are recognised: the `http` language (ours or another extension's), or by name. */
-export const REQUEST_FILE_SELECTOR: vscode.DocumentSelector = [{ language: 'http' }, { pattern: '**/*.{http,rest}' }];
 
 export interface RequestAt {
   document: vscode.TextDocument;

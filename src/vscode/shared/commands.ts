@@ -1,18 +1,44 @@
 import * as vscode from 'vscode';
-import type { Commands } from '../../constants';
+import { Commands } from '../../constants';
 import type { ErrorBoundary } from './errorBoundary';
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 /** Handlers declare the arguments their menus pass (a tree node, say); `never` lets any such list in. */
 export type CommandHandler = (...args: never[]) => unknown;
 
+/** The commands the sign-in feature handles; every other command is the workbench features'. */
+export const AUTH_COMMANDS = [
+  Commands.signIn,
+  Commands.signOut,
+  Commands.setClientSecret,
+  Commands.showLog,
+  Commands.copySignInLink,
+  Commands.pasteSignInRedirect,
+] as const;
+export type AuthCommandId = (typeof AUTH_COMMANDS)[number];
+export type WorkbenchCommandId = Exclude<CommandId, AuthCommandId>;
+
+/** The features, made on first use (core/shared/deferred.ts). */
+export interface CommandFeatures {
+  auth: { get(): { readonly commands: Record<AuthCommandId, CommandHandler>; readonly parts: { readonly errors: ErrorBoundary } } };
+  workbench: { get(): { readonly commands: Record<WorkbenchCommandId, CommandHandler> } };
+}
+
 /**
- * Registers a command table. The type demands a handler for every id in `Commands`, and a unit
- * test checks `Commands` against the manifest, so nothing is advertised that is not registered.
- * Every handler runs inside the one error boundary: a command never rejects into the workbench.
+ * Registers every id in `Commands` at activation (a unit test checks `Commands` against the
+ * manifest, so nothing is advertised that is not registered); the feature that handles a command is
+ * loaded by its first run. Every handler, and loading its feature, runs inside the one error
+ * boundary: a command never rejects into the workbench.
  */
-export function registerCommandTable(table: Record<CommandId, CommandHandler>, errors: ErrorBoundary): vscode.Disposable[] {
-  return Object.entries(table).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, (...args: unknown[]) => errors.run(id, async () => (handler as (...args: unknown[]) => unknown)(...args))),
+export function registerCommands(features: CommandFeatures): vscode.Disposable[] {
+  const isAuthCommand = (id: CommandId): id is AuthCommandId => (AUTH_COMMANDS as readonly CommandId[]).includes(id);
+  return Object.values(Commands).map((id) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => {
+      const auth = features.auth.get();
+      return auth.parts.errors.run(id, async () => {
+        const handler = isAuthCommand(id) ? auth.commands[id] : features.workbench.get().commands[id];
+        return (handler as (...args: unknown[]) => unknown)(...args);
+      });
+    }),
   );
 }

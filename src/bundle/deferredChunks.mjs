@@ -1,0 +1,258 @@
+// Builds one file (the main bundle) that carries deferred chunks: code compiled on first use, not at load.
+//
+// Why: the extension activates at every VS Code start (onStartupFinished), and V8 parses every
+// function of a file it loads, run or not. Code that a start does not run (the leads view, the
+// request files, the chat tools, sign-in) is shipped as brotli-compressed text inside the same file
+// and compiled by the first `require()` of its chunk's entry, which the source makes inside a
+// function (e.g. `require('./vscode/auth/authFeature')`), so an unbundled run (tsx, the unit tests)
+// behaves the same, only without the deferral.
+//
+// What is guaranteed (and checked at build time, see assertOneCopyEach):
+// - every module is in exactly one place: the main bundle or one chunk. A chunk that imports a module
+//   of the main bundle or of an earlier chunk gets that very module instance (through a registry of
+//   the modules later chunks use), so classes, `instanceof` and module state are shared, never copied;
+// - a chunk is compiled once, on the first require of its entry; a chunk that imports an earlier
+//   chunk's modules loads that chunk first. A chunk that fails to load is not cached: the next
+//   require tries again and throws the same error.
+// Chunks are listed in order: a chunk may use the main bundle's and earlier chunks' modules, and
+// require (lazily) any chunk's entry.
+import * as esbuild from 'esbuild';
+import { relative, resolve as resolvePath, sep } from 'node:path';
+import { brotliCompressSync, constants as zlib } from 'node:zlib';
+
+const SHARED = 'boomtown-shared:';
+const CHUNK = 'boomtown-chunk:';
+const RUNTIME = 'boomtown-chunks-runtime';
+const LOADER = 'boomtown-chunk-loader';
+const REGISTRY_ENTRY = 'boomtown-chunk-entry';
+const RESOLVING = Symbol('deferred-chunks: resolving');
+
+/**
+ * @param {import('esbuild').BuildOptions} options the main bundle's options (one entry point, outfile)
+ * @param {{ name: string, entry: string }[]} chunks entries relative to the working directory, in order
+ * @returns {Promise<{ chunks: Record<string, { bytes: number, packedBytes: number, modules: string[] }> }>}
+ */
+export async function buildWithDeferredChunks(options, chunks) {
+  const cwd = options.absWorkingDir ?? process.cwd();
+  const names = chunks.map((chunk) => chunk.name);
+  const entries = new Map(chunks.map((chunk) => [resolvePath(cwd, chunk.entry), chunk.name]));
+  /** module key → 'main' or the chunk that holds it */
+  const owner = new Map();
+  const keyOf = (namespace, path) => `${namespace === 'file' ? '' : `${namespace}:`}${relative(cwd, path).split(sep).join('/')}`;
+
+  // Discovery: which modules the main bundle holds, then each chunk (without those before it).
+  const order = ['main', ...names];
+  const common = { entries, owner, keyOf, order };
+  const mainInputs = await discover(options, { ...common, self: 'main' });
+  for (const key of mainInputs.inputs) owner.set(key, 'main');
+  const formats = new Map(mainInputs.formats);
+  /** chunk → the keys of earlier modules it imports */
+  const uses = new Map();
+  for (const chunk of chunks) {
+    const found = await discover({ ...options, entryPoints: [resolvePath(cwd, chunk.entry)] }, { ...common, self: chunk.name });
+    for (const key of found.inputs) if (!owner.has(key)) owner.set(key, chunk.name);
+    for (const [key, format] of found.formats) if (!formats.has(key)) formats.set(key, format);
+    uses.set(chunk.name, found.shared);
+  }
+  for (const used of uses.values()) {
+    // A chunk's `import x from` an earlier CommonJS module would get the registry's namespace object, not module.exports.
+    for (const key of used) if (formats.get(key) !== 'esm') throw new Error(`deferred chunks: ${key} is shared between chunks but is not an ES module`);
+  }
+  /** owner → the keys of its modules that later chunks import (its registry) */
+  const exported = new Map([['main', new Set()], ...names.map((name) => [name, new Set()])]);
+  for (const used of uses.values()) for (const key of used) exported.get(owner.get(key)).add(key);
+  const pathOf = new Map(); // key → { namespace, path }, filled while resolving
+
+  // Each chunk for real, with its registry, as text.
+  const packed = {};
+  const report = {};
+  for (const chunk of chunks) {
+    const result = await esbuild.build({
+      ...options,
+      entryPoints: [`${REGISTRY_ENTRY}:${chunk.name}`],
+      outfile: undefined,
+      outdir: undefined,
+      write: false,
+      metafile: true,
+      sourcemap: options.sourcemap ? 'inline' : false,
+      plugins: [
+        sharingPlugin({ ...common, self: chunk.name, pathOf, chunksLoad: 'external' }),
+        registryEntryPlugin(cwd, chunk, [...exported.get(chunk.name)], pathOf),
+        ...(options.plugins ?? []),
+      ],
+    });
+    const text = result.outputFiles[0].text;
+    packed[chunk.name] = brotliCompressSync(Buffer.from(text, 'utf8'), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
+    report[chunk.name] = { bytes: Buffer.byteLength(text), packedBytes: packed[chunk.name].length, metafile: result.metafile };
+  }
+
+  const main = await esbuild.build({
+    ...options,
+    metafile: true,
+    plugins: [
+      sharingPlugin({ ...common, self: 'main', pathOf, chunksLoad: 'loader' }),
+      runtimePlugin({ cwd, packed, owner, exported: [...exported.get('main')], pathOf }),
+      ...(options.plugins ?? []),
+    ],
+  });
+  assertOneCopyEach(main.metafile, report);
+  return {
+    chunks: Object.fromEntries(
+      Object.entries(report).map(([name, { bytes, packedBytes, metafile }]) => [name, { bytes, packedBytes, modules: modulesIn(metafile) }]),
+    ),
+  };
+}
+
+async function discover(options, context) {
+  const result = await esbuild.build({
+    ...options,
+    outfile: undefined,
+    outdir: undefined,
+    write: false,
+    metafile: true,
+    sourcemap: false,
+    plugins: [sharingPlugin({ ...context, pathOf: new Map(), chunksLoad: 'external' }), ...(options.plugins ?? [])],
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  const formats = Object.entries(result.metafile.inputs).map(([key, input]) => [key, input.format]);
+  const shared = new Set();
+  for (const input of Object.values(result.metafile.inputs)) {
+    for (const imported of input.imports) if (imported.external && imported.path.startsWith(SHARED)) shared.add(imported.path.slice(SHARED.length));
+  }
+  return { inputs, shared, formats };
+}
+
+/**
+ * Resolves every import as esbuild would, then: another chunk's entry becomes a lazy load of that
+ * chunk (in the main bundle, a loader module; in a chunk, the external `boomtown-chunk:<name>`), and a
+ * module held by the main bundle or an earlier chunk becomes the external `boomtown-shared:<key>`.
+ */
+function sharingPlugin({ entries, owner, keyOf, order, self, pathOf, chunksLoad }) {
+  return {
+    name: 'deferred-chunks-sharing',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.[RESOLVING] || args.namespace === RUNTIME || args.namespace === LOADER) return undefined;
+        if (args.kind === 'entry-point') return undefined;
+        const result = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          namespace: args.namespace,
+          resolveDir: args.resolveDir,
+          pluginData: { ...args.pluginData, [RESOLVING]: true },
+        });
+        if (result.errors.length) return { errors: result.errors, warnings: result.warnings };
+        if (result.external) return { path: result.path, external: true, sideEffects: result.sideEffects };
+        const chunk = result.namespace === 'file' ? entries.get(result.path) : undefined;
+        if (chunk && chunk !== self) return chunksLoad === 'loader' ? { path: chunk, namespace: LOADER } : { path: CHUNK + chunk, external: true };
+        const key = keyOf(result.namespace, result.path);
+        pathOf.set(key, { namespace: result.namespace, path: result.path, pluginData: result.pluginData });
+        const holder = owner.get(key);
+        // The main bundle's modules are visible to every chunk, a chunk's to the chunks after it.
+        if (holder !== undefined && order.indexOf(holder) < order.indexOf(self)) return { path: SHARED + key, external: true };
+        return { path: result.path, namespace: result.namespace, pluginData: result.pluginData, sideEffects: result.sideEffects, suffix: result.suffix };
+      });
+    },
+  };
+}
+
+/** A chunk's entry: everything its entry exports, and the registry of its modules that later chunks import. */
+function registryEntryPlugin(cwd, chunk, keys, pathOf) {
+  return {
+    name: 'deferred-chunks-entry',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${REGISTRY_ENTRY}:`) }, (args) => ({ path: args.path.slice(REGISTRY_ENTRY.length + 1), namespace: REGISTRY_ENTRY }));
+      build.onLoad({ filter: /.*/, namespace: REGISTRY_ENTRY }, () => ({
+        contents: `export * from ${JSON.stringify(resolvePath(cwd, chunk.entry))};\n${registrySource(keys, pathOf, cwd)}\nexport { registry as __chunkRegistry };`,
+        resolveDir: cwd,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+function registrySource(keys, pathOf, cwd) {
+  const lines = keys.map((key, index) => `import * as m${index} from ${JSON.stringify(importPathOf(key, pathOf, cwd))};`);
+  lines.push(`const registry = { ${keys.map((key, index) => `${JSON.stringify(key)}: m${index}`).join(', ')} };`);
+  return lines.join('\n');
+}
+
+function importPathOf(key, pathOf, cwd) {
+  const known = pathOf.get(key);
+  if (known && known.namespace !== 'file') throw new Error(`deferred chunks: ${key} (namespace ${known.namespace}) is shared between chunks; only files can be`);
+  return resolvePath(cwd, key);
+}
+
+/** The main bundle's side: the packed chunks, the registry of its modules that chunks import, and the loader. */
+function runtimePlugin({ cwd, packed, owner, exported, pathOf }) {
+  return {
+    name: 'deferred-chunks-runtime',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^${RUNTIME}$`) }, () => ({ path: RUNTIME, namespace: RUNTIME }));
+      build.onLoad({ filter: /.*/, namespace: LOADER }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(RUNTIME)}).loadChunk(${JSON.stringify(args.path)});`,
+        resolveDir: cwd,
+        loader: 'js',
+      }));
+      build.onLoad({ filter: /.*/, namespace: RUNTIME }, () => {
+        const owners = Object.fromEntries([...owner].filter(([, holder]) => holder !== 'main'));
+        return {
+          contents: `${registrySource(exported, pathOf, cwd)}
+const packed = ${JSON.stringify(packed)};
+const owners = ${JSON.stringify(owners)};
+const loaded = new Map();
+function chunkRequire(id) {
+  if (id.startsWith(${JSON.stringify(SHARED)})) {
+    const key = id.slice(${SHARED.length});
+    const holder = owners[key];
+    const registryOf = holder === undefined ? registry : loadChunk(holder).__chunkRegistry;
+    if (!(key in registryOf)) throw new Error('BoomTown bundle: module ' + key + ' is not shared with chunks');
+    return registryOf[key];
+  }
+  if (id.startsWith(${JSON.stringify(CHUNK)})) return loadChunk(id.slice(${CHUNK.length}));
+  return require(id);
+}
+export function loadChunk(name) {
+  const done = loaded.get(name);
+  if (done) return done.exports;
+  const source = require('node:zlib').brotliDecompressSync(Buffer.from(packed[name], 'base64')).toString('utf8');
+  const compiled = require('node:vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: require('node:path').join(__dirname, 'chunk-' + name + '.js') });
+  const chunkModule = { exports: {} };
+  loaded.set(name, chunkModule);
+  try {
+    compiled(chunkModule.exports, chunkRequire, chunkModule, __filename, __dirname);
+  } catch (error) {
+    loaded.delete(name);
+    throw error;
+  }
+  return chunkModule.exports;
+}`,
+          resolveDir: cwd,
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
+function modulesIn(metafile) {
+  const output = Object.values(metafile.outputs)[0];
+  return Object.entries(output.inputs)
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path)
+    .filter((path) => !path.startsWith(`${REGISTRY_ENTRY}:`));
+}
+
+/** The invariant the registries exist for: no module has code in two places. */
+function assertOneCopyEach(mainMetafile, report) {
+  const where = new Map();
+  const places = [['main', modulesIn(mainMetafile)], ...Object.entries(report).map(([name, { metafile }]) => [name, modulesIn(metafile)])];
+  for (const [place, modules] of places) {
+    for (const module of modules) {
+      if (module.startsWith(`${RUNTIME}:`) || module.startsWith(`${LOADER}:`)) continue;
+      const earlier = where.get(module);
+      if (earlier) throw new Error(`deferred chunks: ${module} has code in both ${earlier} and ${place}`);
+      where.set(module, place);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import type * as vscode from 'vscode';
+import { Commands } from '../../constants';
+import { PendingSignIns } from '../../core/auth/pendingSignIns';
+import { SessionService } from '../../core/auth/sessions/sessionService';
+import type { RedactingLogger } from '../../core/shared/logger';
+import type { BoomTownConfig } from '../../core/shared/config';
+import { createApiDispatcher } from '../../core/shared/transport/dispatcher';
+import { lazyDispatcher } from '../../core/shared/transport/lazyDispatcher';
+import type { Dispatcher } from 'undici';
+import type { AuthCommandId, CommandHandler } from '../shared/commands';
+import { ErrorBoundary } from '../shared/errorBoundary';
+import { createOutputLogger } from '../shared/outputLogger';
+import { ContextKeyWriter } from '../shared/contextKeys';
+import { readConfig, readProxySettings } from '../shared/settings';
+import { authCommands } from './authCommands';
+import { BoomTownAuthenticationProvider } from './authProvider';
+import { CredentialsSource } from './credentialsSource';
+import { secretStoreFrom } from './secretStore';
+import { SessionEndNotifier } from './sessionEndNotifier';
+import { sessionSharing } from './sessionSharing';
+import { SignInFlow } from './signInFlow';
+import { SignInStatus } from './signInStatus';
+import { CallbackUriHandler } from './uriHandler';
+import { WorkbenchSignInBrowser } from './workbenchBrowser';
+
+/** What the workbench features (leads, explorer, chat, diagnose) build on. */
+export interface AuthParts {
+  readonly context: vscode.ExtensionContext;
+  readonly logger: RedactingLogger;
+  readonly errors: ErrorBoundary;
+  readonly config: () => BoomTownConfig;
+  readonly credentials: CredentialsSource;
+  readonly dispatcher: Dispatcher;
+  readonly service: SessionService;
+  readonly browser: WorkbenchSignInBrowser;
+}
+
+export interface AuthFeature {
+  readonly provider: BoomTownAuthenticationProvider;
+  readonly uriHandler: CallbackUriHandler;
+  readonly commands: Record<AuthCommandId, CommandHandler>;
+  readonly parts: AuthParts;
+}
+
+/**
+ * Sign-in and sessions, composed: loaded (in the bundle, compiled) by the first session read, which the
+ * status bar makes right after activation, or by a sign-in, a callback or an auth command. It builds
+ * objects and wires them; everything it makes is disposed with the extension.
+ */
+export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeature {
+  const { logger, channel } = createOutputLogger();
+  const errors = new ErrorBoundary(logger);
+  const config = () => readConfig();
+  const credentials = new CredentialsSource(context.secrets, config);
+  // One connection pool for the authorization server and the API; it follows no redirects. Made (and
+  // undici loaded, the proxy settings read) on the first request: no session read needs HTTP.
+  const dispatcher = lazyDispatcher(() => createApiDispatcher({}, readProxySettings()));
+  const pending = new PendingSignIns(logger);
+  const service = new SessionService({
+    store: secretStoreFrom(context.secrets),
+    dispatcher,
+    config,
+    credentials: () => credentials.get(),
+    pending,
+    logger,
+    redactor: logger.redactor,
+    ...sessionSharing(context),
+  });
+  const browser = new WorkbenchSignInBrowser(logger);
+  const signInFlow = new SignInFlow(service, pending, browser, logger);
+  const provider = new BoomTownAuthenticationProvider(service, signInFlow, errors);
+  const auth = authCommands({ service, credentials, shown: errors.shown, showLog: () => channel.show() });
+  context.subscriptions.push(
+    channel,
+    { dispose: () => void dispatcher.close() },
+    service,
+    provider,
+    new SignInStatus(service, logger),
+    new ContextKeyWriter(service, logger),
+    new SessionEndNotifier(service),
+  );
+  return {
+    provider,
+    uriHandler: new CallbackUriHandler(pending, logger),
+    commands: {
+      [Commands.signIn]: auth.signIn,
+      [Commands.signOut]: auth.signOut,
+      [Commands.setClientSecret]: auth.setClientSecret,
+      [Commands.showLog]: auth.showLog,
+      [Commands.copySignInLink]: () => signInFlow.copySignInLink(),
+      [Commands.pasteSignInRedirect]: () => signInFlow.pasteRedirect(),
+    },
+    parts: { context, logger, errors, config, credentials, dispatcher, service, browser },
+  };
+}
