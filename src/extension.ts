@@ -4,7 +4,7 @@ import { Deferred } from './core/shared/deferred';
 import type { ExchangeRecord } from './core/explorer/exchangeRecord';
 import type { LeadNode } from './core/leads/leadsModel';
 import type { AuthFeature } from './vscode/auth/authFeature';
-import type { WorkbenchFeatures } from './vscode/workbenchFeatures';
+import type { WorkbenchFeatures, WorkbenchViews } from './vscode/workbenchFeatures';
 import { deferredShell } from './vscode/shared/deferredShells';
 import { registerCommands } from './vscode/shared/commands';
 import { HttpHighlighting } from './vscode/explorer/httpHighlighting';
@@ -16,47 +16,57 @@ export interface BoomTownExtensionApi {
 }
 
 /**
- * Composition root. Activation runs at every VS Code start, so it registers what VS Code asks for
- * (the authentication provider, the URI handler, the commands, the views' providers, the code lenses,
- * the chat tools) as stand-ins, and loads each feature's code when one of them is first used: the
- * sign-in feature (sessions, the status bar) right after activation, the workbench features (leads,
- * explorer, chat, diagnose) only when asked for. No logic, no I/O here.
+ * Composition root. Activation runs at every VS Code start, so it registers what VS Code calls (the
+ * authentication provider, the URI handler, the commands, the code lenses, the highlighting, the chat
+ * tools) as stand-ins that load their feature's code on first use: the sign-in feature (sessions,
+ * the status bar) right after activation has returned, the workbench features (leads, explorer,
+ * chat, diagnose) only when one of them is asked for. No logic, no I/O, no secret read here.
  */
 export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi {
   const subscriptions = context.subscriptions;
   const auth = new Deferred<AuthFeature>('the BoomTown sign-in feature', () => loadAuthFeature().composeAuthFeature(context));
   const workbench: Deferred<WorkbenchFeatures> = new Deferred('the BoomTown workbench features', () =>
-    loadWorkbenchFeatures().composeWorkbench(auth.get().parts, { leads: leadsView, history: historyView }),
+    loadWorkbenchFeatures().composeWorkbench(auth.get().parts, views.get()),
   );
-  const treeShape = { methods: ['getChildren', 'getTreeItem'], events: ['onDidChangeTreeData'] } as const;
+  const views = new Deferred('the BoomTown views', () => createViews(workbench, subscriptions));
   const lensShape = { methods: ['provideCodeLenses'], events: ['onDidChangeCodeLenses'] } as const;
-  const leadsView: vscode.TreeView<LeadNode> = vscode.window.createTreeView(Views.leads, {
-    treeDataProvider: deferredShell(workbench, (made) => made.leadsTree, treeShape, subscriptions),
-    showCollapseAll: true,
-  });
-  const historyView: vscode.TreeView<ExchangeRecord> = vscode.window.createTreeView(Views.requestHistory, {
-    treeDataProvider: deferredShell(workbench, (made) => made.historyTree, treeShape, subscriptions),
-  });
+  const highlighting = new HttpHighlighting();
   const provider = deferredShell(auth, (made) => made.provider, { methods: ['getSessions', 'createSession', 'removeSession'], events: ['onDidChangeSessions'] }, subscriptions);
   subscriptions.push(
-    leadsView,
-    historyView,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
     vscode.window.registerUriHandler(deferredShell(auth, (made) => made.uriHandler, { methods: ['handleUri'] }, subscriptions)),
     vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, deferredShell(workbench, (made) => made.documents, { methods: ['provideTextDocumentContent'] }, subscriptions)),
     vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, deferredShell(workbench, (made) => made.requestLenses, lensShape, subscriptions)),
     vscode.languages.registerCodeLensProvider(ANSWER_SELECTOR, deferredShell(workbench, (made) => made.answerLenses, lensShape, subscriptions)),
-    new HttpHighlighting(),
+    highlighting,
+    vscode.languages.registerDocumentSemanticTokensProvider({ language: 'http' }, highlighting, highlighting.legend),
     ...Object.values(ChatTools).map((name) =>
       vscode.lm.registerTool(name, deferredShell(workbench, (made) => made.chatTools[name], { methods: ['prepareInvocation', 'invoke'] }, subscriptions)),
     ),
     ...registerCommands({ auth, workbench }),
   );
-  // The status bar and the Accounts menu show the signed-in account from the start: the sign-in
-  // feature reads the sessions once, after activation has returned.
-  const startSignInFeature = setTimeout(() => auth.get(), 0);
-  subscriptions.push({ dispose: () => clearTimeout(startSignInFeature) });
+  // Right after activation has returned: the views get their (deferred) providers, and the sign-in
+  // feature reads the sessions once, so the status bar and the Accounts menu show the account.
+  const afterActivation = setTimeout(() => {
+    views.get();
+    auth.get();
+  }, 0);
+  subscriptions.push({ dispose: () => clearTimeout(afterActivation) });
   return { authenticationProviderId: AUTH_PROVIDER_ID, defaultScopes: DEFAULT_SCOPES };
+}
+
+/** The leads and request-history views, their providers standing in for the workbench features' own. */
+function createViews(workbench: Deferred<WorkbenchFeatures>, subscriptions: vscode.Disposable[]): WorkbenchViews {
+  const treeShape = { methods: ['getChildren', 'getTreeItem'], events: ['onDidChangeTreeData'] } as const;
+  const leads: vscode.TreeView<LeadNode> = vscode.window.createTreeView(Views.leads, {
+    treeDataProvider: deferredShell(workbench, (made) => made.leadsTree, treeShape, subscriptions),
+    showCollapseAll: true,
+  });
+  const history: vscode.TreeView<ExchangeRecord> = vscode.window.createTreeView(Views.requestHistory, {
+    treeDataProvider: deferredShell(workbench, (made) => made.historyTree, treeShape, subscriptions),
+  });
+  subscriptions.push(leads, history);
+  return { leads, history };
 }
 
 export function deactivate(): void {

@@ -6,36 +6,28 @@ import { classifyLines, TOKEN_KINDS } from '../../core/explorer/requestFile/line
  * Basic highlighting for `http` documents, only while no other extension (REST Client, httpYac…)
  * brings a grammar for the language: theirs is richer, and a TextMate grammar of ours would
  * replace it (the last grammar contributed for a language wins). Semantic tokens can be switched
- * on and off at run time; a grammar in the manifest could not.
+ * off at run time, a grammar in the manifest could not: while another grammar is installed this
+ * provider answers no tokens, and the editor keeps that grammar's colours. Whether there is one is
+ * found out on the first document, not at activation (it reads every extension's manifest).
  */
-export class HttpHighlighting implements vscode.Disposable {
-  private registration: vscode.Disposable | undefined;
-  private readonly subscription: vscode.Disposable;
-  private readonly legend = new vscode.SemanticTokensLegend([...TOKEN_KINDS]);
+export class HttpHighlighting implements vscode.DocumentSemanticTokensProvider, vscode.Disposable {
+  readonly legend = new vscode.SemanticTokensLegend([...TOKEN_KINDS]);
+  private readonly changes = new vscode.EventEmitter<void>();
+  readonly onDidChangeSemanticTokens = this.changes.event;
+  private anotherGrammar: boolean | undefined;
+  private readonly subscription = vscode.extensions.onDidChange(() => {
+    this.anotherGrammar = undefined;
+    this.changes.fire();
+  });
 
-  constructor() {
-    this.update();
-    this.subscription = vscode.extensions.onDidChange(() => this.update());
-  }
-
-  private update(): void {
-    const someoneElse = otherHttpGrammar();
-    if (someoneElse && this.registration) {
-      this.registration.dispose();
-      this.registration = undefined;
-    } else if (!someoneElse && !this.registration) {
-      const legend = this.legend;
-      this.registration = vscode.languages.registerDocumentSemanticTokensProvider(
-        { language: 'http' },
-        { provideDocumentSemanticTokens: (document) => tokensOf(document, legend) },
-        legend,
-      );
-    }
+  provideDocumentSemanticTokens(document: vscode.TextDocument): vscode.SemanticTokens | undefined {
+    this.anotherGrammar ??= otherHttpGrammar();
+    return this.anotherGrammar ? undefined : tokensOf(document, this.legend);
   }
 
   dispose(): void {
     this.subscription.dispose();
-    this.registration?.dispose();
+    this.changes.dispose();
   }
 }
 
