@@ -16,11 +16,12 @@ export interface BoomTownExtensionApi {
 }
 
 /**
- * Composition root. Activation runs at every VS Code start, so it registers what VS Code calls (the
- * authentication provider, the URI handler, the commands, the code lenses, the highlighting, the chat
- * tools) as stand-ins that load their feature's code on first use: the sign-in feature (sessions,
- * the status bar) right after activation has returned, the workbench features (leads, explorer,
- * chat, diagnose) only when one of them is asked for. No logic, no I/O, no secret read here.
+ * Composition root. Activation runs at every VS Code start, so it registers only what VS Code may
+ * call the moment activation resolves (the authentication provider, the URI handler, the commands,
+ * the chat tools), as stand-ins that load their feature's code on first use; the rest registers a
+ * tick later. The sign-in feature (sessions, the status bar) loads right after activation has
+ * returned, the workbench features (leads, explorer, chat, diagnose) only when one of them is asked
+ * for. No logic, no I/O, no secret read here.
  */
 export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi {
   const subscriptions = context.subscriptions;
@@ -29,26 +30,21 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
     loadWorkbenchFeatures().composeWorkbench(auth.get().parts, views.get()),
   );
   const views = new Deferred('the BoomTown views', () => createViews(workbench, subscriptions));
-  const lensShape = { methods: ['provideCodeLenses'], events: ['onDidChangeCodeLenses'] } as const;
-  const highlighting = new HttpHighlighting();
   const provider = deferredShell(auth, (made) => made.provider, { methods: ['getSessions', 'createSession', 'removeSession'], events: ['onDidChangeSessions'] }, subscriptions);
   subscriptions.push(
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
     vscode.window.registerUriHandler(deferredShell(auth, (made) => made.uriHandler, { methods: ['handleUri'] }, subscriptions)),
-    vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, deferredShell(workbench, (made) => made.documents, { methods: ['provideTextDocumentContent'] }, subscriptions)),
-    vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, deferredShell(workbench, (made) => made.requestLenses, lensShape, subscriptions)),
-    vscode.languages.registerCodeLensProvider(ANSWER_SELECTOR, deferredShell(workbench, (made) => made.answerLenses, lensShape, subscriptions)),
-    highlighting,
-    vscode.languages.registerDocumentSemanticTokensProvider({ language: 'http' }, highlighting, highlighting.legend),
     ...Object.values(ChatTools).map((name) =>
       vscode.lm.registerTool(name, deferredShell(workbench, (made) => made.chatTools[name], { methods: ['prepareInvocation', 'invoke'] }, subscriptions)),
     ),
     ...registerCommands({ auth, workbench }),
   );
-  // Right after activation has returned: the views get their (deferred) providers, and the sign-in
-  // feature reads the sessions once, so the status bar and the Accounts menu show the account.
+  // Right after activation has returned: what VS Code asks again for once it is registered (views,
+  // code lenses, highlighting, documents), and the sign-in feature, which reads the sessions once so
+  // the status bar and the Accounts menu show the account.
   const afterActivation = setTimeout(() => {
     views.get();
+    subscriptions.push(...registerEditorProviders(workbench, subscriptions));
     auth.get();
   }, 0);
   subscriptions.push({ dispose: () => clearTimeout(afterActivation) });
@@ -67,6 +63,19 @@ function createViews(workbench: Deferred<WorkbenchFeatures>, subscriptions: vsco
   });
   subscriptions.push(leads, history);
   return { leads, history };
+}
+
+/** Request files' and answers' code lenses, the request-file highlighting, the raw documents. */
+function registerEditorProviders(workbench: Deferred<WorkbenchFeatures>, subscriptions: vscode.Disposable[]): vscode.Disposable[] {
+  const lensShape = { methods: ['provideCodeLenses'], events: ['onDidChangeCodeLenses'] } as const;
+  const highlighting = new HttpHighlighting();
+  return [
+    vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, deferredShell(workbench, (made) => made.documents, { methods: ['provideTextDocumentContent'] }, subscriptions)),
+    vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, deferredShell(workbench, (made) => made.requestLenses, lensShape, subscriptions)),
+    vscode.languages.registerCodeLensProvider(ANSWER_SELECTOR, deferredShell(workbench, (made) => made.answerLenses, lensShape, subscriptions)),
+    highlighting,
+    vscode.languages.registerDocumentSemanticTokensProvider({ language: 'http' }, highlighting, highlighting.legend),
+  ];
 }
 
 export function deactivate(): void {
