@@ -46,10 +46,14 @@ export async function buildWithDeferredChunks(options, chunks) {
   const mainInputs = await discover(options, { ...common, self: 'main' });
   for (const key of mainInputs.inputs) owner.set(key, 'main');
   const formats = new Map(mainInputs.formats);
+  /** chunk → what its entry exports */
+  const exportNames = new Map();
   /** chunk → the keys of earlier modules it imports */
   const uses = new Map();
   for (const chunk of chunks) {
-    const found = await discover({ ...options, entryPoints: [resolvePath(cwd, chunk.entry)] }, { ...common, self: chunk.name });
+    // As an ES module, so that esbuild lists what the entry exports (it does not for CommonJS output).
+    const found = await discover({ ...options, format: 'esm', entryPoints: [resolvePath(cwd, chunk.entry)] }, { ...common, self: chunk.name });
+    exportNames.set(chunk.name, found.exportNames);
     for (const key of found.inputs) if (!owner.has(key)) owner.set(key, chunk.name);
     for (const [key, format] of found.formats) if (!formats.has(key)) formats.set(key, format);
     uses.set(chunk.name, found.shared);
@@ -83,7 +87,7 @@ export async function buildWithDeferredChunks(options, chunks) {
     });
     const text = result.outputFiles[0].text;
     packed[chunk.name] = brotliCompressSync(Buffer.from(text, 'utf8'), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
-    report[chunk.name] = { bytes: Buffer.byteLength(text), packedBytes: packed[chunk.name].length, metafile: result.metafile };
+    report[chunk.name] = { bytes: Buffer.byteLength(text), packedBytes: packed[chunk.name].length, metafile: result.metafile, exportNames: exportNames.get(chunk.name) };
   }
 
   const main = await esbuild.build({
@@ -91,7 +95,7 @@ export async function buildWithDeferredChunks(options, chunks) {
     metafile: true,
     plugins: [
       sharingPlugin({ ...common, self: 'main', pathOf, chunksLoad: 'loader' }),
-      runtimePlugin({ cwd, packed, owner, exported: [...exported.get('main')], pathOf }),
+      runtimePlugin({ cwd, packed, report, owner, exported: [...exported.get('main')], sharedKeys: new Set([...exported.values()].flatMap((keys) => [...keys])), pathOf }),
       ...(options.plugins ?? []),
     ],
   });
@@ -113,13 +117,18 @@ async function discover(options, context) {
     sourcemap: false,
     plugins: [sharingPlugin({ ...context, pathOf: new Map(), chunksLoad: 'external' }), ...(options.plugins ?? [])],
   });
-  const inputs = Object.keys(result.metafile.inputs);
-  const formats = Object.entries(result.metafile.inputs).map(([key, input]) => [key, input.format]);
+  // esbuild names inputs by a path relative to the working directory, or `namespace:path` for a plugin's.
+  const keyOfInput = (input) => {
+    const virtual = /^([\w-]+):(.*)$/.exec(input);
+    return virtual ? context.keyOf(virtual[1], virtual[2]) : input;
+  };
+  const inputs = Object.keys(result.metafile.inputs).map(keyOfInput);
+  const formats = Object.entries(result.metafile.inputs).map(([key, input]) => [keyOfInput(key), input.format]);
   const shared = new Set();
   for (const input of Object.values(result.metafile.inputs)) {
     for (const imported of input.imports) if (imported.external && imported.path.startsWith(SHARED)) shared.add(imported.path.slice(SHARED.length));
   }
-  return { inputs, shared, formats };
+  return { inputs, shared, formats, exportNames: Object.values(result.metafile.outputs)[0].exports };
 }
 
 /**
@@ -184,18 +193,25 @@ function importPathOf(key, pathOf, cwd) {
 }
 
 /** The main bundle's side: the packed chunks, the registry of its modules that chunks import, and the loader. */
-function runtimePlugin({ cwd, packed, owner, exported, pathOf }) {
+function runtimePlugin({ cwd, packed, report, owner, exported, sharedKeys, pathOf }) {
   return {
     name: 'deferred-chunks-runtime',
     setup(build) {
       build.onResolve({ filter: new RegExp(`^${RUNTIME}$`) }, () => ({ path: RUNTIME, namespace: RUNTIME }));
+      // What `require(<a chunk's entry>)` returns: its exports as getters, each loading the chunk. Like
+      // Node's require of a module that threw, a chunk that failed to load is tried again on the next
+      // use, rather than leaving an empty module behind (as a wrapper that ran once would).
       build.onLoad({ filter: /.*/, namespace: LOADER }, (args) => ({
-        contents: `module.exports = require(${JSON.stringify(RUNTIME)}).loadChunk(${JSON.stringify(args.path)});`,
+        contents: `const { loadChunk } = require(${JSON.stringify(RUNTIME)});
+for (const name of ${JSON.stringify(report[args.path].exportNames)}) {
+  Object.defineProperty(module.exports, name, { enumerable: true, get: () => loadChunk(${JSON.stringify(args.path)})[name] });
+}`,
         resolveDir: cwd,
         loader: 'js',
       }));
       build.onLoad({ filter: /.*/, namespace: RUNTIME }, () => {
-        const owners = Object.fromEntries([...owner].filter(([, holder]) => holder !== 'main'));
+        // Where each module a chunk imports from an earlier chunk lives (the main bundle's are in `registry`).
+        const owners = Object.fromEntries([...owner].filter(([key, holder]) => holder !== 'main' && sharedKeys.has(key)));
         return {
           contents: `${registrySource(exported, pathOf, cwd)}
 const packed = ${JSON.stringify(packed)};
