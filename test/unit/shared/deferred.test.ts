@@ -35,7 +35,7 @@ describe('Deferred', () => {
     const deferred = new Deferred<string>('a value', () => 'made');
     const heard: string[] = [];
     deferred.whenMade((value) => heard.push(`early ${value}`));
-    assert.deepEqual(heard, [], 'nothing runs before the value exists');
+    assert.equal(heard.length, 0, 'nothing runs before the value exists');
     deferred.get();
     deferred.get();
     deferred.whenMade((value) => heard.push(`late ${value}`));
