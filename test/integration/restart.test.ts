@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID } from '../../src/constants';
+import { logActivationCost } from './helpers/activationCost';
 import { inReloadedWindow, requireRig, type Rig } from './helpers/rig';
 import { eventually } from './helpers/sandboxAdmin';
 
@@ -51,6 +52,11 @@ describe('signed in after a restart', () => {
       assert.ok(session, 'the session survived the reload');
       assert.ok(status.includes(session.account.label), `status bar: ${status}`);
       assert.ok(items.some((item) => item.includes(session.account.label)), `Accounts menu: ${items.join(' | ')}`);
+    });
+
+    it('prints the activation figure of this startup (a second sample of the run)', async function () {
+      if (!inReloadedWindow()) this.skip();
+      await logActivationCost(requireRig(this), 'reloaded window');
     });
   });
 });

@@ -87,3 +87,9 @@ export const RigEnv = {
 
 /** `development`: loaded from the repository (extensionDevelopmentPath); `vsix`: the installed package. */
 export type ExtensionSource = 'development' | 'vsix';
+
+/**
+ * The label of the activation-cost ratio a test logs once per window startup
+ * (`[figure] <label>: 0.25 …`); the runner gathers every such line of a rig run into one median.
+ */
+export const ACTIVATION_RATIO_LABEL = 'activation / github-authentication';

@@ -32,6 +32,7 @@ import { IntegrationRun, type Finish } from './run/integrationRun';
 import { addTallies, closeWith, say, tallyLine, type Tally } from './run/output';
 import { delay } from './run/processes';
 import { describeRun, parseOptions, runSpecs, type RigOptions, type RunSpec } from './run/runOptions';
+import { StartupFigures } from './run/startupFigures';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** When a run ends during start-up, how long to wait for the step under way to finish, so it can be stopped. */
@@ -58,6 +59,9 @@ async function prepare(options: RigOptions): Promise<string> {
   return testsEntry;
 }
 
+/** Every startup's activation ratio, over all the runs of this invocation. */
+const figures = new StartupFigures();
+
 async function runOnce(spec: RunSpec, testsEntry: string): Promise<Outcome> {
   const started = Date.now();
   const seconds = () => (Date.now() - started) / 1000;
@@ -69,7 +73,7 @@ async function runOnce(spec: RunSpec, testsEntry: string): Promise<Outcome> {
     return { spec, tally: FAILED_ONCE, seconds: seconds(), note: 'install failed' };
   }
   const cleanup = new Cleanup();
-  const run = new IntegrationRun(spec, install, testsEntry, REPO_ROOT, cleanup);
+  const run = new IntegrationRun(spec, install, testsEntry, REPO_ROOT, cleanup, figures);
   interruption.run = run;
   const deadline = setTimeout(() => run.finish({ error: `timed out after ${spec.timeoutMs / 1000} s (BOOMTOWN_RIG_TIMEOUT)` }), spec.timeoutMs);
   const starting = run.start().catch((error: unknown) => run.finish({ error: error instanceof Error ? error.message : String(error) }));
@@ -140,6 +144,8 @@ async function main(): Promise<number> {
   for (const { spec, tally, seconds, note } of outcomes) {
     say(`  ${describeRun(spec, REPO_ROOT).padEnd(58)} ${tallyLine(tally).padEnd(22)} ${note ?? `${seconds.toFixed(1)} s`}`);
   }
+  const figure = figures.summary();
+  if (figure) say(figure);
   const total = addTallies(outcomes.map((outcome) => outcome.tally));
   closeWith(tallyLine(total));
   return interruption.exitCode ?? (total.failed > 0 ? 1 : 0);

@@ -18,6 +18,8 @@ export interface RunState {
   /** The counts of the pass before a reload, added to the next pass's. */
   earlier: SuiteResult | undefined;
   finish(finish: { error?: string }): void;
+  /** Every line the tests log, as printed (the runner gathers figures from them). */
+  noteLog(text: string): void;
 }
 
 /** The runner's side of each bridge call the tests and the test driver make. */
@@ -47,6 +49,7 @@ export function bridgeHandlers(run: RunState): BridgeHandlers {
     },
     log: ({ text }) => {
       echo(text);
+      run.noteLog(text);
       return {};
     },
     result: (result) => {

@@ -17,6 +17,7 @@ import { createRunFolders, type RunFolders } from './runFolders';
 import { grepOf, type RunSpec } from './runOptions';
 import { startRigSandbox } from './sandbox';
 import { describeContents, inspectVsix } from './vsixContents';
+import type { StartupFigures } from './startupFigures';
 
 /** After the workbench appears, the driver must report within this long, or VS Code did not load it. */
 const DRIVER_START_TIMEOUT_MS = 90_000;
@@ -56,7 +57,13 @@ export class IntegrationRun implements RunState {
     private readonly testsEntry: string,
     private readonly repoRoot: string,
     readonly cleanup: Cleanup,
+    /** Shared by the runs of one rig invocation: their activation ratios make one median. */
+    private readonly figures: StartupFigures,
   ) {}
+
+  noteLog(text: string): void {
+    this.figures.note(text, `${this.spec.kind} on code-server ${this.spec.version}`);
+  }
 
   /** The first reason to stop wins; later ones are ignored. */
   finish(finish: Finish): void {
