@@ -3,15 +3,19 @@
 //   node esbuild.mjs --production  minified, no source maps (what `npm run package` ships)
 //   node esbuild.mjs --watch       rebuilds on change
 import { watch as watchFiles } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { buildExtension } from './src/bundle/extensionBuild.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-// A production build has no source map: remove the one a development build left, so dist/ never pairs
-// a minified bundle with a map of other code.
-if (production) await rm(new URL('./dist/extension.js.map', import.meta.url), { force: true });
+// A production build has no source maps: remove those a development build left (the bundle's and its
+// chunks'), so dist/ never pairs a minified bundle with maps of other code.
+if (production) {
+  const dist = new URL('./dist/', import.meta.url);
+  const files = await readdir(dist).catch(() => []);
+  await Promise.all(files.filter((file) => file.endsWith('.js.map')).map((file) => rm(new URL(file, dist), { force: true })));
+}
 
 const build = () => buildExtension({ production });
 

@@ -17,7 +17,8 @@
 // Chunks are listed in order: a chunk may use the main bundle's and earlier chunks' modules, and
 // require (lazily) any chunk's entry.
 import * as esbuild from 'esbuild';
-import { relative, resolve as resolvePath, sep } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 
 const SHARED = 'boomtown-shared:';
@@ -26,6 +27,7 @@ const RUNTIME = 'boomtown-chunks-runtime';
 const LOADER = 'boomtown-chunk-loader';
 const REGISTRY_ENTRY = 'boomtown-chunk-entry';
 const RESOLVING = Symbol('deferred-chunks: resolving');
+const PAYLOAD_MARK = 'boomtown-deferred-chunks:';
 
 /**
  * @param {import('esbuild').BuildOptions} options the main bundle's options (one entry point, outfile)
@@ -67,25 +69,34 @@ export async function buildWithDeferredChunks(options, chunks) {
   for (const used of uses.values()) for (const key of used) exported.get(owner.get(key)).add(key);
   const pathOf = new Map(); // key → { namespace, path }, filled while resolving
 
-  // Each chunk for real, with its registry, as text.
+  // Each chunk for real, with its registry, as text. Its source map (development builds) is a file
+  // beside the bundle, named after the file name the chunk is compiled under (chunk-<name>.js).
   const packed = {};
   const report = {};
+  const outDir = dirname(resolvePath(cwd, options.outfile));
   for (const chunk of chunks) {
     const result = await esbuild.build({
       ...options,
       entryPoints: [`${REGISTRY_ENTRY}:${chunk.name}`],
-      outfile: undefined,
+      outfile: join(outDir, `chunk-${chunk.name}.js`),
       outdir: undefined,
       write: false,
       metafile: true,
-      sourcemap: options.sourcemap ? 'inline' : false,
+      sourcemap: options.sourcemap ? 'linked' : false,
+      // Warnings and errors only: esbuild would report writing chunk-<name>.js, which it does not.
+      logLevel: options.logLevel === 'silent' ? 'silent' : 'warning',
       plugins: [
         sharingPlugin({ ...common, self: chunk.name, pathOf, chunksLoad: 'external' }),
         registryEntryPlugin(cwd, chunk, [...exported.get(chunk.name)], pathOf),
         ...(options.plugins ?? []),
       ],
     });
-    const text = result.outputFiles[0].text;
+    const text = result.outputFiles.find((file) => file.path.endsWith('.js')).text;
+    const map = result.outputFiles.find((file) => file.path.endsWith('.map'));
+    if (map && options.write !== false) {
+      await mkdir(outDir, { recursive: true });
+      await writeFile(map.path, map.contents);
+    }
     packed[chunk.name] = brotliCompressSync(Buffer.from(text, 'utf8'), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
     report[chunk.name] = { bytes: Buffer.byteLength(text), packedBytes: packed[chunk.name].length, metafile: result.metafile, exportNames: exportNames.get(chunk.name) };
   }
@@ -93,13 +104,21 @@ export async function buildWithDeferredChunks(options, chunks) {
   const main = await esbuild.build({
     ...options,
     metafile: true,
+    // The chunks ride in a comment at the end: a comment costs the parser a scan for "*/" (base64
+    // has no "*"), where a string literal would be allocated and kept at every load.
+    footer: { js: `${options.footer?.js ?? ''}\n/*${PAYLOAD_MARK}${JSON.stringify(packed)}*/` },
     plugins: [
       sharingPlugin({ ...common, self: 'main', pathOf, chunksLoad: 'loader' }),
-      runtimePlugin({ cwd, packed, report, owner, exported: [...exported.get('main')], sharedKeys: new Set([...exported.values()].flatMap((keys) => [...keys])), pathOf }),
+      runtimePlugin({ cwd, report, owner, exported: [...exported.get('main')], sharedKeys: new Set([...exported.values()].flatMap((keys) => [...keys])), pathOf }),
       ...(options.plugins ?? []),
     ],
   });
   assertOneCopyEach(main.metafile, report);
+  if (['info', 'debug', 'verbose'].includes(options.logLevel)) {
+    const kb = (bytes) => `${(bytes / 1024).toFixed(1)}kb`;
+    const sizes = Object.entries(report).map(([name, { bytes, packedBytes }]) => `${name} ${kb(bytes)} (${kb(packedBytes)} packed)`);
+    console.log(`  deferred chunks, compiled on first use: ${sizes.join(', ')}\n`);
+  }
   return {
     chunks: Object.fromEntries(
       Object.entries(report).map(([name, { bytes, packedBytes, metafile }]) => [name, { bytes, packedBytes, modules: modulesIn(metafile) }]),
@@ -192,8 +211,8 @@ function importPathOf(key, pathOf, cwd) {
   return resolvePath(cwd, key);
 }
 
-/** The main bundle's side: the packed chunks, the registry of its modules that chunks import, and the loader. */
-function runtimePlugin({ cwd, packed, report, owner, exported, sharedKeys, pathOf }) {
+/** The main bundle's side: the loader of the chunks (packed in the comment at the end), the registry of its modules that chunks import, and the loader. */
+function runtimePlugin({ cwd, report, owner, exported, sharedKeys, pathOf }) {
   return {
     name: 'deferred-chunks-runtime',
     setup(build) {
@@ -214,7 +233,16 @@ for (const name of ${JSON.stringify(report[args.path].exportNames)}) {
         const owners = Object.fromEntries([...owner].filter(([key, holder]) => holder !== 'main' && sharedKeys.has(key)));
         return {
           contents: `${registrySource(exported, pathOf, cwd)}
-const packed = ${JSON.stringify(packed)};
+let packed;
+/** The chunks, read back from the comment at the end of this very file, on the first chunk load. */
+function packedChunks() {
+  if (packed) return packed;
+  const text = require('node:fs').readFileSync(__filename, 'latin1');
+  const start = text.lastIndexOf('/*' + ${JSON.stringify(PAYLOAD_MARK)});
+  if (start < 0) throw new Error('BoomTown bundle: ' + __filename + ' has lost its deferred chunks');
+  packed = JSON.parse(text.slice(start + ${2 + PAYLOAD_MARK.length}, text.indexOf('*/', start)));
+  return packed;
+}
 const owners = ${JSON.stringify(owners)};
 const loaded = new Map();
 function chunkRequire(id) {
@@ -231,7 +259,7 @@ function chunkRequire(id) {
 export function loadChunk(name) {
   const done = loaded.get(name);
   if (done) return done.exports;
-  const source = require('node:zlib').brotliDecompressSync(Buffer.from(packed[name], 'base64')).toString('utf8');
+  const source = require('node:zlib').brotliDecompressSync(Buffer.from(packedChunks()[name], 'base64')).toString('utf8');
   const compiled = require('node:vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: require('node:path').join(__dirname, 'chunk-' + name + '.js') });
   const chunkModule = { exports: {} };
   loaded.set(name, chunkModule);
