@@ -27,7 +27,8 @@ const RUNTIME = 'boomtown-chunks-runtime';
 const LOADER = 'boomtown-chunk-loader';
 const REGISTRY_ENTRY = 'boomtown-chunk-entry';
 const RESOLVING = Symbol('deferred-chunks: resolving');
-const PAYLOAD_MARK = 'boomtown-deferred-chunks:';
+/** Opens the comment at the end of the bundle that carries the chunks: `/*<mark>{"name":"<base64 brotli>",…}*\/`. */
+export const PAYLOAD_MARK = 'boomtown-deferred-chunks:';
 
 /**
  * @param {import('esbuild').BuildOptions} options the main bundle's options (one entry point, outfile)
