@@ -11,12 +11,17 @@
 // - every module is in exactly one place: the main bundle or one chunk. A chunk that imports a module
 //   of the main bundle or of an earlier chunk gets that very module instance (through a registry of
 //   the modules later chunks use), so classes, `instanceof` and module state are shared, never copied;
-// - a chunk is compiled once, on the first require of its entry; a chunk that imports an earlier
-//   chunk's modules loads that chunk first. A chunk that fails to load is not cached: the next
-//   require tries again and throws the same error.
+// - a chunk is compiled once, when what its entry exports is first used; a chunk that imports an
+//   earlier chunk's modules loads that chunk first. A chunk that fails to load stays failed: every
+//   later use throws the same error (running it again would run its modules twice);
+// - ES modules, CommonJS modules and JSON files can all be shared, with the importer's usual interop;
+// - a window that runs an older build than the file now holds (a rebuild under a running development
+//   host) gets an error saying so, not chunks of another build.
 // Chunks are listed in order: a chunk may use the main bundle's and earlier chunks' modules, and
 // require (lazily) any chunk's entry.
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve as resolvePath, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
@@ -35,8 +40,11 @@ export const PAYLOAD_MARK = 'boomtown-deferred-chunks:';
  * @param {{ name: string, entry: string }[]} chunks entries relative to the working directory, in order
  * @returns {Promise<{ chunks: Record<string, { bytes: number, packedBytes: number, modules: string[] }> }>}
  */
-export async function buildWithDeferredChunks(options, chunks) {
-  const cwd = options.absWorkingDir ?? process.cwd();
+export async function buildWithDeferredChunks(givenOptions, chunks) {
+  // esbuild names inputs by their real path: so must we, or a working directory reached through a
+  // symbolic link (macOS's /var is one) would make every module look like two.
+  const cwd = realpathSync(givenOptions.absWorkingDir ?? process.cwd());
+  const options = { ...givenOptions, absWorkingDir: cwd };
   const names = chunks.map((chunk) => chunk.name);
   const entries = new Map(chunks.map((chunk) => [resolvePath(cwd, chunk.entry), chunk.name]));
   /** module key → 'main' or the chunk that holds it */
@@ -61,10 +69,6 @@ export async function buildWithDeferredChunks(options, chunks) {
     for (const [key, format] of found.formats) if (!formats.has(key)) formats.set(key, format);
     uses.set(chunk.name, found.shared);
   }
-  for (const used of uses.values()) {
-    // A chunk's `import x from` an earlier CommonJS module would get the registry's namespace object, not module.exports.
-    for (const key of used) if (formats.get(key) !== 'esm') throw new Error(`deferred chunks: ${key} is shared between chunks but is not an ES module`);
-  }
   /** owner → the keys of its modules that later chunks import (its registry) */
   const exported = new Map([['main', new Set()], ...names.map((name) => [name, new Set()])]);
   for (const used of uses.values()) for (const key of used) exported.get(owner.get(key)).add(key);
@@ -88,7 +92,7 @@ export async function buildWithDeferredChunks(options, chunks) {
       logLevel: options.logLevel === 'silent' ? 'silent' : 'warning',
       plugins: [
         sharingPlugin({ ...common, self: chunk.name, pathOf, chunksLoad: 'external' }),
-        registryEntryPlugin(cwd, chunk, [...exported.get(chunk.name)], pathOf),
+        registryEntryPlugin(cwd, chunk, [...exported.get(chunk.name)], pathOf, formats),
         ...(options.plugins ?? []),
       ],
     });
@@ -102,15 +106,26 @@ export async function buildWithDeferredChunks(options, chunks) {
     report[chunk.name] = { bytes: Buffer.byteLength(text), packedBytes: packed[chunk.name].length, metafile: result.metafile, exportNames: exportNames.get(chunk.name) };
   }
 
+  const payload = JSON.stringify(packed);
+  const buildId = createHash('sha256').update(payload).digest('hex').slice(0, 16);
   const main = await esbuild.build({
     ...options,
     metafile: true,
     // The chunks ride in a comment at the end: a comment costs the parser a scan for "*/" (base64
     // has no "*"), where a string literal would be allocated and kept at every load.
-    footer: { js: `${options.footer?.js ?? ''}\n/*${PAYLOAD_MARK}${JSON.stringify(packed)}*/` },
+    footer: { js: `${options.footer?.js ?? ''}\n/*${PAYLOAD_MARK}${buildId}:${payload}*/` },
     plugins: [
       sharingPlugin({ ...common, self: 'main', pathOf, chunksLoad: 'loader' }),
-      runtimePlugin({ cwd, report, owner, exported: [...exported.get('main')], sharedKeys: new Set([...exported.values()].flatMap((keys) => [...keys])), pathOf }),
+      runtimePlugin({
+        cwd,
+        report,
+        owner,
+        exported: [...exported.get('main')],
+        sharedKeys: new Set([...exported.values()].flatMap((keys) => [...keys])),
+        pathOf,
+        formats,
+        buildId,
+      }),
       ...(options.plugins ?? []),
     ],
   });
@@ -142,8 +157,11 @@ async function discover(options, context) {
     const virtual = /^([\w-]+):(.*)$/.exec(input);
     return virtual ? context.keyOf(virtual[1], virtual[2]) : input;
   };
-  const inputs = Object.keys(result.metafile.inputs).map(keyOfInput);
-  const formats = Object.entries(result.metafile.inputs).map(([key, input]) => [keyOfInput(key), input.format]);
+  // Owned: what has code in the output. A module only parsed (types, names tree-shaken away) is left
+  // to the chunk that uses it, instead of being pulled into this part by the registry.
+  const kept = Object.entries(Object.values(result.metafile.outputs)[0].inputs).filter(([, input]) => input.bytesInOutput > 0);
+  const inputs = kept.map(([key]) => keyOfInput(key));
+  const formats = Object.entries(result.metafile.inputs).map(([key, input]) => [keyOfInput(key), input.format ?? 'cjs']);
   const shared = new Set();
   for (const input of Object.values(result.metafile.inputs)) {
     for (const imported of input.imports) if (imported.external && imported.path.startsWith(SHARED)) shared.add(imported.path.slice(SHARED.length));
@@ -186,13 +204,13 @@ function sharingPlugin({ entries, owner, keyOf, order, self, pathOf, chunksLoad 
 }
 
 /** A chunk's entry: everything its entry exports, and the registry of its modules that later chunks import. */
-function registryEntryPlugin(cwd, chunk, keys, pathOf) {
+function registryEntryPlugin(cwd, chunk, keys, pathOf, formats) {
   return {
     name: 'deferred-chunks-entry',
     setup(build) {
       build.onResolve({ filter: new RegExp(`^${REGISTRY_ENTRY}:`) }, (args) => ({ path: args.path.slice(REGISTRY_ENTRY.length + 1), namespace: REGISTRY_ENTRY }));
       build.onLoad({ filter: /.*/, namespace: REGISTRY_ENTRY }, () => ({
-        contents: `export * from ${JSON.stringify(resolvePath(cwd, chunk.entry))};\n${registrySource(keys, pathOf, cwd)}\nexport { registry as __chunkRegistry };`,
+        contents: `export * from ${JSON.stringify(resolvePath(cwd, chunk.entry))};\n${registrySource(keys, pathOf, cwd, formats)}\nexport { registry as __chunkRegistry };`,
         resolveDir: cwd,
         loader: 'js',
       }));
@@ -200,8 +218,19 @@ function registryEntryPlugin(cwd, chunk, keys, pathOf) {
   };
 }
 
-function registrySource(keys, pathOf, cwd) {
-  const lines = keys.map((key, index) => `import * as m${index} from ${JSON.stringify(importPathOf(key, pathOf, cwd))};`);
+/**
+ * What an importing chunk's `require('boomtown-shared:<key>')` returns: for an ES module its namespace,
+ * marked `__esModule` (with its live getters) so that esbuild's interop reads `default` and the named
+ * exports from it as from the module itself; for CommonJS or JSON, its `module.exports`.
+ */
+function registrySource(keys, pathOf, cwd, formats) {
+  const lines = keys.map((key, index) => {
+    const from = JSON.stringify(importPathOf(key, pathOf, cwd));
+    return formats.get(key) === 'esm'
+      ? `import * as n${index} from ${from};\nconst m${index} = asModule(n${index});`
+      : `const m${index} = require(${from});`;
+  });
+  lines.unshift(`const asModule = (namespace) => Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(namespace), __esModule: { value: true } });`);
   lines.push(`const registry = { ${keys.map((key, index) => `${JSON.stringify(key)}: m${index}`).join(', ')} };`);
   return lines.join('\n');
 }
@@ -213,16 +242,17 @@ function importPathOf(key, pathOf, cwd) {
 }
 
 /** The main bundle's side: the loader of the chunks (packed in the comment at the end), the registry of its modules that chunks import, and the loader. */
-function runtimePlugin({ cwd, report, owner, exported, sharedKeys, pathOf }) {
+function runtimePlugin({ cwd, report, owner, exported, sharedKeys, pathOf, formats, buildId }) {
   return {
     name: 'deferred-chunks-runtime',
     setup(build) {
       build.onResolve({ filter: new RegExp(`^${RUNTIME}$`) }, () => ({ path: RUNTIME, namespace: RUNTIME }));
-      // What `require(<a chunk's entry>)` returns: its exports as getters, each loading the chunk. Like
-      // Node's require of a module that threw, a chunk that failed to load is tried again on the next
-      // use, rather than leaving an empty module behind (as a wrapper that ran once would).
+      // What `require(<a chunk's entry>)` returns: its exports as getters, each loading the chunk (so a
+      // chunk that failed to load throws its error at every use, where a wrapper that ran once would
+      // leave an empty module behind).
       build.onLoad({ filter: /.*/, namespace: LOADER }, (args) => ({
         contents: `const { loadChunk } = require(${JSON.stringify(RUNTIME)});
+Object.defineProperty(module.exports, '__esModule', { value: true });
 for (const name of ${JSON.stringify(report[args.path].exportNames)}) {
   Object.defineProperty(module.exports, name, { enumerable: true, get: () => loadChunk(${JSON.stringify(args.path)})[name] });
 }`,
@@ -233,15 +263,18 @@ for (const name of ${JSON.stringify(report[args.path].exportNames)}) {
         // Where each module a chunk imports from an earlier chunk lives (the main bundle's are in `registry`).
         const owners = Object.fromEntries([...owner].filter(([key, holder]) => holder !== 'main' && sharedKeys.has(key)));
         return {
-          contents: `${registrySource(exported, pathOf, cwd)}
+          contents: `${registrySource(exported, pathOf, cwd, formats)}
 let packed;
 /** The chunks, read back from the comment at the end of this very file, on the first chunk load. */
 function packedChunks() {
   if (packed) return packed;
   const text = require('node:fs').readFileSync(__filename, 'latin1');
-  const start = text.lastIndexOf('/*' + ${JSON.stringify(PAYLOAD_MARK)});
-  if (start < 0) throw new Error('BoomTown bundle: ' + __filename + ' has lost its deferred chunks');
-  packed = JSON.parse(text.slice(start + ${2 + PAYLOAD_MARK.length}, text.indexOf('*/', start)));
+  const start = text.lastIndexOf('/*' + ${JSON.stringify(PAYLOAD_MARK)}) + ${2 + PAYLOAD_MARK.length};
+  const idEnd = text.indexOf(':', start);
+  if (start < ${2 + PAYLOAD_MARK.length} || text.slice(start, idEnd) !== ${JSON.stringify(buildId)}) {
+    throw new Error('BoomTown: ' + __filename + ' is not the build this window loaded (it was rebuilt or replaced): reload the window');
+  }
+  packed = JSON.parse(text.slice(idEnd + 1, text.indexOf('*/', idEnd)));
   return packed;
 }
 const owners = ${JSON.stringify(owners)};
@@ -259,6 +292,7 @@ function chunkRequire(id) {
 }
 export function loadChunk(name) {
   const done = loaded.get(name);
+  if (done?.failed) throw done.failed;
   if (done) return done.exports;
   const source = require('node:zlib').brotliDecompressSync(Buffer.from(packedChunks()[name], 'base64')).toString('utf8');
   const compiled = require('node:vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: require('node:path').join(__dirname, 'chunk-' + name + '.js') });
@@ -267,7 +301,7 @@ export function loadChunk(name) {
   try {
     compiled(chunkModule.exports, chunkRequire, chunkModule, __filename, __dirname);
   } catch (error) {
-    loaded.delete(name);
+    chunkModule.failed = error;
     throw error;
   }
   return chunkModule.exports;

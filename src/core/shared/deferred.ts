@@ -1,9 +1,11 @@
 /**
- * A value made on first use, once: how the extension defers loading (and, in the bundle, compiling)
- * the code of a feature until something needs it.
+ * A value made on first use, at most once: how the extension defers loading (and, in the bundle,
+ * compiling) the code of a feature until something needs it.
  *
  * - `get()` makes the value the first time and returns that same value afterwards.
- * - A `make` that throws is not remembered: the error reaches the caller, the next `get()` tries again.
+ * - A `make` that throws is remembered: every later `get()` throws that error again. Making a feature
+ *   registers things as it goes; making it a second time after a failure half-way would register
+ *   them twice.
  * - A `make` that asks for its own value (directly or through what it builds) gets an error naming
  *   the deferred value, not a stack overflow or a half-made value.
  * - `whenMade` listeners run once, right after the value is made (or at once if it was made before),
@@ -11,6 +13,7 @@
  */
 export class Deferred<T> {
   private made: { value: T } | undefined;
+  private failed: { error: unknown } | undefined;
   private making = false;
   private readonly listeners: Array<(value: T) => void> = [];
 
@@ -21,10 +24,14 @@ export class Deferred<T> {
 
   get(): T {
     if (this.made) return this.made.value;
+    if (this.failed) throw this.failed.error;
     if (this.making) throw new Error(`${this.name} was asked for while it was being made`);
     this.making = true;
     try {
       this.made = { value: this.make() };
+    } catch (error) {
+      this.failed = { error };
+      throw error;
     } finally {
       this.making = false;
     }

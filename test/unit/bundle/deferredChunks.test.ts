@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,15 +20,30 @@ describe('deferred chunks in one bundle', function () {
   this.timeout(30_000);
   let dir: string;
   let bundle: string;
+  let build: (workingDir: string, outfile: string) => Promise<unknown>;
 
   const sources: Record<string, string> = {
-    'shared.ts': `export class Token {}\nexport const loads: string[] = [];\n`,
+    'shared.ts': `export class Token {}\nexport const loads: string[] = [];\nexport default function greet(): string { return 'hello from shared'; }\n`,
+    'legacy.cjs': `module.exports = { legacy: 'commonjs exports', instance: {} };\n`,
+    'data.json': `{ "fromJson": 42 }\n`,
     'helper.ts': `import { loads } from './shared';\nloads.push('helper');\nexport const helper = { made: Math.random() };\n`,
     'first.ts': `import { loads, Token } from './shared';\nimport { helper } from './helper';\nloads.push('first');\nexport const token = new Token();\nexport { helper };\nexport const FIRST_ONLY_MARKER = 'first-chunk-code-in-clear';\n`,
-    'second.ts': `import { loads, Token } from './shared';\nimport { helper } from './helper';\nloads.push('second');\nexport const token = new Token();\nexport { helper };\n`,
+    'second.ts': `import greet, { loads, Token } from './shared';
+import * as everything from './shared';
+import legacy from './legacy.cjs';
+import { instance } from './legacy.cjs';
+import data from './data.json';
+import { helper } from './helper';
+loads.push('second');
+export const token = new Token();
+export const interop = { greeting: greet(), viaNamespace: everything.default === greet, legacy, instance, data };
+export { helper };
+`,
     'flaky.ts': `const g = globalThis as { failFlakyOnce?: boolean };\nif (g.failFlakyOnce) { g.failFlakyOnce = false; throw new Error('flaky chunk failed'); }\nexport const ok = true;\n`,
-    'main.ts': `import { loads, Token } from './shared';
-export { loads, Token };
+    'main.ts': `import greet, { loads, Token } from './shared';
+import legacy from './legacy.cjs';
+import data from './data.json';
+export { loads, Token, greet, legacy, data };
 export const first = () => require('./first') as typeof import('./first');
 export const second = () => require('./second') as typeof import('./second');
 export const flaky = () => require('./flaky') as typeof import('./flaky');
@@ -40,14 +55,16 @@ export const flaky = () => require('./flaky') as typeof import('./flaky');
     for (const [name, text] of Object.entries(sources)) writeFileSync(join(dir, name), text);
     bundle = join(dir, 'out', 'main.js');
     const { buildWithDeferredChunks } = (await import(join(root, 'src', 'bundle', 'deferredChunks.mjs'))) as { buildWithDeferredChunks: BuildWithDeferredChunks };
-    await buildWithDeferredChunks(
-      { absWorkingDir: dir, entryPoints: ['main.ts'], outfile: bundle, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'silent' },
-      [
-        { name: 'first', entry: 'first.ts' },
-        { name: 'second', entry: 'second.ts' },
-        { name: 'flaky', entry: 'flaky.ts' },
-      ],
-    );
+    build = (workingDir, outfile) =>
+      buildWithDeferredChunks(
+        { absWorkingDir: workingDir, entryPoints: ['main.ts'], outfile, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'silent' },
+        [
+          { name: 'first', entry: 'first.ts' },
+          { name: 'second', entry: 'second.ts' },
+          { name: 'flaky', entry: 'flaky.ts' },
+        ],
+      );
+    await build(dir, bundle);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -66,6 +83,19 @@ export const flaky = () => require('./flaky') as typeof import('./flaky');
     const { stdout } = await run(process.execPath, [file], { timeout: 20_000 });
     return JSON.parse(stdout);
   }
+
+  it('builds the same from a working directory reached through a symbolic link (as macOS\'s temporary folder is)', async () => {
+    const link = join(tmpdir(), `deferred-chunks-link-${process.pid}`);
+    rmSync(link, { force: true });
+    symlinkSync(dir, link, 'dir');
+    try {
+      const linked = join(dir, 'out', 'linked.js');
+      await build(link, linked);
+      assert.equal(readFileSync(linked, 'utf8'), readFileSync(bundle, 'utf8'));
+    } finally {
+      rmSync(link, { force: true });
+    }
+  });
 
   it('ships chunk code compressed, not in clear', () => {
     assert.equal(readFileSync(bundle, 'utf8').includes('first-chunk-code-in-clear'), false);
@@ -103,11 +133,32 @@ export const flaky = () => require('./flaky') as typeof import('./flaky');
     assert.deepEqual(await probe(script), { compiledBySecond: 2, loads: ['helper', 'first', 'second'], sameHelper: true, tokensAreMainTokens: true });
   });
 
-  it('a chunk that fails to load is not remembered: the next require tries again', async () => {
+  it('default, namespace, CommonJS and JSON imports across the boundary read the one module as in the main bundle', async () => {
+    const script = `const { interop } = main.second();
+      return {
+        greeting: interop.greeting,
+        viaNamespace: interop.viaNamespace,
+        sameLegacy: interop.legacy === main.legacy,
+        sameInstance: interop.instance === main.legacy.instance,
+        sameData: interop.data === main.data,
+        data: interop.data.fromJson,
+      };`;
+    assert.deepEqual(await probe(script), { greeting: 'hello from shared', viaNamespace: true, sameLegacy: true, sameInstance: true, sameData: true, data: 42 });
+  });
+
+  it('a chunk that fails while running stays failed: the same error at every use, its code never run twice', async () => {
     const script = `globalThis.failFlakyOnce = true;
-      let first;
-      try { first = main.flaky().ok; } catch (error) { first = error.message; }
-      return { first, second: main.flaky().ok, compiled };`;
-    assert.deepEqual(await probe(script), { first: 'flaky chunk failed', second: true, compiled: 2 });
+      const outcome = () => { try { return main.flaky().ok; } catch (error) { return error.message; } };
+      return { first: outcome(), second: outcome(), compiled };`;
+    assert.deepEqual(await probe(script), { first: 'flaky chunk failed', second: 'flaky chunk failed', compiled: 1 });
+  });
+
+  it('a window running an older build than the file now holds is told to reload, not given chunks of another build', async () => {
+    const copy = join(dir, 'out', 'rebuilt.js');
+    // The same code, with the chunks of "another build" (another id in the comment that carries them).
+    writeFileSync(copy, readFileSync(bundle, 'utf8').replace(/(\/\*boomtown-deferred-chunks:)[0-9a-f]+:/, '$1' + '0'.repeat(16) + ':'));
+    const script = `const rebuilt = require(${JSON.stringify(copy)});
+      try { return rebuilt.first().token ? 'loaded' : 'empty'; } catch (error) { return error.message; }`;
+    assert.match(String(await probe(script)), /is not the build this window loaded .*reload the window/);
   });
 });
