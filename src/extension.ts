@@ -26,16 +26,24 @@ export interface BoomTownExtensionApi {
 export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi {
   const subscriptions = context.subscriptions;
   const auth = new Deferred<AuthFeature>('the BoomTown sign-in feature', () => loadAuthFeature().composeAuthFeature(context));
-  const workbench: Deferred<WorkbenchFeatures> = new Deferred('the BoomTown workbench features', () =>
-    loadWorkbenchFeatures().composeWorkbench(auth.get().parts, views.get()),
-  );
+  const workbench: Deferred<WorkbenchFeatures> = new Deferred('the BoomTown workbench features', () => {
+    // A command can run before the tick after activation: what the features show needs these first.
+    editorProviders.get();
+    return loadWorkbenchFeatures().composeWorkbench(auth.get().parts, views.get());
+  });
   const views = new Deferred('the BoomTown views', () => createViews(workbench, subscriptions));
-  const provider = deferredShell(auth, (made) => made.provider, { methods: ['getSessions', 'createSession', 'removeSession'], events: ['onDidChangeSessions'] }, subscriptions);
+  const editorProviders = new Deferred('the BoomTown editor providers', () => subscriptions.push(...registerEditorProviders(workbench, subscriptions)));
+  const provider = deferredShell(
+    auth,
+    (made) => made.provider,
+    { getSessions: 'method', createSession: 'method', removeSession: 'method', onDidChangeSessions: 'event' },
+    subscriptions,
+  );
   subscriptions.push(
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }),
-    vscode.window.registerUriHandler(deferredShell(auth, (made) => made.uriHandler, { methods: ['handleUri'] }, subscriptions)),
+    vscode.window.registerUriHandler(deferredShell(auth, (made) => made.uriHandler, { handleUri: 'method' }, subscriptions)),
     ...Object.values(ChatTools).map((name) =>
-      vscode.lm.registerTool(name, deferredShell(workbench, (made) => made.chatTools[name], { methods: ['prepareInvocation', 'invoke'] }, subscriptions)),
+      vscode.lm.registerTool(name, deferredShell(workbench, (made) => made.chatTools[name], { prepareInvocation: 'method', invoke: 'method' }, subscriptions)),
     ),
     ...registerCommands({ auth, workbench }),
   );
@@ -44,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
   // the status bar and the Accounts menu show the account.
   const afterActivation = setTimeout(() => {
     views.get();
-    subscriptions.push(...registerEditorProviders(workbench, subscriptions));
+    editorProviders.get();
     auth.get();
   }, 0);
   subscriptions.push({ dispose: () => clearTimeout(afterActivation) });
@@ -53,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
 
 /** The leads and request-history views, their providers standing in for the workbench features' own. */
 function createViews(workbench: Deferred<WorkbenchFeatures>, subscriptions: vscode.Disposable[]): WorkbenchViews {
-  const treeShape = { methods: ['getChildren', 'getTreeItem'], events: ['onDidChangeTreeData'] } as const;
+  const treeShape = { getChildren: 'method', getTreeItem: 'method', onDidChangeTreeData: 'event' } as const;
   const leads: vscode.TreeView<LeadNode> = vscode.window.createTreeView(Views.leads, {
     treeDataProvider: deferredShell(workbench, (made) => made.leadsTree, treeShape, subscriptions),
     showCollapseAll: true,
@@ -67,14 +75,12 @@ function createViews(workbench: Deferred<WorkbenchFeatures>, subscriptions: vsco
 
 /** Request files' and answers' code lenses, the request-file highlighting, the raw documents. */
 function registerEditorProviders(workbench: Deferred<WorkbenchFeatures>, subscriptions: vscode.Disposable[]): vscode.Disposable[] {
-  const lensShape = { methods: ['provideCodeLenses'], events: ['onDidChangeCodeLenses'] } as const;
-  const highlighting = new HttpHighlighting();
+  const lensShape = { provideCodeLenses: 'method', onDidChangeCodeLenses: 'event' } as const;
   return [
-    vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, deferredShell(workbench, (made) => made.documents, { methods: ['provideTextDocumentContent'] }, subscriptions)),
+    vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, deferredShell(workbench, (made) => made.documents, { provideTextDocumentContent: 'method' }, subscriptions)),
     vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, deferredShell(workbench, (made) => made.requestLenses, lensShape, subscriptions)),
     vscode.languages.registerCodeLensProvider(ANSWER_SELECTOR, deferredShell(workbench, (made) => made.answerLenses, lensShape, subscriptions)),
-    highlighting,
-    vscode.languages.registerDocumentSemanticTokensProvider({ language: 'http' }, highlighting, highlighting.legend),
+    new HttpHighlighting(),
   ];
 }
 

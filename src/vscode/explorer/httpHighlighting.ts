@@ -6,28 +6,45 @@ import { classifyLines, TOKEN_KINDS } from '../../core/explorer/requestFile/line
  * Basic highlighting for `http` documents, only while no other extension (REST Client, httpYac…)
  * brings a grammar for the language: theirs is richer, and a TextMate grammar of ours would
  * replace it (the last grammar contributed for a language wins). Semantic tokens can be switched
- * off at run time, a grammar in the manifest could not: while another grammar is installed this
- * provider answers no tokens, and the editor keeps that grammar's colours. Whether there is one is
- * found out on the first document, not at activation (it reads every extension's manifest).
+ * on and off at run time; a grammar in the manifest could not. Whether another grammar is installed
+ * is found out when the first document asks (it reads every extension's manifest, which activation
+ * should not), and again after extensions change: with one, our provider unregisters, so VS Code
+ * asks theirs, if any, and otherwise keeps their grammar's colours.
  */
-export class HttpHighlighting implements vscode.DocumentSemanticTokensProvider, vscode.Disposable {
-  readonly legend = new vscode.SemanticTokensLegend([...TOKEN_KINDS]);
-  private readonly changes = new vscode.EventEmitter<void>();
-  readonly onDidChangeSemanticTokens = this.changes.event;
+export class HttpHighlighting implements vscode.Disposable {
+  private readonly legend = new vscode.SemanticTokensLegend([...TOKEN_KINDS]);
+  private registration: vscode.Disposable | undefined;
+  /** Unknown until a document asks; forgotten when extensions change. */
   private anotherGrammar: boolean | undefined;
-  private readonly subscription = vscode.extensions.onDidChange(() => {
-    this.anotherGrammar = undefined;
-    this.changes.fire();
-  });
+  private readonly subscription: vscode.Disposable;
 
-  provideDocumentSemanticTokens(document: vscode.TextDocument): vscode.SemanticTokens | undefined {
+  constructor() {
+    this.register();
+    this.subscription = vscode.extensions.onDidChange(() => {
+      this.anotherGrammar = undefined;
+      if (!this.registration) this.register();
+    });
+  }
+
+  private register(): void {
+    this.registration = vscode.languages.registerDocumentSemanticTokensProvider(
+      { language: 'http' },
+      { provideDocumentSemanticTokens: (document) => this.tokens(document) },
+      this.legend,
+    );
+  }
+
+  private tokens(document: vscode.TextDocument): vscode.SemanticTokens | undefined {
     this.anotherGrammar ??= otherHttpGrammar();
-    return this.anotherGrammar ? undefined : tokensOf(document, this.legend);
+    if (!this.anotherGrammar) return tokensOf(document, this.legend);
+    this.registration?.dispose();
+    this.registration = undefined;
+    return undefined;
   }
 
   dispose(): void {
     this.subscription.dispose();
-    this.changes.dispose();
+    this.registration?.dispose();
   }
 }
 

@@ -27,8 +27,10 @@ export interface CommandFeatures {
 /**
  * Registers every id in `Commands` at activation (a unit test checks `Commands` against the
  * manifest, so nothing is advertised that is not registered); the feature that handles a command is
- * loaded by its first run. Every handler, and loading its feature, runs inside the one error
- * boundary: a command never rejects into the workbench.
+ * loaded by its first run. Every handler, and loading the workbench features, runs inside the one
+ * error boundary: a command never rejects into the workbench. The boundary is part of the sign-in
+ * feature, so only a failure to build that feature itself (a defect, not a user's situation)
+ * rejects, and VS Code reports it.
  */
 export function registerCommands(features: CommandFeatures): vscode.Disposable[] {
   const isAuthCommand = (id: CommandId): id is AuthCommandId => (AUTH_COMMANDS as readonly CommandId[]).includes(id);

@@ -1,37 +1,56 @@
 import * as vscode from 'vscode';
 import type { Deferred } from '../../core/shared/deferred';
 
-type Callable = (...args: never[]) => unknown;
-type MethodsOf<T> = { [K in keyof T]-?: NonNullable<T[K]> extends Callable ? K : never }[keyof T] & string;
+/** The members VS Code calls on the objects activation hands it (providers, handlers, tools). */
+type ProviderMember =
+  | 'getChildren'
+  | 'getTreeItem'
+  | 'getParent'
+  | 'resolveTreeItem'
+  | 'onDidChangeTreeData'
+  | 'provideCodeLenses'
+  | 'resolveCodeLens'
+  | 'onDidChangeCodeLenses'
+  | 'provideTextDocumentContent'
+  | 'onDidChange'
+  | 'getSessions'
+  | 'createSession'
+  | 'removeSession'
+  | 'onDidChangeSessions'
+  | 'handleUri'
+  | 'prepareInvocation'
+  | 'invoke';
 
-export interface ShellShape<T> {
-  /** What VS Code calls: forwarded to the real object, made (its feature loaded) by the first call. */
-  readonly methods: readonly MethodsOf<T>[];
-  /** Events VS Code subscribes to at registration: the shell owns them and relays the real object's, once it exists. */
-  readonly events?: readonly MethodsOf<T>[];
-}
+/**
+ * Every such member the real object has, each marked a method (forwarded) or an event (relayed).
+ * The type demands them all: a member added to the real object later (say `getParent`, which
+ * `reveal` needs) fails to compile until its stand-in forwards it too.
+ */
+export type ShellMembers<T> = { readonly [K in Extract<keyof T, ProviderMember>]-?: 'method' | 'event' };
 
 /**
  * What activation hands to VS Code (a provider, a handler, a tool) in place of an object of a feature
  * that is not loaded yet. The shell has exactly the members listed, so VS Code sees what the real one
- * offers; calling any method makes the feature (`feature.get()`), and from then on its events are relayed
- * whoever made it first. Disposables (relays, emitters) go to `subscriptions`.
+ * offers; calling a method makes the feature (`feature.get()`) and forwards the call; events are the
+ * shell's own, relaying the real object's from the moment the feature is made, whoever made it.
+ * Disposables (relays, emitters) go to `subscriptions`.
  */
-export function deferredShell<F, T extends object>(feature: Deferred<F>, pick: (made: F) => T, shape: ShellShape<T>, subscriptions: vscode.Disposable[]): T {
+export function deferredShell<F, T extends object>(feature: Deferred<F>, pick: (made: F) => T, members: ShellMembers<NoInfer<T>>, subscriptions: vscode.Disposable[]): NoInfer<T> {
   const shell: Record<string, unknown> = {};
-  for (const method of shape.methods) {
-    shell[method] = (...args: unknown[]) => {
-      const real = pick(feature.get()) as Record<string, (...args: unknown[]) => unknown>;
-      return real[method](...args);
-    };
-  }
-  for (const event of shape.events ?? []) {
+  for (const [member, kind] of Object.entries(members) as Array<[string, 'method' | 'event']>) {
+    if (kind === 'method') {
+      shell[member] = (...args: unknown[]) => {
+        const real = pick(feature.get()) as Record<string, (...args: unknown[]) => unknown>;
+        return real[member](...args);
+      };
+      continue;
+    }
     const relay = new vscode.EventEmitter<unknown>();
     subscriptions.push(relay);
-    shell[event] = relay.event;
+    shell[member] = relay.event;
     feature.whenMade((made) => {
       const real = pick(made) as Record<string, vscode.Event<unknown>>;
-      subscriptions.push(real[event]((change) => relay.fire(change)));
+      subscriptions.push(real[member]((change) => relay.fire(change)));
     });
   }
   return shell as T;
