@@ -12,6 +12,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export const EXTENSION_CHUNKS = [
   { name: 'auth', entry: 'src/vscode/auth/authFeature.ts' },
   { name: 'workbench', entry: 'src/vscode/workbenchFeatures.ts' },
+  // undici's slice: compiled by the first request (the sign-in chunk would otherwise carry it at every start).
+  { name: 'http', entry: 'src/core/shared/transport/httpStack.ts' },
 ];
 
 /**

@@ -6,53 +6,25 @@ import { brotliCompressSync, constants as zlib } from 'node:zlib';
 const leanUndici = fileURLToPath(new URL('./undici-lean.cjs', import.meta.url));
 
 /**
- * Keeps undici lean in the bundle (measured: 477 KB for the package entry, about 95 KB this way):
+ * Keeps undici lean in the bundle (measured: 477 KB for the package entry, about 111 KB this way):
  * - `undici` resolves to our slice of it (src/bundle/undici-lean.cjs);
  * - modules on paths we never take are replaced: the non-SIMD llhttp WebAssembly (Node 20+ always
  *   has WebAssembly SIMD, so undici loads the SIMD build), fetch's body module (client-h1 requires it
  *   lazily, only to send FormData; we send strings) and the HTTP/2 client (we never enable allowH2);
  * - the SIMD llhttp WebAssembly, shipped as 72 KB of base64, is stored brotli-compressed (20 KB) and
- *   inflated on the first connection, not at activation;
- * - the slice is bundled on its own and shipped as a brotli-compressed string (about 111 KB of text
- *   in about half the bytes), inflated and compiled by the first `require('undici')`
- *   (the extension makes it inside the function that creates its connection pool): the extension
- *   activates at every VS Code start, and parsing 95 KB of JavaScript that no startup runs was most of
- *   the time taken to load the bundle. Still one file, dist/extension.js.
+ *   inflated on the first connection.
+ * In the extension the slice is a deferred chunk of its own ("http", see extensionBuild.mjs),
+ * compiled by the first request: no start needs it.
  */
 export const leanUndiciPlugin = {
   name: 'lean-undici',
   setup(build) {
-    build.onResolve({ filter: /^undici$/ }, () => ({ path: leanUndici, namespace: 'undici-compiled-on-first-use' }));
-    build.onLoad({ filter: /.*/, namespace: 'undici-compiled-on-first-use' }, async () => {
-      const { outputFiles } = await build.esbuild.build({
-        entryPoints: [leanUndici],
-        bundle: true,
-        write: false,
-        format: 'cjs',
-        platform: 'node',
-        target: build.initialOptions.target ?? 'node20',
-        minify: build.initialOptions.minify ?? false,
-        legalComments: 'none',
-        logLevel: 'silent',
-        plugins: [leanUndiciParts],
-      });
-      const packed = brotliCompressSync(Buffer.from(outputFiles[0].text, 'utf8'), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64');
-      return {
-        contents: `'use strict';
-// undici (its lean slice), kept as brotli-compressed text until the first request needs it: see src/bundle/leanUndiciPlugin.mjs.
-const source = require('node:zlib').brotliDecompressSync(Buffer.from('${packed}', 'base64')).toString('utf8');
-const compiled = require('node:vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: 'boomtown-undici.js' });
-const inner = { exports: {} };
-compiled(inner.exports, require, inner, __filename, __dirname);
-module.exports = inner.exports;`,
-        loader: 'js',
-        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-      };
-    });
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: leanUndici }));
+    leanUndiciParts.setup(build);
   },
 };
 
-/** What is left out of undici, and the compressed parser: applied when the slice itself is bundled. */
+/** What is left out of undici, and the compressed parser. */
 const leanUndiciParts = {
   name: 'lean-undici-parts',
   setup(build) {

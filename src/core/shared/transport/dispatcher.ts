@@ -29,13 +29,13 @@ export interface ProxySettings {
  * Proxies: an explicit proxy wins, else the environment's; hosts in noProxy go direct. Without
  * either it connects directly, like a plain Agent.
  *
- * undici is required here, inside the function, not imported at the top: the bundle wraps it in a
- * lazy initializer, so its modules (and the llhttp WebAssembly) are evaluated when the first
- * connection pool is made, not when the extension loads. See lazyDispatcher.
+ * undici is required here, inside the function, not imported at the top: in the bundle it is a
+ * deferred chunk (httpStack.ts), compiled when the first connection pool is made, not when the
+ * extension loads. See lazyDispatcher.
  */
 export function createApiDispatcher(timeouts: Partial<ApiTimeouts> = {}, proxy: ProxySettings = {}): Dispatcher {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { EnvHttpProxyAgent } = require('undici') as typeof import('undici');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
+  const { EnvHttpProxyAgent } = require('./httpStack') as typeof import('./httpStack');
   const { connectMs, headersMs, bodyMs } = { ...DEFAULT_TIMEOUTS, ...timeouts };
   const rejectUnauthorized = proxy.strictSSL ?? true;
   const proxyUrl = proxy.url?.trim() || undefined;
