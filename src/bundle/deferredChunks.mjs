@@ -36,6 +36,18 @@ const RESOLVING = Symbol('deferred-chunks: resolving');
 export const PAYLOAD_MARK = 'boomtown-deferred-chunks:';
 
 /**
+ * The chunks a built bundle carries, read from its text: `{ start, buildId, packed: { name: base64 } }`,
+ * or undefined without any. The bundle's runtime carries this very function (its source), and the
+ * benchmark imports it: one reader of the format the footer writes.
+ */
+export function readPayload(text) {
+  const start = text.lastIndexOf(`/*${PAYLOAD_MARK}`);
+  if (start < 0) return undefined;
+  const idEnd = text.indexOf(':', start + 2 + PAYLOAD_MARK.length);
+  return { start, buildId: text.slice(start + 2 + PAYLOAD_MARK.length, idEnd), packed: JSON.parse(text.slice(idEnd + 1, text.indexOf('*/', idEnd))) };
+}
+
+/**
  * @param {import('esbuild').BuildOptions} options the main bundle's options (one entry point, outfile)
  * @param {{ name: string, entry: string }[]} chunks entries relative to the working directory, in order
  * @returns {Promise<{ chunks: Record<string, { bytes: number, packedBytes: number, modules: string[] }> }>}
@@ -265,16 +277,16 @@ for (const name of ${JSON.stringify(report[args.path].exportNames)}) {
         return {
           contents: `${registrySource(exported, pathOf, cwd, formats)}
 let packed;
+const PAYLOAD_MARK = ${JSON.stringify(PAYLOAD_MARK)};
+${readPayload.toString()}
 /** The chunks, read back from the comment at the end of this very file, on the first chunk load. */
 function packedChunks() {
   if (packed) return packed;
-  const text = require('node:fs').readFileSync(__filename, 'latin1');
-  const start = text.lastIndexOf('/*' + ${JSON.stringify(PAYLOAD_MARK)}) + ${2 + PAYLOAD_MARK.length};
-  const idEnd = text.indexOf(':', start);
-  if (start < ${2 + PAYLOAD_MARK.length} || text.slice(start, idEnd) !== ${JSON.stringify(buildId)}) {
+  const payload = readPayload(require('node:fs').readFileSync(__filename, 'latin1'));
+  if (payload?.buildId !== ${JSON.stringify(buildId)}) {
     throw new Error('BoomTown: ' + __filename + ' is not the build this window loaded (it was rebuilt or replaced): reload the window');
   }
-  packed = JSON.parse(text.slice(idEnd + 1, text.indexOf('*/', idEnd)));
+  packed = payload.packed;
   return packed;
 }
 const owners = ${JSON.stringify(owners)};

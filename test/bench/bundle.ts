@@ -16,6 +16,8 @@ import { median, percentile, round } from './stats';
 
 const run = promisify(execFile);
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The build's deferred chunks, whose reader of a bundle's chunks the benchmark uses. */
+const DEFERRED_CHUNKS = path.join(REPO_ROOT, 'src', 'bundle', 'deferredChunks.mjs');
 /** What the bundle is compared with: the size of VS Code's built-in GitHub sign-in extension. */
 const REFERENCE_KB = 221;
 const LOAD_RUNS = 10;
@@ -72,14 +74,11 @@ export async function bundleSection(say: (line: string) => void): Promise<Sectio
 
 /** The code before the chunks' comment, and each chunk as carried and as compiled. */
 async function bundleParts(text: string): Promise<{ parsedAtLoad: number; chunks: Array<{ name: string; packedBytes: number; bytes: number }> }> {
-  const { PAYLOAD_MARK } = (await import(path.join(REPO_ROOT, 'src', 'bundle', 'deferredChunks.mjs'))) as { PAYLOAD_MARK: string };
-  const start = text.lastIndexOf(`/*${PAYLOAD_MARK}`);
-  if (start < 0) return { parsedAtLoad: text.length, chunks: [] };
-  // /*<mark><build id>:{"name":"<base64>",…}*/
-  const payloadStart = text.indexOf(':', start + 2 + PAYLOAD_MARK.length) + 1;
-  const packed = JSON.parse(text.slice(payloadStart, text.indexOf('*/', payloadStart))) as Record<string, string>;
-  const chunks = Object.entries(packed).map(([name, base64]) => ({ name, packedBytes: base64.length, bytes: brotliDecompressSync(Buffer.from(base64, 'base64')).length }));
-  return { parsedAtLoad: start, chunks };
+  const { readPayload } = (await import(DEFERRED_CHUNKS)) as { readPayload(text: string): { start: number; packed: Record<string, string> } | undefined };
+  const payload = readPayload(text);
+  if (!payload) return { parsedAtLoad: text.length, chunks: [] };
+  const chunks = Object.entries(payload.packed).map(([name, base64]) => ({ name, packedBytes: base64.length, bytes: brotliDecompressSync(Buffer.from(base64, 'base64')).length }));
+  return { parsedAtLoad: payload.start, chunks };
 }
 
 /** The same build command and inputs as in the repository, run in `scratch`; returns the bundle's path. */
@@ -94,8 +93,7 @@ async function buildProduction(scratch: string): Promise<string> {
 
 /** require() of the bundle in a fresh Node process, then inflating and compiling each chunk there. */
 async function requireTime(bundlePath: string): Promise<{ ms: number; chunks: Record<string, number> }> {
-  const { PAYLOAD_MARK } = (await import(path.join(REPO_ROOT, 'src', 'bundle', 'deferredChunks.mjs'))) as { PAYLOAD_MARK: string };
-  const { stdout } = await run(process.execPath, [path.join(__dirname, 'loadBundle.cjs'), bundlePath, PAYLOAD_MARK], { timeout: LOAD_TIMEOUT_MS, env: plainNodeEnv() });
+  const { stdout } = await run(process.execPath, [path.join(__dirname, 'loadBundle.cjs'), bundlePath, DEFERRED_CHUNKS], { timeout: LOAD_TIMEOUT_MS, env: plainNodeEnv() });
   const answer = JSON.parse(stdout) as { ms: number; exports: string[]; chunks: Record<string, number> };
   if (!answer.exports.includes('activate')) throw new Error(`the bundle exports no activate(): ${answer.exports.join(', ')}`);
   return answer;

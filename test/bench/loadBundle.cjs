@@ -25,23 +25,24 @@ const exported = require(process.argv[2]);
 const ms = elapsed(started);
 
 /**
- * With argv[3] (the payload mark of src/bundle/deferredChunks.mjs): what each chunk's first use adds,
- * measured after the load above, as the bundle's runtime does it: inflate the chunk from the comment
- * at the end of the file and compile it. Running the chunk is left out (it needs a real VS Code).
+ * With argv[3] (the path of src/bundle/deferredChunks.mjs, whose reader finds the chunks): what each
+ * chunk's first use adds, measured after the load above, as the bundle's runtime does it: inflate the
+ * chunk from the comment at the end of the file and compile it. Running it needs a real VS Code.
  */
-const chunks = {};
-if (process.argv[3]) {
-  const { readFileSync } = require('node:fs');
+async function chunkFirstUse() {
+  const chunks = {};
+  if (!process.argv[3]) return chunks;
+  const { readPayload } = await import(require('node:url').pathToFileURL(process.argv[3]).href);
   const { compileFunction } = require('node:vm');
   const { brotliDecompressSync } = require('node:zlib');
-  const text = readFileSync(process.argv[2], 'latin1');
-  const start = text.lastIndexOf('/*' + process.argv[3]) + 2 + process.argv[3].length;
-  const payload = text.slice(text.indexOf(':', start) + 1, text.indexOf('*/', start));
-  for (const [name, base64] of Object.entries(JSON.parse(payload))) {
+  const payload = readPayload(require('node:fs').readFileSync(process.argv[2], 'latin1'));
+  for (const [name, base64] of Object.entries(payload?.packed ?? {})) {
     const since = process.hrtime.bigint();
     const source = brotliDecompressSync(Buffer.from(base64, 'base64')).toString('utf8');
     compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: `chunk-${name}.js` });
     chunks[name] = elapsed(since);
   }
+  return chunks;
 }
-process.stdout.write(JSON.stringify({ ms, exports: Object.keys(exported), chunks }));
+
+void chunkFirstUse().then((chunks) => process.stdout.write(JSON.stringify({ ms, exports: Object.keys(exported), chunks })));
