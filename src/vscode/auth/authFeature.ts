@@ -22,6 +22,7 @@ import { SignInFlow } from './signInFlow';
 import { SignInStatus } from './signInStatus';
 import { CallbackUriHandler } from './uriHandler';
 import { WorkbenchSignInBrowser } from './workbenchBrowser';
+import { WorkspaceSettingsWarning } from './workspaceSettingsWarning';
 
 /** What the workbench features (leads, explorer, chat, diagnose) build on. */
 export interface AuthParts {
@@ -78,6 +79,7 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
     new SignInStatus(service, logger),
     new ContextKeyWriter(service, logger),
     new SessionEndNotifier(service),
+    new WorkspaceSettingsWarning(logger),
   );
   return {
     provider,
