@@ -61,7 +61,7 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
     store: secretStoreFrom(context.secrets),
     dispatcher,
     config,
-    credentials: () => credentials.get(),
+    credentials: (authUrl) => credentials.get(authUrl),
     pending,
     logger,
     redactor: logger.redactor,
