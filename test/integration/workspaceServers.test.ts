@@ -72,7 +72,6 @@ describe('server settings a workspace sets are ignored', () => {
     assert.match(warning, /ignores/);
     await rig.screenshot('workspace-server-settings-warning');
     await vscode.commands.executeCommand('notifications.clearAll');
-    assert.equal(vscode.workspace.getConfiguration(CONFIG_SECTION).get('apiUrl') === other.url, false, 'VS Code does not apply a workspace value of a machine setting either');
 
     await sandbox.reset();
     await vscode.commands.executeCommand(Commands.fetchLeads);
@@ -94,6 +93,7 @@ describe('server settings a workspace sets are ignored', () => {
 
     assert.deepEqual(credentialsIn(other.received), []);
     assert.deepEqual(other.received.map((r) => `${r.method} ${r.path}`), [], 'the other server received nothing at all');
+    assert.equal(vscode.workspace.getConfiguration(CONFIG_SECTION).get('apiUrl') === other.url, false, 'VS Code does not apply a workspace value of a machine setting either');
     await vscode.workspace.fs.delete(requestFile);
   });
 
