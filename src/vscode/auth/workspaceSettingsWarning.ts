@@ -34,7 +34,7 @@ export class WorkspaceSettingsWarning implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 
   private async checkNow(): Promise<void> {
@@ -42,6 +42,7 @@ export class WorkspaceSettingsWarning implements vscode.Disposable {
     const keys = [...new Set((await ignoredWorkspaceSettings()).map((entry) => entry.key))];
     if (keys.length === 0 || this.shown) return;
     this.shown = true;
+    this.dispose(); // once per window: nothing left to watch for
     this.logger.warn(`This workspace sets ${keys.map(settingId).join(', ')}; ignored (server settings are read from user settings only).`);
     void this.show(keys);
   }

@@ -25,6 +25,12 @@ describe('server settings in the manifest', () => {
     assert.deepEqual([...untrusted.restrictedConfigurations].sort(), SERVER_SETTINGS.map(settingId).sort());
   });
 
+  it('makes every new boomtown setting a decision: a server setting, or one named here as deciding nothing about where credentials go', () => {
+    const notServerSettings = ['boomtown.chat.askBeforeSharingLeadData'];
+    const server = SERVER_SETTINGS.map(settingId);
+    for (const id of Object.keys(properties)) assert.ok(server.includes(id) || notServerSettings.includes(id), `${id}: add it to SERVER_SETTINGS or to this list`);
+  });
+
   it('knows no machine-scoped boomtown setting that is not a server setting (a new one must join the list)', () => {
     const machine = Object.entries(properties).filter(([, p]) => p.scope === 'machine').map(([id]) => id).sort();
     assert.deepEqual(machine, SERVER_SETTINGS.map(settingId).sort());
