@@ -39,6 +39,10 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     const authScheme = /^\s*(\S+)/.exec(req.headers.authorization ?? '')?.[1];
     if (authScheme) record.authScheme = authScheme.toLowerCase();
     if (request.body.length && req.headers['content-type']) record.contentType = req.headers['content-type'];
+    if (request.body.length && /application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '')) {
+      record.bodyKeys = [...new Set(new URLSearchParams(request.body.toString('utf8')).keys())];
+    }
+    if (url.search) record.queryKeys = [...new Set(url.searchParams.keys())];
     if (match.kind === 'found' && match.route.grantTypeOf && request.body.length) {
       const grantType = match.route.grantTypeOf(request);
       if (grantType !== undefined) record.grantType = grantType;

@@ -127,6 +127,13 @@ export interface RequestRecord {
   authScheme?: string;
   /** The request's Content-Type, when it sent a body. */
   contentType?: string;
+  /**
+   * The names (never the values) of the form fields a form-encoded body carried, and of the query
+   * parameters: what a test needs to prove that no code, verifier, refresh token or client secret
+   * reached a server.
+   */
+  bodyKeys?: string[];
+  queryKeys?: string[];
 }
 
 export interface Sandbox {

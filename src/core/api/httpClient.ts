@@ -10,6 +10,7 @@ import { ApiError, errorForStatus } from './httpErrors';
 import { RateLimitGate } from './rateLimitGate';
 import { decideRateLimit, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retryPolicy';
 import type { TokenSource } from './tokenSource';
+import { sessionUrl } from './apiBase';
 import type { RawExchange } from './apiTypes';
 import { sendAny, type Attempt, type OutgoingRequest, type SendOptions } from './sendAny';
 import { l10n } from '../shared/localize';
@@ -93,18 +94,22 @@ export class HttpClient {
     this.gate = new RateLimitGate(this.clock, this.sleep);
   }
 
-  /** The absolute URL of a path under the configured API base (the base may carry a path prefix). */
+  /**
+   * The absolute URL of a path under the configured API base (the base may carry a path prefix), for
+   * checking and showing paths. A request goes to the API of the session whose token it carries.
+   */
   urlFor(pathAndQuery: string): URL {
     return new URL(this.deps.config().apiUrl.replace(/\/+$/, '') + pathAndQuery);
   }
 
   async getJson(pathAndQuery: string, options: RequestOptions = {}): Promise<JsonResponse> {
-    const url = this.urlFor(pathAndQuery);
     const linked = toAbortSignal(options.cancellation);
     const signal = linked.signal;
     try {
       throwIfCancelled(signal);
       let token = await raceCancellation(this.deps.tokens.getAccessToken(), signal);
+      // The session's own API, not the settings': its token goes nowhere else.
+      let url = sessionUrl(token.apiUrl, pathAndQuery);
       let refreshed = false;
       let transientRetries = 0;
       let rateLimitWaits = 0;
@@ -129,6 +134,7 @@ export class HttpClient {
           refreshed = true;
           this.logger.info(`GET ${url.pathname} answered 401; refreshing the session once`);
           token = await raceCancellation(this.deps.tokens.refreshAfterUnauthorized(token.sessionId, token.accessToken), signal);
+          url = sessionUrl(token.apiUrl, pathAndQuery);
           continue;
         }
         if (raw.status === 401) {

@@ -8,13 +8,14 @@ import type { RateLimitGate } from './rateLimitGate';
 import { decideRateLimit, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retryPolicy';
 import type { RequestOptions } from './httpClient';
 import type { TokenSource } from './tokenSource';
+import { refuseOutside } from './apiBase';
 import type { RawExchange } from './apiTypes';
 import { l10n } from '../shared/localize';
 
 /** Any request to the configured API, as a request file writes it. */
 export interface OutgoingRequest {
   method: string;
-  /** Absolute; must be on the configured API's origin (the token goes nowhere else). */
+  /** Absolute; must be under the API of the session whose token it carries (the token goes nowhere else). */
   url: string;
   headers?: Array<[name: string, value: string]>;
   body?: string;
@@ -67,6 +68,8 @@ export async function sendAny(context: SendContext, request: OutgoingRequest, op
   try {
     throwIfCancelled(signal);
     let token = request.ownAuthorization ? undefined : await raceCancellation(tokens.getAccessToken(), signal);
+    // Checked against the session's own API before anything is sent: the settings may name another server since.
+    if (token) refuseOutside(url, token.apiUrl);
     let refreshed = false;
     let transientRetries = 0;
     let rateLimitWaits = 0;
@@ -87,6 +90,7 @@ export async function sendAny(context: SendContext, request: OutgoingRequest, op
         refreshed = true;
         context.logger.info(`${what} answered 401; refreshing the session once`);
         token = await raceCancellation(tokens.refreshAfterUnauthorized(token.sessionId, token.accessToken), signal);
+        refuseOutside(url, token.apiUrl);
         continue;
       }
       if (raw.status === 401 && token) {

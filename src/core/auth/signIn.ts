@@ -86,6 +86,7 @@ export async function performSignIn(deps: SignInDeps, request: SignInRequest): P
   redactor?.add(code);
 
   const tokens = await deps.tokenEndpoint.exchangeCode({
+    authUrl: request.endpoints.authUrl,
     code,
     redirectUri,
     codeVerifier: pkce.verifier,

@@ -15,7 +15,6 @@ export interface ClientCredentials {
 
 export interface TokenEndpointDeps {
   dispatcher: Dispatcher;
-  authUrl: () => string;
   timeoutMs: number;
   /** Sign-out must not hang on a slow server. */
   revokeTimeoutMs: number;
@@ -23,7 +22,16 @@ export interface TokenEndpointDeps {
   now: () => number;
 }
 
-export interface CodeExchange {
+/**
+ * Every request names its authorization server: the one the sign-in started at, or the one the
+ * session was issued by. Never the settings of the moment, which may name another server since.
+ */
+interface ToServer {
+  /** The authorization server's base URL; the endpoints are under it. */
+  authUrl: string;
+}
+
+export interface CodeExchange extends ToServer {
   code: string;
   redirectUri: string;
   codeVerifier: string;
@@ -32,13 +40,13 @@ export interface CodeExchange {
   cancellation?: Cancellation;
 }
 
-export interface RefreshRequest {
+export interface RefreshRequest extends ToServer {
   refreshToken: string;
   credentials: ClientCredentials;
   previousScopes: readonly string[];
 }
 
-export interface RevokeRequest {
+export interface RevokeRequest extends ToServer {
   token: string;
   hint: 'refresh_token' | 'access_token';
   credentials: ClientCredentials;
@@ -50,7 +58,7 @@ export class TokenEndpoint {
 
   async exchangeCode(request: CodeExchange): Promise<TokenSet> {
     this.deps.logger.debug('Exchanging the authorization code for tokens.');
-    const answer = await this.post('/oauth/token', 'token request', this.deps.timeoutMs, request.cancellation, request.credentials, {
+    const answer = await this.post(request.authUrl, '/oauth/token', 'token request', this.deps.timeoutMs, request.cancellation, request.credentials, {
       grant_type: 'authorization_code',
       code: request.code,
       redirect_uri: request.redirectUri,
@@ -63,7 +71,7 @@ export class TokenEndpoint {
 
   async refresh(request: RefreshRequest): Promise<TokenSet> {
     this.deps.logger.debug('Refreshing an access token.');
-    const answer = await this.post('/oauth/token', 'token refresh', this.deps.timeoutMs, undefined, request.credentials, {
+    const answer = await this.post(request.authUrl, '/oauth/token', 'token refresh', this.deps.timeoutMs, undefined, request.credentials, {
       grant_type: 'refresh_token',
       refresh_token: request.refreshToken,
     });
@@ -79,7 +87,7 @@ export class TokenEndpoint {
 
   /** RFC 7009. 200 whatever the token's state; a server without the endpoint (404) is fine too. */
   async revoke(request: RevokeRequest): Promise<void> {
-    const answer = await this.post('/oauth/revoke', 'token revocation', this.deps.revokeTimeoutMs, undefined, request.credentials, {
+    const answer = await this.post(request.authUrl, '/oauth/revoke', 'token revocation', this.deps.revokeTimeoutMs, undefined, request.credentials, {
       token: request.token,
       token_type_hint: request.hint,
     });
@@ -92,6 +100,7 @@ export class TokenEndpoint {
   }
 
   private post(
+    authUrl: string,
     path: string,
     what: string,
     timeoutMs: number,
@@ -103,7 +112,7 @@ export class TokenEndpoint {
     return send({
       dispatcher: this.deps.dispatcher,
       method: 'POST',
-      url: `${this.deps.authUrl().replace(/\/+$/, '')}${path}`,
+      url: `${authUrl.replace(/\/+$/, '')}${path}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...client.headers },
       body: formBody({ ...fields, ...client.fields }),
       timeoutMs,

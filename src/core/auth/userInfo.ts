@@ -26,7 +26,7 @@ export async function fetchAccount(request: UserInfoRequest): Promise<Account> {
   const http = new HttpClient({
     dispatcher: request.dispatcher,
     config: () => ({ apiUrl: request.apiUrl }),
-    tokens: newSessionToken(request.accessToken),
+    tokens: newSessionToken(request.accessToken, request.apiUrl),
     timeouts: limits,
     retry: { maxRetries: 0, maxRateLimitRetries: 0 },
   });
@@ -48,10 +48,10 @@ function accountOf(me: Me): Account {
 }
 
 /** The token of a session still being made: a 401 means the sign-in did not take, there is nothing to refresh. */
-function newSessionToken(accessToken: string): TokenSource {
+function newSessionToken(accessToken: string, apiUrl: string): TokenSource {
   const refused = () => new BoomTownError('notSignedIn', 'BoomTown did not accept the token it just issued.', { status: 401 });
   return {
-    getAccessToken: async () => ({ sessionId: 'new-session', accessToken }),
+    getAccessToken: async () => ({ sessionId: 'new-session', accessToken, apiUrl }),
     refreshAfterUnauthorized: async () => {
       throw refused();
     },

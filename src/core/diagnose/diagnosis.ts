@@ -12,6 +12,19 @@ export interface HostProbe {
   clockSkewSeconds?: number;
 }
 
+/** Where a server setting's value came from; a workspace is never one of them. */
+export type SettingSource = 'user' | 'remote machine' | 'environment' | 'default' | 'not set';
+
+/** One server setting as used, and what a workspace or folder set for it and was ignored. */
+export interface ServerSettingFact {
+  /** `boomtown.apiUrl`… */
+  id: string;
+  /** The value used, as text; undefined when it is not shown (the client id). */
+  value: string | undefined;
+  source: SettingSource;
+  ignored: Array<{ scope: string; value: string | undefined }>;
+}
+
 export interface DiagnosisFacts {
   extensionVersion: string;
   vscodeVersion: string;
@@ -23,6 +36,8 @@ export interface DiagnosisFacts {
   authUrl: { value: string; source: string };
   apiUrl: { value: string; source: string };
   configProblems: string[];
+  /** Every server setting (authUrl, apiUrl, clientId…), in the order of SERVER_SETTINGS. */
+  serverSettings: ServerSettingFact[];
   clientIdPresent: boolean;
   clientIdSource: string;
   clientSecretSource: 'secret storage' | 'environment' | 'missing';
@@ -75,8 +90,20 @@ export function diagnose(facts: DiagnosisFacts): { markdown: string; problems: n
     '',
     'Register the callback URI above (after asExternalUri) as a redirect URI of your BoomTown app. Values of the client id and secret are never shown here.',
     '',
+    '## Server settings',
+    '',
+    'Where sign-in and tokens go is read from user (or remote machine) settings, the environment, or the defaults; never from a workspace.',
+    '',
+    ...facts.serverSettings.map(settingLine),
+    '',
   ];
   return { markdown: lines.join('\n'), problems };
+}
+
+function settingLine(setting: ServerSettingFact): string {
+  const value = setting.value === undefined ? '(not shown)' : `\`${code(setting.value)}\``;
+  const ignored = setting.ignored.map((entry) => `; ignored ${entry.scope} value: ${entry.value === undefined ? '(not shown)' : `\`${code(entry.value)}\``}`);
+  return `- ${setting.id}: ${value} (${setting.source})${ignored.join('')}`;
 }
 
 function callbackVerdict(facts: DiagnosisFacts): Verdict {
@@ -109,6 +136,7 @@ function cell(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/[<>`]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '`': "'" })[c] as string).slice(0, 300);
 }
 
+/** Inside a code span: no backtick may end it early, nor a line break. */
 function code(text: string): string {
-  return text.replace(/`/g, "'");
+  return text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ');
 }

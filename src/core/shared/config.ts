@@ -1,9 +1,11 @@
 /** Settings (as read from the workbench or anywhere else) -> a validated configuration. */
 import { checkAuthorizeParameters, type AuthorizeParametersCheck } from '../auth/authorizeParameters';
+import type { ServerSettingKey } from './serverSettings';
 
 export const DEFAULT_AUTH_URL = 'https://auth.boomtownroi.com';
 export const DEFAULT_API_URL = 'https://api.boomtownroi.com';
 
+/** The server settings as the user (or the remote machine) set them: never a workspace's values. */
 export interface RawSettings {
   /** Values the user set explicitly (undefined when left at the default). */
   authUrl?: unknown;
@@ -31,7 +33,7 @@ export interface BoomTownConfig {
   /** The authorization server's issuer identifier that an `iss` on the callback must equal (RFC 9207). */
   issuer: string;
   /** Where each value came from, for diagnosis. */
-  sources: { authUrl: Source; apiUrl: Source; clientId: Source };
+  sources: Record<ServerSettingKey, Source>;
   problems: string[];
 }
 
@@ -57,7 +59,14 @@ export function resolveConfig(settings: RawSettings, env: EnvOverrides): BoomTow
     authorizeParameters,
     clientAuthentication: pickClientAuthentication(settings.clientAuthentication, problems),
     issuer: pickIssuer(settings.issuer, authUrl.value, problems),
-    sources: { authUrl: authUrl.source, apiUrl: apiUrl.source, clientId: clientId.source },
+    sources: {
+      authUrl: authUrl.source,
+      apiUrl: apiUrl.source,
+      clientId: clientId.source,
+      clientAuthentication: settingOrDefault(settings.clientAuthentication),
+      issuer: settingOrDefault(settings.issuer),
+      authorizeParameters: settingOrDefault(settings.authorizeParameters),
+    },
     problems,
   };
 }
@@ -73,6 +82,11 @@ function pickUrl(name: string, setting: unknown, envValue: string | undefined, f
     problems.push(`${name} is not an http(s) URL: ${JSON.stringify(candidate.slice(0, 200))}`);
   }
   return { value: fallback, source: 'default' };
+}
+
+/** Settings the environment cannot set: the user's value, or the default. */
+function settingOrDefault(setting: unknown): Source {
+  return setting === undefined || (typeof setting === 'string' && setting.trim() === '') ? 'default' : 'setting';
 }
 
 function pickString(setting: unknown, envValue: string | undefined): { value: string | undefined; source: Source } {

@@ -1,9 +1,10 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import { PendingSignIns } from '../../core/auth/pendingSignIns';
 import { SessionService } from '../../core/auth/sessions/sessionService';
 import type { RedactingLogger } from '../../core/shared/logger';
 import type { BoomTownConfig } from '../../core/shared/config';
+import { SERVER_SETTINGS, settingId } from '../../core/shared/serverSettings';
 import { createApiDispatcher } from '../../core/shared/transport/dispatcher';
 import { lazyDispatcher } from '../../core/shared/transport/lazyDispatcher';
 import type { Dispatcher } from 'undici';
@@ -22,6 +23,7 @@ import { SignInFlow } from './signInFlow';
 import { SignInStatus } from './signInStatus';
 import { CallbackUriHandler } from './uriHandler';
 import { WorkbenchSignInBrowser } from './workbenchBrowser';
+import { WorkspaceSettingsWarning } from './workspaceSettingsWarning';
 
 /** What the workbench features (leads, explorer, chat, diagnose) build on. */
 export interface AuthParts {
@@ -60,7 +62,7 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
     store: secretStoreFrom(context.secrets),
     dispatcher,
     config,
-    credentials: () => credentials.get(),
+    credentials: (authUrl) => credentials.get(authUrl),
     pending,
     logger,
     redactor: logger.redactor,
@@ -78,6 +80,11 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
     new SignInStatus(service, logger),
     new ContextKeyWriter(service, logger),
     new SessionEndNotifier(service),
+    new WorkspaceSettingsWarning(logger),
+    // Sessions are presented per server: a change of the user's server settings changes which ones.
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (SERVER_SETTINGS.some((key) => event.affectsConfiguration(settingId(key)))) service.settingsChanged();
+    }),
   );
   return {
     provider,

@@ -7,6 +7,7 @@ import type { BoomTownConfig } from '../../core/shared/config';
 import type { SessionService } from '../../core/auth/sessions/sessionService';
 import type { CredentialsSource } from '../auth/credentialsSource';
 import type { RawDocuments } from '../explorer/rawDocuments';
+import { serverSettingFacts } from './serverSettingFacts';
 
 /** "BoomTown: Diagnose Sign-in": gathers the facts VS Code knows, hands them to the pure report. */
 export function diagnoseCommand(deps: {
@@ -34,7 +35,7 @@ export function diagnoseCommand(deps: {
 async function gatherFacts(deps: Parameters<typeof diagnoseCommand>[0]): Promise<DiagnosisFacts> {
   const config = deps.config();
   const callback = vscode.Uri.parse(`${vscode.env.uriScheme}://${EXTENSION_ID}/callback`);
-  const [external, secretStorage, sessions, clientSecretSource, authHost, apiHost] = await Promise.all([
+  const [external, secretStorage, sessions, clientSecretSource, authHost, apiHost, serverSettings] = await Promise.all([
     deps.redirectUri().then(
       (uri) => uri,
       (error: Error) => ({ error: error.message }),
@@ -44,6 +45,7 @@ async function gatherFacts(deps: Parameters<typeof diagnoseCommand>[0]): Promise
     deps.credentials.secretSource(),
     probeHost(deps.dispatcher, `${config.authUrl}/oauth/authorize`),
     probeHost(deps.dispatcher, `${config.apiUrl}/v1/me`),
+    serverSettingFacts(config),
   ]);
   return {
     extensionVersion: String(deps.context.extension.packageJSON.version ?? 'unknown'),
@@ -56,6 +58,7 @@ async function gatherFacts(deps: Parameters<typeof diagnoseCommand>[0]): Promise
     authUrl: { value: config.authUrl, source: config.sources.authUrl },
     apiUrl: { value: config.apiUrl, source: config.sources.apiUrl },
     configProblems: config.problems,
+    serverSettings,
     clientIdPresent: Boolean(config.clientId),
     clientIdSource: config.sources.clientId,
     clientSecretSource,

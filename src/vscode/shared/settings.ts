@@ -1,28 +1,22 @@
 import * as vscode from 'vscode';
 import { resolveConfig, type BoomTownConfig } from '../../core/shared/config';
+import { chooseServerSettings, type ChosenServerSettings } from '../../core/shared/serverSettings';
 import type { ProxySettings } from '../../core/shared/transport/dispatcher';
 import { CONFIG_SECTION } from '../../constants';
 
-/** Reads the settings on every call, so a changed setting applies to the next request without a reload. */
+/**
+ * Reads the settings on every call, so a changed setting applies to the next request without a
+ * reload. The server settings come from user (or remote machine) settings only: a workspace value
+ * is never used, whatever VS Code's scope handling lets through (see serverSettings.ts).
+ */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): BoomTownConfig {
-  const section = vscode.workspace.getConfiguration(CONFIG_SECTION);
-  return resolveConfig(
-    {
-      authUrl: explicitValue(section, 'authUrl'),
-      apiUrl: explicitValue(section, 'apiUrl'),
-      clientId: explicitValue(section, 'clientId'),
-      authorizeParameters: explicitValue(section, 'authorizeParameters'),
-      clientAuthentication: explicitValue(section, 'clientAuthentication'),
-      issuer: explicitValue(section, 'issuer'),
-    },
-    env,
-  );
+  return resolveConfig(readServerSettings().settings, env);
 }
 
-/** Only values the user set count as settings; defaults are left to resolveConfig so the environment can override them. */
-function explicitValue(section: vscode.WorkspaceConfiguration, key: string): unknown {
-  const inspected = section.inspect(key);
-  return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+/** The server settings as chosen from `inspect()`: the user's values, and what a workspace set that is ignored. */
+export function readServerSettings(): ChosenServerSettings {
+  const section = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  return chooseServerSettings((key) => section.inspect(key));
 }
 
 /** VS Code's own proxy settings, read when the connection pool is made (a change applies after a reload). */

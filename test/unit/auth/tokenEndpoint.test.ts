@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Agent } from 'undici';
-import { classifyTokenError, TokenEndpoint } from '../../../src/core/auth/tokenEndpoint';
+import { classifyTokenError, type CodeExchange, type RefreshRequest, type RevokeRequest, TokenEndpoint } from '../../../src/core/auth/tokenEndpoint';
 import { BoomTownError, type ErrorReason } from '../../../src/core/shared/errors';
 import { silentLogger } from '../../../src/core/shared/logger';
 import type { Dispatcher } from 'undici';
@@ -12,8 +12,14 @@ import { manualCancellation, reasonOf } from './helpers/outcomes';
 const credentials = { clientId: 'client-1', clientSecret: 'client-secret-1' };
 const NOW = 1_700_000_000_000;
 
-function endpoint(dispatcher: Dispatcher, authUrl: string, timeoutMs = 2000): TokenEndpoint {
-  return new TokenEndpoint({ dispatcher, authUrl: () => authUrl, timeoutMs, revokeTimeoutMs: timeoutMs, logger: silentLogger, now: () => NOW });
+/** The endpoint with every request addressed to `authUrl`, as the session layer addresses it. */
+function endpoint(dispatcher: Dispatcher, authUrl: string, timeoutMs = 2000) {
+  const inner = new TokenEndpoint({ dispatcher, timeoutMs, revokeTimeoutMs: timeoutMs, logger: silentLogger, now: () => NOW });
+  return {
+    exchangeCode: (request: Omit<CodeExchange, 'authUrl'>) => inner.exchangeCode({ ...request, authUrl }),
+    refresh: (request: Omit<RefreshRequest, 'authUrl'>) => inner.refresh({ ...request, authUrl }),
+    revoke: (request: Omit<RevokeRequest, 'authUrl'>) => inner.revoke({ ...request, authUrl }),
+  };
 }
 
 

@@ -13,6 +13,11 @@ function facts(overrides: Partial<DiagnosisFacts> = {}): DiagnosisFacts {
     authUrl: { value: 'https://auth.boomtownroi.com', source: 'default' },
     apiUrl: { value: 'https://api.boomtownroi.com', source: 'default' },
     configProblems: [],
+    serverSettings: [
+      { id: 'boomtown.authUrl', value: 'https://auth.boomtownroi.com', source: 'default', ignored: [] },
+      { id: 'boomtown.apiUrl', value: 'https://api.boomtownroi.com', source: 'user', ignored: [{ scope: 'workspace', value: 'https://attacker.example' }] },
+      { id: 'boomtown.clientId', value: undefined, source: 'environment', ignored: [{ scope: 'workspace folder', value: undefined }] },
+    ],
     clientIdPresent: true,
     clientIdSource: 'setting',
     clientSecretSource: 'secret storage',
@@ -54,5 +59,22 @@ describe('diagnosis report', () => {
     const report = diagnose(facts({ configProblems: ['<img src=x onerror=alert(1)> | broken'] }));
     assert.ok(!report.markdown.includes('<img'));
     assert.ok(report.markdown.includes('\\|'));
+  });
+});
+
+describe('diagnosis report: server settings', () => {
+  it('shows each server setting with its value and source, and every workspace value that was ignored, inside code spans', () => {
+    const { markdown } = diagnose(facts());
+    assert.match(markdown, /## Server settings/);
+    assert.match(markdown, /^- boomtown\.authUrl: `https:\/\/auth\.boomtownroi\.com` \(default\)$/m);
+    assert.match(markdown, /^- boomtown\.apiUrl: `https:\/\/api\.boomtownroi\.com` \(user\); ignored workspace value: `https:\/\/attacker\.example`$/m);
+    assert.match(markdown, /^- boomtown\.clientId: \(not shown\) \(environment\); ignored workspace folder value: \(not shown\)$/m);
+  });
+
+  it('keeps a workspace value inside its code span: a backtick or a line break cannot end it', () => {
+    const hostile = 'x` ![beacon](https://host/b.png)\n# heading';
+    const { markdown } = diagnose(facts({ serverSettings: [{ id: 'boomtown.apiUrl', value: 'https://api.example', source: 'user', ignored: [{ scope: 'workspace', value: hostile }] }] }));
+    const line = markdown.split('\n').find((l) => l.startsWith('- boomtown.apiUrl'))!;
+    assert.equal(line, "- boomtown.apiUrl: `https://api.example` (user); ignored workspace value: `x' ![beacon](https://host/b.png) # heading`");
   });
 });

@@ -31,7 +31,8 @@ describe('package.json manifest', () => {
     assert.equal(manifest.engines.vscode, '^1.100.0');
     assert.equal(manifest.devDependencies['@types/vscode'], '1.100.0');
     assert.deepEqual(manifest.extensionKind, ['ui', 'workspace']);
-    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.untrustedWorkspaces.description, /user settings/);
     assert.equal(manifest.capabilities.virtualWorkspaces, true);
   });
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_API_URL, DEFAULT_AUTH_URL, normalizeBaseUrl, resolveConfig } from '../../../src/core/shared/config';
+import { parseJsonc } from '../../../src/core/shared/jsonc';
+import { chooseServerSettings, SERVER_SETTINGS, serverSettingsIn } from '../../../src/core/shared/serverSettings';
 
 describe('resolveConfig', () => {
   it('uses the real hosts by default and reports a missing client id', () => {
@@ -7,7 +9,7 @@ describe('resolveConfig', () => {
     assert.equal(config.authUrl, DEFAULT_AUTH_URL);
     assert.equal(config.apiUrl, DEFAULT_API_URL);
     assert.equal(config.clientId, undefined);
-    assert.deepEqual(config.sources, { authUrl: 'default', apiUrl: 'default', clientId: 'missing' });
+    assert.deepEqual(config.sources, { authUrl: 'default', apiUrl: 'default', clientId: 'missing', clientAuthentication: 'default', issuer: 'default', authorizeParameters: 'default' });
     assert.deepEqual(config.problems, []);
   });
 
@@ -16,12 +18,12 @@ describe('resolveConfig', () => {
     const fromEnv = resolveConfig({}, env);
     assert.equal(fromEnv.authUrl, 'http://127.0.0.1:9000');
     assert.equal(fromEnv.clientId, 'env-client');
-    assert.deepEqual(fromEnv.sources, { authUrl: 'environment', apiUrl: 'environment', clientId: 'environment' });
+    assert.deepEqual(fromEnv.sources, { authUrl: 'environment', apiUrl: 'environment', clientId: 'environment', clientAuthentication: 'default', issuer: 'default', authorizeParameters: 'default' });
     const fromSettings = resolveConfig({ authUrl: 'https://auth.example.test', apiUrl: 'https://api.example.test/base/', clientId: 'set' }, env);
     assert.equal(fromSettings.authUrl, 'https://auth.example.test');
     assert.equal(fromSettings.apiUrl, 'https://api.example.test/base');
     assert.equal(fromSettings.clientId, 'set');
-    assert.deepEqual(fromSettings.sources, { authUrl: 'setting', apiUrl: 'setting', clientId: 'setting' });
+    assert.deepEqual(fromSettings.sources, { authUrl: 'setting', apiUrl: 'setting', clientId: 'setting', clientAuthentication: 'default', issuer: 'default', authorizeParameters: 'default' });
   });
 
   it('reports a bad setting and falls back to the next source', () => {
@@ -48,5 +50,62 @@ describe('normalizeBaseUrl', () => {
       ['not a url', undefined],
     ];
     for (const [input, expected] of table) assert.equal(normalizeBaseUrl(input), expected, input);
+  });
+});
+
+describe('server settings: the user value, never a workspace one', () => {
+  const userValues = {
+    authUrl: 'https://auth.user.example',
+    apiUrl: 'https://api.user.example/base',
+    clientId: 'user-client',
+    clientAuthentication: 'basic',
+    issuer: 'https://issuer.user.example',
+    authorizeParameters: { audience: 'user' },
+  } as const;
+  const workspaceValues = {
+    authUrl: 'https://auth.attacker.example',
+    apiUrl: 'https://api.attacker.example',
+    clientId: 'attacker-client',
+    clientAuthentication: 'body',
+    issuer: 'https://issuer.attacker.example',
+    authorizeParameters: { audience: 'attacker' },
+  } as const;
+
+  it('reads the global value of each server setting whatever the workspace and folder values say', () => {
+    for (const key of SERVER_SETTINGS) {
+      const chosen = chooseServerSettings((asked) => ({
+        globalValue: userValues[asked],
+        workspaceValue: asked === key ? workspaceValues[asked] : undefined,
+        workspaceFolderValue: asked === key ? workspaceValues[asked] : undefined,
+      }));
+      const config = resolveConfig(chosen.settings, {});
+      assert.equal(config.authUrl, userValues.authUrl, key);
+      assert.equal(config.apiUrl, userValues.apiUrl, key);
+      assert.equal(config.clientId, userValues.clientId, key);
+      assert.equal(config.clientAuthentication, userValues.clientAuthentication, key);
+      assert.equal(config.issuer, userValues.issuer, key);
+      assert.deepEqual(config.authorizeParameters, { ok: true, parameters: { audience: 'user' } }, key);
+      assert.deepEqual(
+        chosen.ignored.map(({ key: k, scope }) => `${k} ${scope}`),
+        [`${key} workspace`, `${key} workspace folder`],
+      );
+    }
+  });
+
+  it('falls back to the environment and the defaults, not to a workspace value, when the user set nothing', () => {
+    const chosen = chooseServerSettings((key) => ({ workspaceValue: workspaceValues[key] }));
+    const config = resolveConfig(chosen.settings, { BOOMTOWN_API_URL: 'http://127.0.0.1:9001' });
+    assert.equal(config.authUrl, DEFAULT_AUTH_URL);
+    assert.equal(config.apiUrl, 'http://127.0.0.1:9001');
+    assert.equal(config.clientId, undefined);
+    assert.equal(config.issuer, new URL(DEFAULT_AUTH_URL).origin);
+    assert.equal(chosen.ignored.length, SERVER_SETTINGS.length);
+  });
+
+  it('finds the server settings a workspace settings file sets, dotted or nested, with comments and trailing commas', () => {
+    const text = '{\n  // a cloned repository\n  "boomtown.apiUrl": "https://api.attacker.example", /* note */\n  "boomtown": { "authUrl": "https://auth.attacker.example", },\n  "editor.fontSize": 12,\n}';
+    assert.deepEqual(serverSettingsIn(parseJsonc(text)), { apiUrl: 'https://api.attacker.example', authUrl: 'https://auth.attacker.example' });
+    assert.deepEqual(serverSettingsIn(parseJsonc('{"a": "// not a comment", "boomtown.clientId": "x,}"}')), { clientId: 'x,}' });
+    assert.equal(parseJsonc('{ broken'), undefined);
   });
 });

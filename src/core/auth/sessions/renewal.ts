@@ -2,24 +2,27 @@ import { BoomTownError, isBoomTownError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { Clock } from '../../shared/ports';
 import type { Redactor } from '../../shared/redact';
-import type { StoredSession } from '../sessionTypes';
+import type { SessionServer, StoredSession } from '../sessionTypes';
 import type { ClientCredentials, TokenEndpoint } from '../tokenEndpoint';
 import { shouldRefresh, type TokenSet } from '../tokens';
 import type { FailureMemory } from './failureMemory';
 import type { SessionsTx, SessionVault } from './sessionVault';
 import type { SessionView } from './sessionView';
 import { SingleFlight } from './singleFlight';
+import { boundServer, sameServer } from './sessionServers';
 
 export interface RenewalDeps {
   vault: SessionVault;
   view: SessionView;
   tokenEndpoint: TokenEndpoint;
-  credentials: () => Promise<ClientCredentials>;
+  credentials: (authUrl: string) => Promise<ClientCredentials>;
   failures: FailureMemory;
   logger: Logger;
   redactor?: Redactor;
   clock: Clock;
   refreshWindowMs: number;
+  /** The servers the settings name now: only their sessions are renewed. */
+  configured: () => SessionServer;
   /** Ends a session inside the caller's transaction (removes it, tells once). */
   endSession: (tx: SessionsTx, session: StoredSession, reason: BoomTownError) => Promise<never>;
 }
@@ -80,17 +83,22 @@ export class Renewal {
     if (!current.refreshToken) {
       return this.deps.endSession(tx, current, new BoomTownError('invalidGrant', 'The BoomTown session expired and cannot be renewed; sign in again.'));
     }
-    const credentials = await this.deps.credentials();
+    // The refresh token (and the client secret) go to the server that issued the session, and only
+    // while the settings still name it: a session of another server is not renewed here.
+    const configured = this.deps.configured();
+    const server = boundServer(current, configured);
+    if (!sameServer(server, configured)) throw new BoomTownError('notSignedIn', 'The BoomTown settings name another server than this session\'s; it is not renewed here.');
+    const credentials = await this.deps.credentials(server.authUrl);
     await tx.confirmHeld();
     let tokens: TokenSet;
     try {
-      tokens = await tokenEndpoint.refresh({ refreshToken: current.refreshToken, credentials, previousScopes: current.scopes });
+      tokens = await tokenEndpoint.refresh({ authUrl: server.authUrl, refreshToken: current.refreshToken, credentials, previousScopes: current.scopes });
     } catch (error) {
       if (isBoomTownError(error, 'invalidGrant')) return this.concludeInvalidGrant(tx, current, error);
       throw error;
     }
     redactor?.add(tokens.accessToken, tokens.refreshToken);
-    const renewed: StoredSession = { ...current, ...tokens, scopes: tokens.scopes };
+    const renewed: StoredSession = { ...current, ...tokens, scopes: tokens.scopes, server };
     await tx.write(tx.sessions.map((s) => (s.id === sessionId ? renewed : s)));
     logger.info(`Renewed the session of ${current.account.label}.`);
     return renewed;

@@ -1,4 +1,5 @@
-import type { StoredSession } from '../sessionTypes';
+import { normalizeBaseUrl } from '../../shared/config';
+import type { SessionServer, StoredSession } from '../sessionTypes';
 
 export const SESSIONS_FORMAT_VERSION = 1;
 
@@ -22,6 +23,7 @@ export function encodeSessions(sessions: readonly StoredSession[], generation = 
       refreshToken: s.refreshToken,
       expiresAt: s.expiresAt !== undefined && Number.isFinite(s.expiresAt) ? s.expiresAt : undefined,
       issuedAt: s.issuedAt,
+      server: s.server ? { authUrl: s.server.authUrl, apiUrl: s.server.apiUrl } : undefined,
     })),
   });
 }
@@ -58,6 +60,9 @@ export function decodeSessions(raw: string | undefined): DecodedSessions {
 function decodeSession(entry: unknown): StoredSession | undefined {
   if (!isRecord(entry) || !isRecord(entry.account)) return undefined;
   const { id, accessToken, refreshToken, expiresAt, issuedAt, scopes } = entry;
+  // A session without a server was stored by an older version (bound on first read); a broken one is dropped.
+  const server = entry.server === undefined ? undefined : decodeServer(entry.server);
+  if (entry.server !== undefined && !server) return undefined;
   const { id: accountId, label } = entry.account;
   if (!isNonEmptyString(id) || !isNonEmptyString(accessToken) || !isNonEmptyString(accountId) || typeof label !== 'string') return undefined;
   if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string')) return undefined;
@@ -74,7 +79,15 @@ function decodeSession(entry: unknown): StoredSession | undefined {
     expiresAt: expiresAt === null ? undefined : (expiresAt as number | undefined),
     // Unknown issue time: treat the token as long-lived, so the full refresh window applies.
     issuedAt: issuedAt ?? 0,
+    ...(server ? { server } : {}),
   };
+}
+
+function decodeServer(value: unknown): SessionServer | undefined {
+  if (!isRecord(value) || typeof value.authUrl !== 'string' || typeof value.apiUrl !== 'string') return undefined;
+  const authUrl = normalizeBaseUrl(value.authUrl);
+  const apiUrl = normalizeBaseUrl(value.apiUrl);
+  return authUrl && apiUrl ? { authUrl, apiUrl } : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

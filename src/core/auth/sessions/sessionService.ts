@@ -10,7 +10,7 @@ import { includesScopes, normalizeScopes } from '../scopes';
 import type { SignInBrowser } from '../signInBrowser';
 import type { SignInEndpoints } from '../signIn';
 import { type ClientCredentials, TokenEndpoint } from '../tokenEndpoint';
-import { type Account, type AuthSession, type SessionsChange, type StoredSession, toAuthSession } from '../sessionTypes';
+import { type Account, type AuthSession, type SessionServer, type SessionsChange, type StoredSession, toAuthSession } from '../sessionTypes';
 import { type BackoffPolicy, DEFAULT_BACKOFF, FailureMemory } from './failureMemory';
 import { DEFAULT_FILE_LOCK_TIMINGS, FileLock, type FileLockTimings } from './lock/fileLock';
 import type { CrossWindowLock } from './lock/lockPort';
@@ -18,6 +18,7 @@ import { DEFAULT_LEASE_TIMINGS, type LeaseTimings, SecretLease } from './lock/se
 import { SharedRecord } from './lock/sharedRecord';
 import { Renewal } from './renewal';
 import { SessionPersistence } from './sessionPersistence';
+import { belongsTo, bindUnbound, boundServer, sameServer, serverOf } from './sessionServers';
 import { type RetryTimings, type SessionsTx, SessionVault } from './sessionVault';
 import { SessionView } from './sessionView';
 import { SignInOut } from './signInOut';
@@ -25,8 +26,10 @@ import { SignInOut } from './signInOut';
 export interface SessionServiceDeps {
   store: SecretStore;
   dispatcher: Dispatcher;
+  /** The servers the user's settings name now (never a workspace's): sign-in goes there, and only their sessions are presented. */
   config: () => SignInEndpoints;
-  credentials: () => Promise<ClientCredentials>;
+  /** The client's id and secret for one authorization server (its secret is sent to that server only). */
+  credentials: (authUrl: string) => Promise<ClientCredentials>;
   pending: PendingSignIns;
   logger: Logger;
   redactor?: Redactor;
@@ -73,6 +76,9 @@ export class SessionService implements Disposable {
   private readonly signInOut: SignInOut;
   private readonly failures: FailureMemory;
   private readonly endedSessionIds = new Set<string>();
+  private readonly configured: () => SessionServer;
+  /** The servers whose sessions this window last presented, to announce a change of settings. */
+  private presented?: SessionServer;
   private disposed = false;
 
   constructor(deps: SessionServiceDeps) {
@@ -80,8 +86,9 @@ export class SessionService implements Disposable {
     const redactor = deps.redactor ?? (deps.logger instanceof RedactingLogger ? deps.logger.redactor : undefined);
     const clock = deps.clock ?? systemClock;
     const requestTimeoutMs = deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const credentials = async () => {
-      const value = await deps.credentials();
+    this.configured = () => serverOf(deps.config());
+    const credentials = async (authUrl: string) => {
+      const value = await deps.credentials(authUrl);
       redactor?.add(value.clientSecret);
       return value;
     };
@@ -91,7 +98,6 @@ export class SessionService implements Disposable {
     this.vault = new SessionVault(persistence, createLock(deps, clock, requestTimeoutMs), this.view, deps.logger, deps.saveRetry);
     const tokenEndpoint = new TokenEndpoint({
       dispatcher: deps.dispatcher,
-      authUrl: () => deps.config().authUrl,
       timeoutMs: requestTimeoutMs,
       revokeTimeoutMs: Math.min(MAX_REVOKE_TIMEOUT_MS, requestTimeoutMs),
       logger: deps.logger,
@@ -109,6 +115,7 @@ export class SessionService implements Disposable {
       redactor,
       clock,
       refreshWindowMs: deps.refreshWindowMs ?? DEFAULT_REFRESH_WINDOW_MS,
+      configured: this.configured,
       endSession,
     });
     this.signInOut = new SignInOut({
@@ -122,15 +129,23 @@ export class SessionService implements Disposable {
       logger: deps.logger,
       redactor,
       requestTimeoutMs,
+      configured: this.configured,
       forgetEnded: (id) => this.endedSessionIds.delete(id),
     });
   }
 
-  /** Sessions whose scopes include `scopes` (order ignored; undefined = all), renewed first when about to expire. */
+  /**
+   * Sessions of the servers the settings name now whose scopes include `scopes` (order ignored;
+   * undefined = all), renewed first when about to expire. Sessions of other servers are kept, not
+   * shown: moving the settings back finds them again.
+   */
   async getSessions(scopes?: readonly string[]): Promise<AuthSession[]> {
     await this.view.ensureLoaded();
+    await this.bindUnboundSessions();
+    const configured = this.configured();
+    this.presented = configured;
     const wanted = scopes ? normalizeScopes(scopes) : undefined;
-    const matching = this.view.sessions.filter((s) => !wanted || includesScopes(s.scopes, wanted));
+    const matching = this.view.sessions.filter((s) => belongsTo(s, configured) && (!wanted || includesScopes(s.scopes, wanted)));
     const fresh = await Promise.all(matching.map((s) => this.renewal.forRead(s)));
     return fresh.filter((s): s is StoredSession => s !== undefined).map(toAuthSession);
   }
@@ -151,6 +166,7 @@ export class SessionService implements Disposable {
     await this.view.ensureLoaded();
     const stored = (await this.view.reload()).find((s) => s.id === sessionId);
     if (!stored) throw new BoomTownError('notSignedIn', 'The BoomTown session has ended; sign in again.');
+    if (!belongsTo(stored, this.configured())) throw otherServer();
     if (stored.accessToken !== rejectedAccessToken) {
       this.logger.debug('The rejected access token was already replaced; using the stored one.');
       return toAuthSession(stored);
@@ -175,6 +191,33 @@ export class SessionService implements Disposable {
       .catch(() => undefined);
   }
 
+  /**
+   * The servers a session was issued for: its access token goes to `apiUrl` only. Undefined for a
+   * session this window does not know (signed out meanwhile).
+   */
+  serverOfSession(sessionId: string): SessionServer | undefined {
+    const session = this.view.find(sessionId);
+    return session && { ...boundServer(session, this.configured()) };
+  }
+
+  /**
+   * The server settings changed: the sessions presented so far are gone from view and those of
+   * the newly named servers appear (the Accounts menu, the tree and the status bar follow).
+   */
+  settingsChanged(): void {
+    const before = this.presented;
+    const now = this.configured();
+    if (!before || this.view.state !== 'loaded' || sameServer(before, now)) return;
+    this.presented = now;
+    const change: SessionsChange = {
+      added: this.view.sessions.filter((s) => belongsTo(s, now)).map(toAuthSession),
+      removed: this.view.sessions.filter((s) => belongsTo(s, before)).map(toAuthSession),
+      changed: [],
+    };
+    this.logger.info('The BoomTown server settings changed; showing the sessions of the servers they name now.');
+    if (!this.disposed && (change.added.length || change.removed.length)) this.changeEmitter.fire(change);
+  }
+
   dispose(): void {
     this.disposed = true;
     this.view.dispose();
@@ -183,10 +226,36 @@ export class SessionService implements Disposable {
     this.endEmitter.dispose();
   }
 
+  /**
+   * Sessions stored before sessions remembered their server are bound, once, to the servers the
+   * user's settings name at that moment, and that binding is saved. A failed save leaves them bound
+   * in memory to the configured servers (boundServer), and the next read tries again.
+   */
+  private async bindUnboundSessions(): Promise<void> {
+    if (this.view.sessions.every((s) => s.server)) return;
+    const configured = this.configured();
+    try {
+      await this.vault.transact('bind sessions to their server', async (tx) => {
+        const bound = bindUnbound(tx.sessions, configured);
+        if (bound !== tx.sessions) await tx.write(bound);
+      });
+      this.logger.info('Bound the sessions stored by an earlier version to the configured BoomTown servers.');
+    } catch (error) {
+      this.logger.warn('Could not save which server the stored sessions belong to; trying again on the next read.', error);
+    }
+  }
+
   private announce(change: SessionsChange): void {
     // Another window renewed a session: its failures are history.
     for (const s of change.changed) this.failures.clear(s.id);
-    if (!this.disposed) this.changeEmitter.fire(change);
+    // Sessions of servers the settings do not name are not presented, so their news is not either.
+    const configured = this.configured();
+    const shown = (s: AuthSession) => {
+      const stored = this.view.find(s.id);
+      return !stored || belongsTo(stored, configured);
+    };
+    const visible: SessionsChange = { added: change.added.filter(shown), removed: change.removed, changed: change.changed.filter(shown) };
+    if (!this.disposed && !isEmpty(visible)) this.changeEmitter.fire(visible);
   }
 
   private async endSession(tx: SessionsTx, session: StoredSession, reason: BoomTownError): Promise<never> {
@@ -199,6 +268,15 @@ export class SessionService implements Disposable {
     }
     throw reason;
   }
+}
+
+function isEmpty(change: SessionsChange): boolean {
+  return !change.added.length && !change.removed.length && !change.changed.length;
+}
+
+/** A session of a server the settings no longer name: it is neither used nor renewed here. */
+function otherServer(): BoomTownError {
+  return new BoomTownError('notSignedIn', 'The BoomTown settings name another server than this session\'s; sign in there.');
 }
 
 /** The lock file where the windows share a file system; the SecretStorage lease where they share only secrets. */

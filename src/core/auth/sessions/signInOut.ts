@@ -7,7 +7,8 @@ import type { PendingSignIns } from '../pendingSignIns';
 import { normalizeScopes, sameScopeSet } from '../scopes';
 import { performSignIn, type SignInEndpoints } from '../signIn';
 import type { SignInBrowser } from '../signInBrowser';
-import type { Account, StoredSession } from '../sessionTypes';
+import type { Account, SessionServer, StoredSession } from '../sessionTypes';
+import { belongsTo, boundServer, serverOf } from './sessionServers';
 import type { ClientCredentials, TokenEndpoint } from '../tokenEndpoint';
 import type { TokenSet } from '../tokens';
 import type { FailureMemory } from './failureMemory';
@@ -18,12 +19,14 @@ export interface SignInOutDeps {
   tokenEndpoint: TokenEndpoint;
   dispatcher: Dispatcher;
   config: () => SignInEndpoints;
-  credentials: () => Promise<ClientCredentials>;
+  credentials: (authUrl: string) => Promise<ClientCredentials>;
   pending: PendingSignIns;
   failures: FailureMemory;
   logger: Logger;
   redactor?: Redactor;
   requestTimeoutMs: number;
+  /** The servers the settings name now (a stored session without a server belongs to them). */
+  configured: () => SessionServer;
   /** A session signed in again may be announced as ended again. */
   forgetEnded: (sessionId: string) => void;
 }
@@ -35,14 +38,18 @@ export class SignInOut {
   async signIn(scopes: readonly string[], browser: SignInBrowser, options: { account?: Account; cancellation?: Cancellation }): Promise<StoredSession> {
     const { deps } = this;
     const requested = normalizeScopes(scopes);
+    // One reading of the settings for the whole sign-in: the code, the verifier and the new token go
+    // to these servers, and the session remembers them.
+    const endpoints = deps.config();
+    const server = serverOf(endpoints);
     // Before the browser opens: a missing client id or secret must not cost the user a browser trip.
-    const credentials = await deps.credentials();
+    const credentials = await deps.credentials(server.authUrl);
     const { account, tokens } = await performSignIn(
       { pending: deps.pending, tokenEndpoint: deps.tokenEndpoint, dispatcher: deps.dispatcher, logger: deps.logger, redactor: deps.redactor, requestTimeoutMs: deps.requestTimeoutMs },
-      { scopes: requested, browser, endpoints: deps.config(), credentials, account: options.account, cancellation: options.cancellation },
+      { scopes: requested, browser, endpoints: { ...endpoints, ...server }, credentials, account: options.account, cancellation: options.cancellation },
     );
     const session = await deps.vault.transact('sign-in', async (tx) => {
-      const saved = sessionFor(tx.sessions, account, tokens);
+      const saved = sessionFor(tx.sessions, account, tokens, server);
       const others = tx.sessions.filter((s) => s.id !== saved.id);
       await tx.write(tx.sessions.some((s) => s.id === saved.id) ? tx.sessions.map((s) => (s.id === saved.id ? saved : s)) : [...others, saved]);
       return saved;
@@ -74,11 +81,13 @@ export class SignInOut {
 
   private async revokeQuietly(session: StoredSession): Promise<void> {
     try {
-      const credentials = await this.deps.credentials();
+      // Revoked where the session was issued, whatever the settings name now.
+      const { authUrl } = boundServer(session, this.deps.configured());
+      const credentials = await this.deps.credentials(authUrl);
       await this.deps.tokenEndpoint.revoke(
         session.refreshToken
-          ? { token: session.refreshToken, hint: 'refresh_token', credentials }
-          : { token: session.accessToken, hint: 'access_token', credentials },
+          ? { authUrl, token: session.refreshToken, hint: 'refresh_token', credentials }
+          : { authUrl, token: session.accessToken, hint: 'access_token', credentials },
       );
     } catch (error) {
       this.deps.logger.warn('Revoking the token at sign-out failed; the session is removed anyway.', error);
@@ -86,10 +95,14 @@ export class SignInOut {
   }
 }
 
-/** A second sign-in of the same user with the same scopes replaces the first (keeping its id). */
-function sessionFor(sessions: readonly StoredSession[], account: Account, tokens: TokenSet): StoredSession {
-  const existing = sessions.find((s) => s.account.id === account.id && sameScopeSet(s.scopes, tokens.scopes));
+/**
+ * A second sign-in of the same user with the same scopes at the same servers replaces the first
+ * (keeping its id); at other servers it makes a session of its own.
+ */
+function sessionFor(sessions: readonly StoredSession[], account: Account, tokens: TokenSet, server: SessionServer): StoredSession {
+  const existing = sessions.find((s) => s.account.id === account.id && sameScopeSet(s.scopes, tokens.scopes) && belongsTo(s, server));
   return {
+    server,
     id: existing?.id ?? randomUUID(),
     account,
     scopes: tokens.scopes,

@@ -23,7 +23,7 @@ export function recordingSleep(record: number[]): Sleep {
 }
 
 export function makeClient(dispatcher: Dispatcher, apiUrl: string, overrides: Partial<HttpClientDeps> = {}): TestClient {
-  const tokens = (overrides.tokens as FakeTokens | undefined) ?? new FakeTokens();
+  const tokens = (overrides.tokens as FakeTokens | undefined) ?? new FakeTokens(apiUrl);
   const sleeps: number[] = [];
   const http = new HttpClient({
     dispatcher,

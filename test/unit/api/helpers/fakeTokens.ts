@@ -12,16 +12,19 @@ export class FakeTokens implements TokenSource {
   refreshEndsSession = false;
   rejectedCalls: Array<{ sessionId: string; rejected: string }> = [];
 
+  /** `apiUrl`: the API the session was issued for (its token goes nowhere else). */
+  constructor(public apiUrl: string) {}
+
   async getAccessToken() {
     if (!this.signedIn) throw new BoomTownError('notSignedIn', 'Not signed in.');
-    return { sessionId: 'session-1', accessToken: this.current };
+    return { sessionId: 'session-1', accessToken: this.current, apiUrl: this.apiUrl };
   }
 
   async refreshAfterUnauthorized(sessionId: string, rejectedAccessToken: string) {
     this.refreshCalls.push({ sessionId, rejected: rejectedAccessToken });
     if (this.refreshEndsSession) throw new BoomTownError('notSignedIn', 'The session has ended.');
     this.current = `token-${this.refreshCalls.length + 1}`;
-    return { sessionId, accessToken: this.current };
+    return { sessionId, accessToken: this.current, apiUrl: this.apiUrl };
   }
 
   async rejectedAfterRefresh(sessionId: string, rejectedAccessToken: string) {

@@ -69,7 +69,7 @@ describe('the transport (loopback)', () => {
     const http = new HttpClient({
       dispatcher: agent,
       config: () => ({ apiUrl: origin }),
-      tokens: new FakeTokens(),
+      tokens: new FakeTokens(origin),
       timeouts: { headersMs: 500, bodyMs: 500, overallMs: 300 },
     });
     const error = await failure(http.getJson('/v1/me'), 'timeout');
