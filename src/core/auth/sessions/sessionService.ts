@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../../shared/transport/httpRequest';
 import { BoomTownError } from '../../shared/errors';
 import { type Disposable, Emitter, type Event } from '../../shared/events';
 import { type Logger, RedactingLogger } from '../../shared/logger';
@@ -24,7 +24,7 @@ import { SignInOut } from './signInOut';
 
 export interface SessionServiceDeps {
   store: SecretStore;
-  dispatcher: Dispatcher;
+  dispatcher: HttpDispatcher;
   config: () => SignInEndpoints;
   credentials: () => Promise<ClientCredentials>;
   pending: PendingSignIns;
