@@ -35,15 +35,19 @@ export class StartupFigures {
    * The closing line, or undefined when no test logged a figure (a grep that left them out):
    * `[figure] startup activation, medians of the N startups of this rig run: boomtown A ms,
    * github-authentication B ms, empty C ms; boomtown / github-authentication R1 (goal ≤ 0.5),
-   * boomtown / empty R2 (goal ≤ 1.5); each startup: …`. The ratios are of the medians.
+   * boomtown / empty R2 (goal ≤ 1.5); median of each startup's ratios: P1 and P2; each startup: …`.
+   * R1 and R2 are ratios of the medians; P1 and P2 pair the three figures of one startup, which
+   * the machine's load of that moment swings together, before taking the median.
    */
   summary(): string | undefined {
     if (this.samples.length === 0) return undefined;
     const [ours, github, empty] = (['ours', 'github', 'empty'] as const).map((key) => median(this.samples.map((sample) => sample[key])));
+    const paired = (key: 'github' | 'empty') => median(this.samples.map((sample) => sample.ours / Math.max(1, sample[key]))).toFixed(2);
     const each = this.samples.map(({ run, ours: a, github: b, empty: c }) => `${a}/${b}/${c} ${run}`).join('; ');
     return (
       `[figure] ${STARTUP_ACTIVATION_LABEL}, medians of the ${this.samples.length} startups of this rig run: boomtown ${ours} ms, github-authentication ${github} ms, empty ${empty} ms; ` +
       `boomtown / github-authentication ${(ours / Math.max(1, github)).toFixed(2)} (goal ≤ ${GOAL_OF_GITHUB}), boomtown / empty ${(ours / Math.max(1, empty)).toFixed(2)} (goal ≤ ${GOAL_OF_EMPTY}); ` +
+      `median of each startup's ratios: ${paired('github')} and ${paired('empty')}; ` +
       `each startup, boomtown/github-authentication/empty ms: ${each}`
     );
   }

@@ -11,10 +11,12 @@ describe('StartupFigures (the activation figures over every startup of a rig run
     figures.note('      [figure] activation (first window): 9 ms (…)', 'development on code-server 4.100.3');
     figures.note(line('reloaded window', 6, 30, 5), 'development on code-server 4.100.3');
     figures.note(line('first window', 9, 20, 7), 'vsix on code-server 4.139.1');
+    // Paired per startup: 12/40 0.30, 6/30 0.20, 9/20 0.45 -> 0.30; 12/8 1.50, 6/5 1.20, 9/7 1.29 -> 1.29.
     assert.equal(
       figures.summary(),
       '[figure] startup activation, medians of the 3 startups of this rig run: boomtown 9 ms, github-authentication 30 ms, empty 7 ms; ' +
         'boomtown / github-authentication 0.30 (goal ≤ 0.5), boomtown / empty 1.29 (goal ≤ 1.5); ' +
+        "median of each startup's ratios: 0.30 and 1.29; " +
         'each startup, boomtown/github-authentication/empty ms: 12/40/8 development on code-server 4.100.3; 6/30/5 development on code-server 4.100.3; 9/20/7 vsix on code-server 4.139.1',
     );
   });
