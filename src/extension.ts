@@ -18,21 +18,23 @@ export interface BoomTownExtensionApi {
 /**
  * Composition root. Activation runs at every VS Code start, so it registers only what VS Code may
  * call the moment activation resolves (the authentication provider, the URI handler, the commands,
- * the chat tools), as stand-ins that load their feature's code on first use; the rest registers a
- * tick later. The sign-in feature (sessions, the status bar) loads right after activation has
+ * the chat tools), as stand-ins that import their feature's code on first use; the rest registers a
+ * tick later. The sign-in feature (sessions, the status bar) is imported right after activation has
  * returned, the workbench features (leads, explorer, chat, diagnose) only when one of them is asked
- * for. No logic, no I/O, no secret read here.
+ * for: in the bundle each is a chunk of its own (esbuild's code splitting), so loading the extension
+ * parses neither. No logic, no I/O, no secret read here.
  */
 export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi {
   const subscriptions = context.subscriptions;
-  const auth = new Deferred<AuthFeature>('the BoomTown sign-in feature', () => loadAuthFeature().composeAuthFeature(context));
-  const workbench: Deferred<WorkbenchFeatures> = new Deferred('the BoomTown workbench features', () => {
+  const auth = new Deferred<AuthFeature>('the BoomTown sign-in feature', async () => (await import('./vscode/auth/authFeature')).composeAuthFeature(context));
+  const workbench: Deferred<WorkbenchFeatures> = new Deferred('the BoomTown workbench features', async () => {
     // A command can run before the tick after activation: what the features show needs these first.
-    editorProviders.get();
-    return loadWorkbenchFeatures().composeWorkbench(auth.get().parts, views.get());
+    registerEditorProviders();
+    const [{ composeWorkbench }, authFeature] = await Promise.all([import('./vscode/workbenchFeatures'), auth.get()]);
+    return composeWorkbench(authFeature.parts, views());
   });
-  const views = new Deferred('the BoomTown views', () => createViews(workbench, subscriptions));
-  const editorProviders = new Deferred('the BoomTown editor providers', () => subscriptions.push(...registerEditorProviders(workbench, subscriptions)));
+  const views = once(() => createViews(workbench, subscriptions));
+  const registerEditorProviders = once(() => subscriptions.push(...editorProviders(workbench, subscriptions)));
   const provider = deferredShell(
     auth,
     (made) => made.provider,
@@ -49,14 +51,21 @@ export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi
   );
   // Right after activation has returned: what VS Code asks again for once it is registered (views,
   // code lenses, highlighting, documents), and the sign-in feature, which reads the sessions once so
-  // the status bar and the Accounts menu show the account.
+  // the status bar and the Accounts menu show the account. A failure to import or compose it is a
+  // defect, left unhandled so the extension host reports it, as it would a provider's.
   const afterActivation = setTimeout(() => {
-    views.get();
-    editorProviders.get();
-    auth.get();
+    views();
+    registerEditorProviders();
+    void auth.get();
   }, 0);
   subscriptions.push({ dispose: () => clearTimeout(afterActivation) });
   return { authenticationProviderId: AUTH_PROVIDER_ID, defaultScopes: DEFAULT_SCOPES };
+}
+
+/** `make` run on the first call only; later calls return what it returned. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 /** The leads and request-history views, their providers standing in for the workbench features' own. */
@@ -74,7 +83,7 @@ function createViews(workbench: Deferred<WorkbenchFeatures>, subscriptions: vsco
 }
 
 /** Request files' and answers' code lenses, the request-file highlighting, the raw documents. */
-function registerEditorProviders(workbench: Deferred<WorkbenchFeatures>, subscriptions: vscode.Disposable[]): vscode.Disposable[] {
+function editorProviders(workbench: Deferred<WorkbenchFeatures>, subscriptions: vscode.Disposable[]): vscode.Disposable[] {
   const lensShape = { provideCodeLenses: 'method', onDidChangeCodeLenses: 'event' } as const;
   return [
     vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, deferredShell(workbench, (made) => made.documents, { provideTextDocumentContent: 'method' }, subscriptions)),
@@ -86,16 +95,4 @@ function registerEditorProviders(workbench: Deferred<WorkbenchFeatures>, subscri
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
-}
-
-// Required inside functions, on first use: the bundle ships each feature as a chunk that is compiled
-// by this require (src/bundle/deferredChunks.mjs), so loading the extension parses neither.
-function loadAuthFeature(): typeof import('./vscode/auth/authFeature') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
-  return require('./vscode/auth/authFeature') as typeof import('./vscode/auth/authFeature');
-}
-
-function loadWorkbenchFeatures(): typeof import('./vscode/workbenchFeatures') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
-  return require('./vscode/workbenchFeatures') as typeof import('./vscode/workbenchFeatures');
 }

@@ -48,7 +48,7 @@ export function discardingLogger(): RedactingLogger {
 
 export async function openBenchWindow(options: SandboxOptions = {}): Promise<BenchWindow> {
   const env = await startSandbox({ autoApprove: true, leads: 5, ...options });
-  const dispatcher = createApiDispatcher();
+  const dispatcher = await createApiDispatcher();
   const clock = new SkewedClock();
   const logger = discardingLogger();
   const pending = new CallbackTimingPendingSignIns(logger);

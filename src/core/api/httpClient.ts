@@ -1,4 +1,4 @@
-import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../shared/transport/httpRequest';
 import { userFacingError } from '../shared/errors';
 import { silentLogger, type Logger } from '../shared/logger';
 import { systemClock, type Clock } from '../shared/ports';
@@ -32,7 +32,7 @@ export interface RequestOptions {
 }
 
 export interface HttpClientDeps {
-  dispatcher: Dispatcher;
+  dispatcher: HttpDispatcher;
   config: () => { apiUrl: string };
   tokens: TokenSource;
   /** The extension version, for the User-Agent. */

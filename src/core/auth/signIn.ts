@@ -1,4 +1,4 @@
-import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../shared/transport/httpRequest';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import { buildAuthorizeUrl } from './authorizeUrl';
@@ -17,7 +17,7 @@ import { l10n } from '../shared/localize';
 export interface SignInDeps {
   pending: PendingSignIns;
   tokenEndpoint: TokenEndpoint;
-  dispatcher: Dispatcher;
+  dispatcher: HttpDispatcher;
   logger: Logger;
   redactor?: Redactor;
   requestTimeoutMs: number;

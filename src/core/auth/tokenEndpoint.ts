@@ -1,4 +1,4 @@
-import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../shared/transport/httpRequest';
 import { BoomTownError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Cancellation } from '../shared/ports';
@@ -14,7 +14,7 @@ export interface ClientCredentials {
 }
 
 export interface TokenEndpointDeps {
-  dispatcher: Dispatcher;
+  dispatcher: HttpDispatcher;
   timeoutMs: number;
   /** Sign-out must not hang on a slow server. */
   revokeTimeoutMs: number;

@@ -1,4 +1,4 @@
-import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../shared/transport/httpRequest';
 import { BoomTownApi } from '../api/boomtownApi';
 import { HttpClient } from '../api/httpClient';
 import { parseMe } from '../api/parse';
@@ -9,7 +9,7 @@ import type { Cancellation } from '../shared/cancellation';
 import type { Account } from './sessionTypes';
 
 export interface UserInfoRequest {
-  dispatcher: Dispatcher;
+  dispatcher: HttpDispatcher;
   apiUrl: string;
   accessToken: string;
   timeoutMs: number;

@@ -1,4 +1,4 @@
-import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../shared/transport/httpRequest';
 import type { HostProbe } from './diagnosis';
 import { isBoomTownError } from '../shared/errors';
 import { headerValue, send } from '../shared/transport/httpRequest';
@@ -9,7 +9,7 @@ import { transportErrorCode } from '../shared/transport/transportErrors';
  * reachable (a 404 at the root still proves DNS, TLS and routing work). The Date header gives the
  * clock difference, which matters because token expiry is judged by the local clock.
  */
-export async function probeHost(dispatcher: Dispatcher, url: string, now: () => number = Date.now, timeoutMs = 5000): Promise<HostProbe> {
+export async function probeHost(dispatcher: HttpDispatcher, url: string, now: () => number = Date.now, timeoutMs = 5000): Promise<HostProbe> {
   const started = now();
   try {
     const answer = await send({

@@ -7,7 +7,7 @@ import type { BoomTownConfig } from '../../core/shared/config';
 import { SERVER_SETTINGS, settingId } from '../../core/shared/serverSettings';
 import { createApiDispatcher } from '../../core/shared/transport/dispatcher';
 import { lazyDispatcher } from '../../core/shared/transport/lazyDispatcher';
-import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../../core/shared/transport/httpRequest';
 import type { AuthCommandId, CommandHandler } from '../shared/commands';
 import { ErrorBoundary } from '../shared/errorBoundary';
 import { createOutputLogger } from '../shared/outputLogger';
@@ -32,7 +32,7 @@ export interface AuthParts {
   readonly errors: ErrorBoundary;
   readonly config: () => BoomTownConfig;
   readonly credentials: CredentialsSource;
-  readonly dispatcher: Dispatcher;
+  readonly dispatcher: HttpDispatcher;
   readonly service: SessionService;
   readonly browser: WorkbenchSignInBrowser;
 }

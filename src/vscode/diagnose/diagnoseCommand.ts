@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../../core/shared/transport/httpRequest';
 import { EXTENSION_ID, SecretKeys } from '../../constants';
 import { diagnose, type DiagnosisFacts } from '../../core/diagnose/diagnosis';
 import { probeHost } from '../../core/diagnose/hostProbe';
@@ -15,7 +15,7 @@ export function diagnoseCommand(deps: {
   config: () => BoomTownConfig;
   credentials: CredentialsSource;
   service: SessionService;
-  dispatcher: Dispatcher;
+  dispatcher: HttpDispatcher;
   documents: RawDocuments;
   /** The redirect URI a sign-in would register, exactly as the sign-in builds it. */
   redirectUri: () => Promise<string>;

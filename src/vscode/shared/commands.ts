@@ -20,8 +20,8 @@ export type WorkbenchCommandId = Exclude<CommandId, AuthCommandId>;
 
 /** The features, made on first use (core/shared/deferred.ts). */
 export interface CommandFeatures {
-  auth: { get(): { readonly commands: Record<AuthCommandId, CommandHandler>; readonly parts: { readonly errors: ErrorBoundary } } };
-  workbench: { get(): { readonly commands: Record<WorkbenchCommandId, CommandHandler> } };
+  auth: { get(): Promise<{ readonly commands: Record<AuthCommandId, CommandHandler>; readonly parts: { readonly errors: ErrorBoundary } }> };
+  workbench: { get(): Promise<{ readonly commands: Record<WorkbenchCommandId, CommandHandler> }> };
 }
 
 /**
@@ -35,10 +35,10 @@ export interface CommandFeatures {
 export function registerCommands(features: CommandFeatures): vscode.Disposable[] {
   const isAuthCommand = (id: CommandId): id is AuthCommandId => (AUTH_COMMANDS as readonly CommandId[]).includes(id);
   return Object.values(Commands).map((id) =>
-    vscode.commands.registerCommand(id, (...args: unknown[]) => {
-      const auth = features.auth.get();
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      const auth = await features.auth.get();
       return auth.parts.errors.run(id, async () => {
-        const handler = isAuthCommand(id) ? auth.commands[id] : features.workbench.get().commands[id];
+        const handler = isAuthCommand(id) ? auth.commands[id] : (await features.workbench.get()).commands[id];
         return (handler as (...args: unknown[]) => unknown)(...args);
       });
     }),

@@ -31,16 +31,18 @@ export type ShellMembers<T> = { readonly [K in Extract<keyof T, ProviderMember>]
 /**
  * What activation hands to VS Code (a provider, a handler, a tool) in place of an object of a feature
  * that is not loaded yet. The shell has exactly the members listed, so VS Code sees what the real one
- * offers; calling a method makes the feature (`feature.get()`) and forwards the call; events are the
- * shell's own, relaying the real object's from the moment the feature is made, whoever made it.
+ * offers; calling a method makes the feature (`feature.get()`, which imports its code the first time)
+ * and forwards the call once it is made, so every method answers a promise: each member VS Code
+ * calls on these objects accepts one. Events are the shell's own, relaying the real object's from the
+ * moment the feature is made, whoever made it.
  * Disposables (relays, emitters) go to `subscriptions`.
  */
 export function deferredShell<F, T extends object>(feature: Deferred<F>, pick: (made: F) => T, members: ShellMembers<NoInfer<T>>, subscriptions: vscode.Disposable[]): NoInfer<T> {
   const shell: Record<string, unknown> = {};
   for (const [member, kind] of Object.entries(members) as Array<[string, 'method' | 'event']>) {
     if (kind === 'method') {
-      shell[member] = (...args: unknown[]) => {
-        const real = pick(feature.get()) as Record<string, (...args: unknown[]) => unknown>;
+      shell[member] = async (...args: unknown[]) => {
+        const real = pick(await feature.get()) as Record<string, (...args: unknown[]) => unknown>;
         return real[member](...args);
       };
       continue;

@@ -41,9 +41,18 @@ export async function buildIntegrationTests(repoRoot: string): Promise<string> {
 }
 
 export const DRIVER_FOLDER = 'boomtown-dev.boomtown-rig-driver-0.0.1';
+/** The empty extension (test/rig/empty), the floor of the activation figures. */
+export const EMPTY_EXTENSION_FOLDER = 'boomtown-dev.boomtown-rig-empty-0.0.1';
 
-/** Places the test-driver extension (test/rig/driver) into a code-server extensions folder. */
+/**
+ * Places the test-driver extension (test/rig/driver) into a code-server extensions folder, and beside
+ * it the empty extension (test/rig/empty) whose activation the tests print as the floor of ours.
+ */
 export async function installDriver(repoRoot: string, extensionsDir: string): Promise<void> {
+  const empty = path.join(extensionsDir, EMPTY_EXTENSION_FOLDER);
+  await mkdir(empty, { recursive: true });
+  for (const file of ['package.json', 'extension.mjs']) await copyFile(path.join(repoRoot, 'test', 'rig', 'empty', file), path.join(empty, file));
+
   const sourceDir = path.join(repoRoot, 'test', 'rig', 'driver');
   const target = path.join(extensionsDir, DRIVER_FOLDER);
   await mkdir(target, { recursive: true });

@@ -14,10 +14,13 @@ const ALWAYS_SHIPPED = [
   'extension/readme.md',
   'extension/changelog.md',
   'extension/LICENSE.txt',
-  'extension/dist/extension.js',
+  'extension/dist/extension.mjs',
+  'extension/dist/THIRD_PARTY_NOTICES.txt',
 ];
-/** Media that may ship whether or not the manifest names it (walkthrough pages may link to each other). */
+/** Bundle chunks and media that may ship whether or not the manifest names it (walkthrough pages may link to each other). */
 const ALLOWED_MEDIA = [
+  // The chunks esbuild's code splitting makes beside the entry (src/bundle/extensionBuild.mjs).
+  /^extension\/dist\/[A-Za-z0-9_-]+\.mjs$/,
   /^extension\/media\/(icon\.png|boomtown\.svg)$/,
   /^extension\/media\/walkthrough\/[^/]+\.md$/,
   // Translations of the runtime strings beside the English bundle (bundle.l10n.de.json, ...).

@@ -27,7 +27,7 @@ describe('package.json manifest', () => {
   it('names the extension as the code does', () => {
     assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
     assert.equal(manifest.displayName, 'BoomTown');
-    assert.equal(manifest.main, './dist/extension.js');
+    assert.equal(manifest.main, './dist/extension.mjs');
     assert.equal(manifest.engines.vscode, '^1.100.0');
     assert.equal(manifest.devDependencies['@types/vscode'], '1.100.0');
     assert.deepEqual(manifest.extensionKind, ['ui', 'workspace']);

@@ -1,23 +1,31 @@
 import { strict as assert } from 'node:assert';
 import { StartupFigures } from '../../rig/run/startupFigures';
 
-describe('StartupFigures (the activation ratio over every startup of a rig run)', () => {
-  it('takes the ratio lines the tests log, ignores every other line, and prints their median with each sample', () => {
+describe('StartupFigures (the activation figures over every startup of a rig run)', () => {
+  const line = (startup: string, ours: number, github: number, empty: number) =>
+    `      [figure] startup activation (${startup}): boomtown ${ours} ms, github-authentication ${github} ms, empty ${empty} ms (Load Code + Call Activate, VS Code's Extension Activation Stats; …)`;
+
+  it('takes the startup lines the tests log, ignores every other line, and prints the medians, their ratios and each sample', () => {
     const figures = new StartupFigures();
-    figures.note('      [figure] activation (first window): 9 ms (require() 5 + activate() 4; …)', 'development on code-server 4.100.3');
-    figures.note('      [figure] activation / github-authentication: 0.40 (goal ≤ 0.33; one startup sample each, first window)', 'development on code-server 4.100.3');
-    figures.note('      [figure] activation / github-authentication: 0.10 (goal ≤ 0.33; one startup sample each, reloaded window)', 'development on code-server 4.100.3');
-    figures.note('      [figure] activation / github-authentication: 0.25 (goal ≤ 0.33; one startup sample each, first window)', 'vsix on code-server 4.139.1');
+    figures.note(line('first window', 12, 40, 8), 'development on code-server 4.100.3');
+    figures.note('      [figure] activation (first window): 9 ms (…)', 'development on code-server 4.100.3');
+    figures.note(line('reloaded window', 6, 30, 5), 'development on code-server 4.100.3');
+    figures.note(line('first window', 9, 20, 7), 'vsix on code-server 4.139.1');
+    // Paired per startup: 12/40 0.30, 6/30 0.20, 9/20 0.45 -> 0.30; 12/8 1.50, 6/5 1.20, 9/7 1.29 -> 1.29.
     assert.equal(
       figures.summary(),
-      '[figure] activation / github-authentication, median of the 3 startups of this rig run: 0.25 (goal ≤ 0.33; 0.40 development on code-server 4.100.3; 0.10 development on code-server 4.100.3; 0.25 vsix on code-server 4.139.1)',
+      '[figure] startup activation, medians of the 3 startups of this rig run: boomtown 9 ms, github-authentication 30 ms, empty 7 ms; ' +
+        'boomtown / github-authentication 0.30 (goal ≤ 0.5), boomtown / empty 1.29 (goal ≤ 1.5); ' +
+        "median of each startup's ratios: 0.30 and 1.29; " +
+        'each startup, boomtown/github-authentication/empty ms: 12/40/8 development on code-server 4.100.3; 6/30/5 development on code-server 4.100.3; 9/20/7 vsix on code-server 4.139.1',
     );
   });
 
   it('an even count takes the mean of the middle two; no samples, no line', () => {
     const figures = new StartupFigures();
     assert.equal(figures.summary(), undefined);
-    for (const ratio of ['0.20', '0.30']) figures.note(`[figure] activation / github-authentication: ${ratio} (…)`, 'run');
-    assert.match(figures.summary() ?? '', /median of the 2 startups of this rig run: 0\.25 /);
+    figures.note(line('a', 10, 20, 4), 'run');
+    figures.note(line('b', 20, 40, 6), 'run');
+    assert.match(figures.summary() ?? '', /medians of the 2 startups of this rig run: boomtown 15 ms, github-authentication 30 ms, empty 5 ms; boomtown \/ github-authentication 0\.50 .*boomtown \/ empty 3\.00 /);
   });
 });

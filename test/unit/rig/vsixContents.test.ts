@@ -10,7 +10,7 @@ import { compareContents, describeContents, inspectVsix, type ExtensionManifest 
 /** A manifest naming a bundle, an icon, a view container icon and one walkthrough page. */
 function manifest(overrides: Partial<ExtensionManifest> = {}): ExtensionManifest {
   return {
-    main: './dist/extension.js',
+    main: './dist/extension.mjs',
     icon: 'media/icon.png',
     contributes: {
       viewsContainers: { activitybar: [{ icon: 'media/boomtown.svg' }] },
@@ -30,7 +30,9 @@ function goodPackage(): string[] {
     'extension/readme.md',
     'extension/changelog.md',
     'extension/LICENSE.txt',
-    'extension/dist/extension.js',
+    'extension/dist/extension.mjs',
+    'extension/dist/THIRD_PARTY_NOTICES.txt',
+    'extension/dist/authFeature-57QFUJBG.mjs',
     'extension/media/icon.png',
     'extension/media/boomtown.svg',
     'extension/media/walkthrough/signIn.md',
@@ -46,7 +48,7 @@ describe('rig: what the .vsix may hold', () => {
   });
 
   it('rejects sources, source maps and tests that slipped past .vscodeignore', () => {
-    const stray = ['extension/src/extension.ts', 'extension/dist/extension.js.map', 'extension/dist/test/integration/index.js', 'extension/.env'];
+    const stray = ['extension/src/extension.ts', 'extension/dist/extension.mjs.map', 'extension/dist/extension.js', 'extension/dist/test/integration/index.js', 'extension/.env'];
     const report = compareContents([...goodPackage(), ...stray], manifest());
     assert.deepEqual(report.unexpected, [...stray].sort());
     assert.deepEqual(report.missing, []);

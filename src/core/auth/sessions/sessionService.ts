@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../../shared/transport/httpRequest';
 import { BoomTownError } from '../../shared/errors';
 import { type Disposable, Emitter, type Event } from '../../shared/events';
 import { type Logger, RedactingLogger } from '../../shared/logger';
@@ -25,7 +25,7 @@ import { SignInOut } from './signInOut';
 
 export interface SessionServiceDeps {
   store: SecretStore;
-  dispatcher: Dispatcher;
+  dispatcher: HttpDispatcher;
   /** The servers the user's settings name now (never a workspace's): sign-in goes there, and only their sessions are presented. */
   config: () => SignInEndpoints;
   /** The client's id and secret for one authorization server (its secret is sent to that server only). */

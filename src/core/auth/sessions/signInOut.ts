@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from '../../shared/transport/httpRequest';
 import type { Logger } from '../../shared/logger';
 import type { Cancellation } from '../../shared/ports';
 import type { Redactor } from '../../shared/redact';
@@ -17,7 +17,7 @@ import type { SessionVault } from './sessionVault';
 export interface SignInOutDeps {
   vault: SessionVault;
   tokenEndpoint: TokenEndpoint;
-  dispatcher: Dispatcher;
+  dispatcher: HttpDispatcher;
   config: () => SignInEndpoints;
   credentials: (authUrl: string) => Promise<ClientCredentials>;
   pending: PendingSignIns;

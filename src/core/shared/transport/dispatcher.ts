@@ -29,13 +29,12 @@ export interface ProxySettings {
  * Proxies: an explicit proxy wins, else the environment's; hosts in noProxy go direct. Without
  * either it connects directly, like a plain Agent.
  *
- * undici is required here, inside the function, not imported at the top: in the bundle it is a
- * deferred chunk (httpStack.ts), compiled when the first connection pool is made, not when the
- * extension loads. See lazyDispatcher.
+ * undici is imported here, inside the function, not at the top: in the bundle it is a chunk of its
+ * own (httpStack.ts), loaded when the first connection pool is made, not when the extension loads.
+ * See lazyDispatcher.
  */
-export function createApiDispatcher(timeouts: Partial<ApiTimeouts> = {}, proxy: ProxySettings = {}): Dispatcher {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
-  const { EnvHttpProxyAgent } = require('./httpStack') as typeof import('./httpStack');
+export async function createApiDispatcher(timeouts: Partial<ApiTimeouts> = {}, proxy: ProxySettings = {}): Promise<Dispatcher> {
+  const { EnvHttpProxyAgent } = await import('./httpStack');
   const { connectMs, headersMs, bodyMs } = { ...DEFAULT_TIMEOUTS, ...timeouts };
   const rejectUnauthorized = proxy.strictSSL ?? true;
   const proxyUrl = proxy.url?.trim() || undefined;

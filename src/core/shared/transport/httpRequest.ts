@@ -4,12 +4,19 @@ import { toAbortSignal, type CancellationLike } from '../cancellation';
 import { classifyTransportError, type TransportFailure } from './transportErrors';
 
 /**
+ * What the extension asks of a dispatcher: requests (promise form) and closing. The extension's own
+ * is made on the first request (lazyDispatcher, which imports undici then); tests pass an undici
+ * Agent or MockAgent.
+ */
+export type HttpDispatcher = Pick<Dispatcher, 'request' | 'close' | 'destroy'>;
+
+/**
  * The one way the extension speaks HTTP: the token endpoint, the API client and the diagnosis's
  * host probes all send through here. The connect timeout belongs to the dispatcher (see
  * createApiDispatcher); everything about one exchange is bounded here.
  */
 export interface HttpCall {
-  dispatcher: Dispatcher;
+  dispatcher: HttpDispatcher;
   method: string;
   url: string | URL;
   headers?: Record<string, string>;

@@ -1,6 +1,6 @@
 /**
- * The part of undici the extension runs, in one module: what the first request loads. In the bundle
- * this module is the entry of the deferred chunk "http" (src/bundle/extensionBuild.mjs), so no start
- * parses undici; `undici` itself resolves there to the lean slice (src/bundle/leanUndiciPlugin.mjs).
+ * The part of undici the extension runs, in one module: what the first request imports. In the bundle
+ * this module and undici (its public entry, as the package ships it) make a chunk of their own
+ * (esbuild's code splitting), so no start parses undici.
  */
 export { EnvHttpProxyAgent } from 'undici';

@@ -1,35 +1,45 @@
 import type { Dispatcher } from 'undici';
+import type { HttpDispatcher } from './httpRequest';
 
 /**
- * A Dispatcher that makes the real one (`create`) on first use: activation runs at every VS Code
- * start, and no startup needs the HTTP stack, so loading undici waits for the first request.
+ * A dispatcher that makes the real one (`create`, which imports undici) on the first request:
+ * activation runs at every VS Code start, and no startup needs the HTTP stack.
  *
- * Every property is forwarded to the real dispatcher, made then. Closing or destroying one that was
- * never made makes nothing: there is no pool to close. `then` is never forwarded, so awaiting or
- * returning it from an async function does not make it either.
+ * Requests wait for the real dispatcher, made once however many ask at the same time; a failure to
+ * make it fails that request and is not remembered, so a later request tries again. Closing or
+ * destroying one that was never made makes nothing: there is no pool to close. It is a plain object
+ * without `then`, so awaiting it or returning it from an async function makes nothing either.
  */
-export function lazyDispatcher(create: () => Dispatcher): Dispatcher {
-  let real: Dispatcher | undefined;
-  // close(callback?) and destroy(error?, callback?): the callback form answers through the callback.
-  const neverMade = (...args: unknown[]): Promise<void> | void => {
-    const callback = args.find((arg) => typeof arg === 'function');
-    if (callback) {
-      queueMicrotask(() => (callback as () => void)());
-      return;
-    }
-    return Promise.resolve();
+export function lazyDispatcher(create: () => Promise<Dispatcher>): HttpDispatcher {
+  let real: Promise<Dispatcher> | undefined;
+  const made = (): Promise<Dispatcher> => {
+    real ??= create().catch((error: unknown) => {
+      real = undefined;
+      throw error;
+    });
+    return real;
   };
-  return new Proxy(Object.create(null) as Dispatcher, {
-    get(_target, property) {
-      if (property === 'then') return undefined;
-      if (!real && (property === 'close' || property === 'destroy')) return neverMade;
-      real ??= create();
-      const value: unknown = Reflect.get(real, property, real);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real) : value;
-    },
-    has(_target, property) {
-      real ??= create();
-      return property in real;
-    },
-  });
+  // request(options, callback?), close(callback?) and destroy(error?, callback?): the real dispatcher
+  // is always called in its promise form; a callback, if given, hears the outcome instead.
+  const forward =
+    (member: 'request' | 'close' | 'destroy', whenNeverMade?: () => undefined) =>
+    (...args: unknown[]): unknown => {
+      const callback = args.find((arg) => typeof arg === 'function') as ((error: unknown, value?: unknown) => void) | undefined;
+      const rest = args.filter((arg) => arg !== callback);
+      const outcome: Promise<unknown> =
+        !real && whenNeverMade
+          ? Promise.resolve(whenNeverMade())
+          : made().then((dispatcher) => (dispatcher[member] as (...args: unknown[]) => Promise<unknown>).apply(dispatcher, rest));
+      if (!callback) return outcome;
+      outcome.then(
+        (value) => callback(null, value),
+        (error: unknown) => callback(error),
+      );
+      return undefined;
+    };
+  return {
+    request: forward('request'),
+    close: forward('close', () => undefined),
+    destroy: forward('destroy', () => undefined),
+  } as HttpDispatcher;
 }

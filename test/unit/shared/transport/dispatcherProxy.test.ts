@@ -63,19 +63,19 @@ describe('createApiDispatcher and proxies', () => {
   }
 
   it('connects directly when no proxy is configured', async () => {
-    dispatcher = createApiDispatcher({}, {});
+    dispatcher = await createApiDispatcher({}, {});
     assert.deepEqual(await get('/v1/me'), { path: '/v1/me' });
     assert.deepEqual(proxy.tunnels, []);
   });
 
   it('goes through the configured proxy (VS Code\'s http.proxy)', async () => {
-    dispatcher = createApiDispatcher({}, { url: proxy.url });
+    dispatcher = await createApiDispatcher({}, { url: proxy.url });
     assert.deepEqual(await get('/v1/leads?limit=1'), { path: '/v1/leads?limit=1' });
     assert.deepEqual(proxy.tunnels, [new URL(originUrl).host]);
   });
 
   it('goes direct for hosts in http.noProxy', async () => {
-    dispatcher = createApiDispatcher({}, { url: proxy.url, noProxy: ['127.0.0.1'] });
+    dispatcher = await createApiDispatcher({}, { url: proxy.url, noProxy: ['127.0.0.1'] });
     assert.deepEqual(await get('/v1/me'), { path: '/v1/me' });
     assert.deepEqual(proxy.tunnels, []);
   });

@@ -8,7 +8,9 @@ describe('lazyDispatcher', () => {
   let server: Server;
   let origin: string;
   let made: Agent[];
-  const create = (): Dispatcher => {
+  const create = async (): Promise<Dispatcher> => {
+    // As the extension's does: the HTTP stack is imported first, so making takes a turn.
+    await new Promise((resolve) => setTimeout(resolve, 1));
     const agent = new Agent();
     made.push(agent);
     return agent;
@@ -31,6 +33,34 @@ describe('lazyDispatcher', () => {
       assert.equal(await response.body.text(), 'hello');
     }
     assert.equal(made.length, 1);
+  });
+
+  it('requests sent together before it is made share one dispatcher', async () => {
+    const dispatcher = lazyDispatcher(create);
+    const answers = await Promise.all([1, 2, 3].map(async () => (await dispatcher.request({ origin, path: '/', method: 'GET' })).body.text()));
+    assert.deepEqual(answers, ['hello', 'hello', 'hello']);
+    assert.equal(made.length, 1);
+  });
+
+  it('a failure to make it fails that request; the next request tries again', async () => {
+    let attempts = 0;
+    const dispatcher = lazyDispatcher(async () => {
+      if (++attempts === 1) throw new Error('import failed');
+      return create();
+    });
+    await assert.rejects(dispatcher.request({ origin, path: '/', method: 'GET' }), /import failed/);
+    assert.equal(await (await dispatcher.request({ origin, path: '/', method: 'GET' })).body.text(), 'hello');
+    assert.equal(attempts, 2);
+  });
+
+  it('answers the callback form of request and close', async () => {
+    const dispatcher = lazyDispatcher(create);
+    const text = await new Promise<string>((resolve, reject) =>
+      dispatcher.request({ origin, path: '/', method: 'GET' }, (error, data) => (error ? reject(error) : resolve(data.body.text()))),
+    );
+    assert.equal(text, 'hello');
+    await new Promise<void>((resolve) => dispatcher.close(() => resolve()));
+    assert.equal(made[0].closed, true);
   });
 
   it('closes and destroys without making a dispatcher that was never used', async () => {

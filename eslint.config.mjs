@@ -1,5 +1,5 @@
-// ESLint's flat config. It lives here, not at the top of the repository, so the top level keeps
-// only what the extension is made of; `npm run lint` passes it with -c.
+// ESLint's flat config, at the top of the repository where ESLint's CLI (`npx eslint .`, `npm run lint`)
+// and VS Code's ESLint extension find it, so lint errors show in the editor too.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { fileURLToPath } from 'node:url';
@@ -28,8 +28,8 @@ const nodeGlobals = Object.fromEntries(
 
 export default tseslint.config(
   // Patterns are relative to the repository, wherever ESLint is started from.
-  { basePath: fileURLToPath(new URL('../..', import.meta.url)) },
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', 'src/bundle/undici-lean.cjs'] },
+  { basePath: fileURLToPath(new URL('.', import.meta.url)) },
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', '.vscode-test/**'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,
