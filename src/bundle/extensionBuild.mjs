@@ -46,6 +46,9 @@ export function extensionBuildOptions({ production, outdir = 'dist', logLevel = 
     // proper-lockfile (the cross-window sessions lock) only needs mkdir/stat/utimes/rmdir, which Node's fs
     // has; graceful-fs's EMFILE queueing is 11 KB it never needs for a handful of calls.
     alias: { 'graceful-fs': 'fs' },
+    // A package's ES module build where it ships one (jsonc-parser's `module`), its `main` otherwise:
+    // ES modules bundle statically, where a UMD wrapper's requires would not.
+    mainFields: ['module', 'main'],
   };
 }
 
