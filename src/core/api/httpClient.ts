@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 import { userFacingError } from '../shared/errors';
 import { silentLogger, type Logger } from '../shared/logger';
 import { systemClock, type Clock } from '../shared/ports';
@@ -95,7 +96,7 @@ export class HttpClient {
 
   /** The absolute URL of a path under the configured API base (the base may carry a path prefix). */
   urlFor(pathAndQuery: string): URL {
-    return new URL(this.deps.config().apiUrl.replace(/\/+$/, '') + pathAndQuery);
+    return new URL(withoutTrailingSlashes(this.deps.config().apiUrl) + pathAndQuery);
   }
 
   async getJson(pathAndQuery: string, options: RequestOptions = {}): Promise<JsonResponse> {

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 import { BoomTownError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Cancellation } from '../shared/ports';
@@ -103,7 +104,7 @@ export class TokenEndpoint {
     return send({
       dispatcher: this.deps.dispatcher,
       method: 'POST',
-      url: `${this.deps.authUrl().replace(/\/+$/, '')}${path}`,
+      url: `${withoutTrailingSlashes(this.deps.authUrl())}${path}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...client.headers },
       body: formBody({ ...fields, ...client.fields }),
       timeoutMs,

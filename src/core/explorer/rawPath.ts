@@ -1,4 +1,5 @@
 import { userFacingError, type BoomTownError } from '../shared/errors';
+import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 import { l10n } from '../shared/localize';
 
 /**
@@ -14,7 +15,7 @@ export function validateRawPath(input: string, apiUrl: string): string {
   if (text.includes('#')) throw badInput(l10n.t('Remove the "#…" part: fragments are never sent to a server.'));
 
   const base = new URL(apiUrl);
-  const basePath = base.pathname.replace(/\/+$/, '');
+  const basePath = withoutTrailingSlashes(base.pathname);
   let relative: string;
   if (/^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//')) {
     let absolute: URL;

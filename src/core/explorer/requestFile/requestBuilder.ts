@@ -1,4 +1,5 @@
 import { userFacingError } from '../../shared/errors';
+import { withoutTrailingSlashes } from '../../shared/trailingSlashes';
 import type { RequestBlock, RequestFile } from './requestFileTypes';
 import { resolveVariables, tryResolveVariables } from './variables';
 import { l10n } from '../../shared/localize';
@@ -64,7 +65,7 @@ export function buildRequest(block: RequestBlock, file: RequestFile, apiUrl: str
 const DROPPED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
 
 function builtIns(apiUrl: string): Record<string, string> {
-  return { [API_URL_VARIABLE]: apiUrl.replace(/\/+$/, '') };
+  return { [API_URL_VARIABLE]: withoutTrailingSlashes(apiUrl) };
 }
 
 /**
@@ -74,7 +75,7 @@ function builtIns(apiUrl: string): Record<string, string> {
 export function boomTownUrl(target: string, apiUrl: string): string | undefined {
   if (leavesBasePath(target)) return undefined;
   const base = new URL(apiUrl);
-  const basePath = base.pathname.replace(/\/+$/, '');
+  const basePath = withoutTrailingSlashes(base.pathname);
   if (target === '/v1' || target.startsWith('/v1/') || target.startsWith('/v1?')) {
     return parsed(`${base.origin}${basePath}${target}`);
   }
