@@ -31,6 +31,7 @@ export function adversarialRequestFile(bytes: number, runLength = 20_000): strin
     '',
     `{"a": "${'\\" '.repeat(runLength / 3)}`,
     '###',
+    '',
   ].join('\n');
   return block.repeat(Math.max(1, Math.ceil(bytes / block.length)));
 }

@@ -3,6 +3,7 @@ import { buildRequest, classifyRequest, contentTypeFor } from '../../../../src/c
 import { parseRequestFile } from '../../../../src/core/explorer/requestFile/requestFileParser';
 import { isBoomTownError } from '../../../../src/core/shared/errors';
 import { file } from '../helpers/requestFileBuilders';
+import { resolveVariables } from '../../../../src/core/explorer/requestFile/variables';
 
 const API = 'https://api.example.test';
 
@@ -132,4 +133,19 @@ describe('a path that leaves the API base path gets no lens and is never built',
     assert.equal(build('GET /v1/leads/a..b?next=../x', GATEWAY).url, `${GATEWAY}/v1/leads/a..b?next=../x`);
     assert.equal(kind('GET /v1/leads/.hidden', GATEWAY), 'boomtown');
   });
+});
+
+describe('{{references}}, found by scanning', () => {
+  const variables = new Map([['a', { value: '1' }], ['b c', { value: '2' }]]);
+  const cases: Array<[string, string]> = [
+    ['{{a}}', '1'],
+    ['{{ a }}x{{\ta\t}}', '1x1'],
+    ['{{{a}}', '{1'],
+    ['{{a}}}', '1}'],
+    ['{{a}b}}', '{{a}b}}'],
+    ['{{ b c }}', '2'],
+    ['{{', '{{'],
+    ['x}}{{a}}', 'x}}1'],
+  ];
+  for (const [text, expected] of cases) it(`${text} -> ${expected}`, () => assert.equal(resolveVariables(text, variables, {}), expected));
 });
