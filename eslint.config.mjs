@@ -6,6 +6,29 @@ import { fileURLToPath } from 'node:url';
 
 const BOUNDARY = 'Only src/extension.ts and src/vscode/** import vscode: core code is plain TypeScript that takes data and ports.';
 
+// no-restricted-imports sees import declarations only; these are the other two ways in.
+const boundarySyntax = [
+  { selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']", message: BOUNDARY },
+  { selector: "ImportExpression[source.value='vscode']", message: BOUNDARY },
+];
+
+const NOTIFY = 'Notifications are shown by notify() (src/vscode/shared/notify.ts) only: it takes a ShownText, whose outside text is defused. VS Code renders [text](command:…) in a notification as a live link.';
+const SHOWN =
+  "shownText takes its message as vscode.l10n.t('…') (or l10n.t('…')) alone, or a literal: outside text goes in shownText's own arguments, where it is defused.";
+
+/**
+ * Outside text reaches a notification only defused: `show…Message` is called in notify.ts alone,
+ * and a ShownText's message is a fixed, translated text whose arguments shownText defuses (an
+ * argument substituted by l10n.t itself would skip that).
+ */
+export const shownTextSyntax = [
+  { selector: "CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/]", message: NOTIFY },
+  {
+    selector: "CallExpression[callee.name='shownText'] > :not(Literal, CallExpression[callee.property.name='t'][arguments.length=1]).arguments:first-child",
+    message: SHOWN,
+  },
+];
+
 /** The one boundary of the code: only the composition root and the VS Code adapters import `vscode`. */
 export const vscodeBoundary = {
   files: ['src/**', 'test/**'],
@@ -13,14 +36,13 @@ export const vscodeBoundary = {
   ignores: ['src/extension.ts', 'src/vscode/**', 'test/integration/**', 'test/rig/driver/**'],
   rules: {
     'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: BOUNDARY }] }],
-    // no-restricted-imports sees import declarations only; these are the other two ways in.
-    'no-restricted-syntax': [
-      'error',
-      { selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']", message: BOUNDARY },
-      { selector: "ImportExpression[source.value='vscode']", message: BOUNDARY },
-    ],
+    'no-restricted-syntax': ['error', ...boundarySyntax],
   },
 };
+
+/** Both rules where both apply (a later no-restricted-syntax replaces an earlier one's list). */
+const coreSyntax = { files: ['src/core/**'], rules: { 'no-restricted-syntax': ['error', ...boundarySyntax, ...shownTextSyntax] } };
+const adapterSyntax = { files: ['src/extension.ts', 'src/vscode/**'], ignores: ['src/vscode/shared/notify.ts'], rules: { 'no-restricted-syntax': ['error', ...shownTextSyntax] } };
 
 const nodeGlobals = Object.fromEntries(
   ['URL', 'Buffer', 'console', 'process', 'setTimeout', 'clearTimeout', 'require', 'module', '__dirname'].map((name) => [name, 'readonly']),
@@ -48,4 +70,6 @@ export default tseslint.config(
   // CommonJS shims, and the rig's driver, which loads the suite from a path known only at run time.
   { files: ['**/*.cjs', 'test/rig/driver/**'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   vscodeBoundary,
+  coreSyntax,
+  adapterSyntax,
 );

@@ -119,6 +119,30 @@ describe('request files (.http)', () => {
     assert.ok(paged.includes('"offset": 3') && paged.includes('"limit": 3'));
   });
 
+  it('shows a # @account line holding a command link as text: no link in the notification, nothing sent', async () => {
+    await sandbox.reset();
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const hostile = vscode.Uri.joinPath(uri, '..', 'hostile-account.http');
+    const text = ['# @account [Sign in](command:workbench.action.quickOpen)', 'GET /v1/me', ''].join('\n');
+    await vscode.workspace.fs.writeFile(hostile, new TextEncoder().encode(text));
+    try {
+      // The command settles once its error message is dismissed.
+      const refused = vscode.commands.executeCommand(Commands.sendRequestFile, hostile, 1);
+      const shown = await eventually('the explanation', async () => {
+        const texts = await rig.textOf('.notifications-toasts .notification-list-item-message');
+        return texts.find((t) => t.includes('which is not signed in')) ?? false;
+      });
+      // The file's text is there to read, as text: the brackets and the target show, no <a> is made of them.
+      assert.ok(shown.includes('Sign in') && shown.includes('command:workbench.action.quickOpen'), shown);
+      assert.deepEqual(await rig.textOf('.notifications-toasts .notification-list-item-message a'), []);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      assert.equal(await refused, undefined);
+      assert.equal((await sandbox.stats()).total, 0);
+    } finally {
+      await vscode.workspace.fs.delete(hostile);
+    }
+  });
+
   it('leaves requests to other hosts alone: nothing is sent', async () => {
     await sandbox.reset();
     // The command settles once its error message is dismissed.

@@ -1,5 +1,6 @@
 import { userFacingError } from '../shared/errors';
 import { l10n } from '../shared/localize';
+import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 
 /**
  * Where a session's access token may go: URLs on its API's origin, under its base path. Checked on
@@ -8,13 +9,13 @@ import { l10n } from '../shared/localize';
 export function isUnderBase(url: URL, apiUrl: string): boolean {
   const base = new URL(apiUrl);
   if (url.origin !== base.origin || url.username || url.password) return false;
-  const basePath = base.pathname.replace(/\/+$/, '');
+  const basePath = withoutTrailingSlashes(base.pathname);
   return !basePath || url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
 }
 
 /** A path (and query) under a session's API; refused, before anything is sent, when it would leave it. */
 export function sessionUrl(apiUrl: string, pathAndQuery: string): URL {
-  const url = new URL(apiUrl.replace(/\/+$/, '') + pathAndQuery);
+  const url = new URL(withoutTrailingSlashes(apiUrl) + pathAndQuery);
   refuseOutside(url, apiUrl);
   return url;
 }

@@ -1,4 +1,5 @@
 import type { HttpDispatcher } from '../shared/transport/httpRequest';
+import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 import { userFacingError } from '../shared/errors';
 import { silentLogger, type Logger } from '../shared/logger';
 import { systemClock, type Clock } from '../shared/ports';
@@ -99,7 +100,7 @@ export class HttpClient {
    * checking and showing paths. A request goes to the API of the session whose token it carries.
    */
   urlFor(pathAndQuery: string): URL {
-    return new URL(this.deps.config().apiUrl.replace(/\/+$/, '') + pathAndQuery);
+    return new URL(withoutTrailingSlashes(this.deps.config().apiUrl) + pathAndQuery);
   }
 
   async getJson(pathAndQuery: string, options: RequestOptions = {}): Promise<JsonResponse> {

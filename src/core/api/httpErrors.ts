@@ -1,5 +1,5 @@
 import { BoomTownError, type ErrorReason } from '../shared/errors';
-import { safeMessage } from '../shared/plainText';
+import { MESSAGE_MAX, singleLine } from '../shared/plainText';
 import { isJsonObject } from './parse';
 import type { RawExchange } from './apiTypes';
 
@@ -33,8 +33,8 @@ export function readErrorBody(bodyText: string): { code?: string; message?: stri
   }
   const error = isJsonObject(body) ? body.error : undefined;
   if (!isJsonObject(error)) return {};
-  const code = typeof error.code === 'string' ? safeMessage(error.code, 60) : undefined;
-  const message = typeof error.message === 'string' ? safeMessage(error.message) : undefined;
+  const code = typeof error.code === 'string' ? singleLine(error.code, 60) : undefined;
+  const message = typeof error.message === 'string' ? singleLine(error.message, MESSAGE_MAX) : undefined;
   return { code: code || undefined, message: message || undefined };
 }
 

@@ -1,4 +1,5 @@
 import { authorizeScopes } from './scopes';
+import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 
 export interface AuthorizeRequest {
   authUrl: string;
@@ -30,5 +31,5 @@ export function buildAuthorizeUrl(request: AuthorizeRequest): string {
     if (!(name in own) && name !== 'login_hint') params.append(name, value);
   }
   // Concatenated, not assigned to URL.search, so nothing re-normalizes the encoded parameters.
-  return `${request.authUrl.replace(/\/+$/, '')}/oauth/authorize?${params.toString()}`;
+  return `${withoutTrailingSlashes(request.authUrl)}/oauth/authorize?${params.toString()}`;
 }

@@ -1,4 +1,5 @@
 import type { HttpDispatcher } from '../shared/transport/httpRequest';
+import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 import { BoomTownError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Cancellation } from '../shared/ports';
@@ -112,7 +113,7 @@ export class TokenEndpoint {
     return send({
       dispatcher: this.deps.dispatcher,
       method: 'POST',
-      url: `${authUrl.replace(/\/+$/, '')}${path}`,
+      url: `${withoutTrailingSlashes(authUrl)}${path}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...client.headers },
       body: formBody({ ...fields, ...client.fields }),
       timeoutMs,

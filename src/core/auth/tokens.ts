@@ -1,4 +1,5 @@
-import { BoomTownError } from '../shared/errors';
+import { BoomTownError, userFacingError } from '../shared/errors';
+import { l10n } from '../shared/localize';
 import { parseScopeString } from './scopes';
 
 /** What a successful token answer gives us, with times made absolute. */
@@ -53,12 +54,12 @@ export function parseTokenResponse(text: string, context: TokenParseContext): To
 export function oauthErrorFromBody(body: Record<string, unknown>, status?: number): BoomTownError | undefined {
   const code = body.error;
   if (typeof code !== 'string' || code === '') return undefined;
-  const description = typeof body.error_description === 'string' ? `: ${body.error_description.slice(0, 300)}` : '';
-  const message = `The sign-in server refused the request (${code})${description}`;
   const options = { serverCode: code, status };
-  if (code === 'invalid_grant') return new BoomTownError('invalidGrant', message, options);
-  if (code === 'invalid_client') return new BoomTownError('invalidClient', message, options);
-  return new BoomTownError('oauthError', message, options);
+  const reason = code === 'invalid_grant' ? 'invalidGrant' : code === 'invalid_client' ? 'invalidClient' : 'oauthError';
+  // The server's words travel as arguments, so the boundary defuses them and nothing else.
+  return typeof body.error_description === 'string'
+    ? userFacingError(reason, l10n.t('The sign-in server refused the request ({0}): {1}'), [code, body.error_description.slice(0, 300)], options)
+    : userFacingError(reason, l10n.t('The sign-in server refused the request ({0})'), [code], options);
 }
 
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {

@@ -1,3 +1,5 @@
+import { safeMessage } from '../shared/plainText';
+
 /**
  * The "Diagnose Sign-in" report: facts gathered by the vscode layer in, markdown out, with the
  * likely fix named next to each problem. Pure, so every verdict is tested without VS Code.
@@ -131,9 +133,13 @@ function clockVerdict(skew: number | undefined): Verdict {
   return { ok: false, text: `${Math.round(skew)} s from the server`, fix: 'Sync this machine\'s clock (NTP): token expiry is judged by it.' };
 }
 
-/** Table cells hold plain text: pipes, newlines and markup are neutralised. */
+/**
+ * Table cells hold plain text: setting values, server errors and problems are outside text, so
+ * they go through safeMessage (no link, image or HTML can form; the preview shows them as written),
+ * and a pipe would end the cell.
+ */
 function cell(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|').replace(/[<>`]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '`': "'" })[c] as string).slice(0, 300);
+  return safeMessage(text, 300).replace(/\|/g, '\\|');
 }
 
 /** Inside a code span: no backtick may end it early, nor a line break. */

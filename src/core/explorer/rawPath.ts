@@ -1,4 +1,5 @@
 import { userFacingError, type BoomTownError } from '../shared/errors';
+import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 import { l10n } from '../shared/localize';
 
 /**
@@ -14,7 +15,7 @@ export function validateRawPath(input: string, apiUrl: string): string {
   if (text.includes('#')) throw badInput(l10n.t('Remove the "#…" part: fragments are never sent to a server.'));
 
   const base = new URL(apiUrl);
-  const basePath = base.pathname.replace(/\/+$/, '');
+  const basePath = withoutTrailingSlashes(base.pathname);
   let relative: string;
   if (/^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//')) {
     let absolute: URL;
@@ -47,8 +48,15 @@ function pathPartOf(text: string): string {
   return query === -1 ? text : text.slice(0, query);
 }
 
-/** Checked on the text as typed: URL parsing would already have resolved (and hidden) the `..`. */
-function assertNoDotSegments(path: string): void {
+/**
+ * The path of a URL as written (before any URL parsing, which resolves and so hides the `..`) may
+ * not climb: no `.` or `..` segment, encoded (`%2e%2e`, `%2E.`) or not, nor followed by `;…` (which
+ * some servers drop before resolving), no encoded slash and no backslash (which URL parsing and
+ * many servers read as a slash). A 'badInput' error says which rule the path broke. Every path that
+ * gets a session (Send Request…, request files, the chat tools, BoomTownApi.getRaw) is checked here.
+ */
+export function assertNoDotSegments(path: string): void {
+  if (path.includes('\\')) throw badInput(l10n.t('Use "/" in paths, not "\\".'));
   for (const segment of path.split('/')) {
     let decoded: string;
     try {
@@ -56,10 +64,18 @@ function assertNoDotSegments(path: string): void {
     } catch {
       throw badInput(l10n.t('The path has a broken %-escape.'));
     }
-    if (decoded === '.' || decoded === '..' || decoded.includes('/') || decoded.includes('\\')) {
+    const beforeParameters = decoded.split(';')[0];
+    if (beforeParameters === '.' || beforeParameters === '..' || decoded.includes('/') || decoded.includes('\\')) {
       throw badInput(l10n.t('Paths may not contain "." or ".." segments or encoded slashes.'));
     }
   }
+}
+
+/** The path part of a URL or path as written: after the scheme and authority, before `?` or `#`. */
+export function writtenPathOf(target: string): string {
+  const afterAuthority = target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*/i, '');
+  const end = afterAuthority.search(/[?#]/);
+  return end === -1 ? afterAuthority : afterAuthority.slice(0, end);
 }
 
 function badInput(text: string, ...args: string[]): BoomTownError {

@@ -1,4 +1,5 @@
 /** Settings (as read from the workbench or anywhere else) -> a validated configuration. */
+import { withoutTrailingSlashes } from './trailingSlashes';
 import { checkAuthorizeParameters, type AuthorizeParametersCheck } from '../auth/authorizeParameters';
 import type { ServerSettingKey } from './serverSettings';
 
@@ -132,5 +133,5 @@ export function normalizeBaseUrl(value: string): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   if (url.search || url.hash || url.username || url.password) return undefined;
-  return url.toString().replace(/\/+$/, '');
+  return withoutTrailingSlashes(url.toString());
 }

@@ -43,12 +43,21 @@ export function multiLine(lines: unknown[], maxLength: number = TOOLTIP_MAX): st
 }
 
 /**
- * A server-provided message for a notification. VS Code renders `[text](target)` in notifications as
- * a link (command links included), so the sequence is broken up: the text must stay inert.
+ * The one way text from outside (a file, a setting, a server, an account label) reaches a
+ * notification, a quick pick, the status bar or the Diagnose report: cleaned like `singleLine`,
+ * then every character markdown or VS Code could read as markup escaped with a backslash. VS Code
+ * renders `[text](command:id?args)` in notifications as a live link and `$(icon)` in labels as an
+ * icon; markdown renders links, images, autolinks and HTML. With `[ ] ( ) ! < >`, backticks and the
+ * backslash itself escaped, none of these can form, and the text stays readable (a markdown view
+ * shows it exactly as written; a notification shows the backslashes). Apply it once, where the text
+ * is shown: a second pass would escape the first pass's backslashes.
  */
 export function safeMessage(value: unknown, maxLength: number = MESSAGE_MAX): string {
-  return singleLine(value, maxLength).replace(/\]\s*\(/g, '] (');
+  // Cut before escaping, so an ellipsis never separates a backslash from what it escapes.
+  return singleLine(value, maxLength).replace(MARKUP, '\\$&');
 }
+
+const MARKUP = /[\\[\]()!<>`]/g;
 
 /** Cuts to at most `maxLength` UTF-16 units, ending in an ellipsis, never inside a character or emoji sequence. */
 export function shorten(text: string, maxLength: number): string {

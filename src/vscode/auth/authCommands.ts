@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { safeMessage } from '../../core/shared/plainText';
+import { shownText } from '../../core/shared/shownText';
+import { notify } from '../shared/notify';
 import { AUTH_PROVIDER_ID, DEFAULT_SCOPES } from '../../constants';
 import type { SessionService } from '../../core/auth/sessions/sessionService';
 import type { CredentialsSource } from './credentialsSource';
@@ -24,24 +27,24 @@ export function authCommands(deps: { service: SessionService; credentials: Crede
   return {
     signIn: async () => {
       const session = await sessionForCommand(deps.shown);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to BoomTown as {0}.', session.account.label));
+      void notify('info', shownText(vscode.l10n.t('Signed in to BoomTown as {0}.'), session.account.label));
       return session.account.label;
     },
     signOut: async () => {
       const sessions = await deps.service.getSessions(undefined);
       if (sessions.length === 0) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('You are not signed in to BoomTown.'));
+        void notify('info', shownText(vscode.l10n.t('You are not signed in to BoomTown.')));
         return;
       }
       const picked =
         sessions.length === 1
           ? sessions[0]
-          : (await vscode.window.showQuickPick(sessions.map((s) => ({ label: s.account.label, description: s.scopes.join(' '), session: s })), {
+          : (await vscode.window.showQuickPick(sessions.map((s) => ({ label: safeMessage(s.account.label), description: safeMessage(s.scopes.join(' ')), session: s })), {
               title: vscode.l10n.t('Sign out of which BoomTown account?'),
             }))?.session;
       if (!picked) return;
       await deps.service.removeSession(picked.id);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of BoomTown ({0}).', picked.account.label));
+      void notify('info', shownText(vscode.l10n.t('Signed out of BoomTown ({0}).'), picked.account.label));
     },
     setClientSecret: async () => {
       const value = await vscode.window.showInputBox({
@@ -53,7 +56,7 @@ export function authCommands(deps: { service: SessionService; credentials: Crede
       });
       if (value === undefined) return;
       await deps.credentials.setSecret(value.trim());
-      void vscode.window.showInformationMessage(vscode.l10n.t('BoomTown client secret saved.'));
+      void notify('info', shownText(vscode.l10n.t('BoomTown client secret saved.')));
     },
     showLog: () => deps.showLog(),
   };

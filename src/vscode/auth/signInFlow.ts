@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { safeMessage } from '../../core/shared/plainText';
+import { shownText } from '../../core/shared/shownText';
+import { notify } from '../shared/notify';
 import { Commands } from '../../constants';
 import type { Account, AuthSession } from '../../core/auth/sessionTypes';
 import type { PendingSignIns } from '../../core/auth/pendingSignIns';
@@ -48,7 +51,7 @@ export class SignInFlow {
   async copySignInLink(): Promise<void> {
     const links = this.pending.links();
     if (links.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No BoomTown sign-in is in progress.'));
+      void notify('info', shownText(vscode.l10n.t('No BoomTown sign-in is in progress.')));
       return;
     }
     const link = links.length === 1 ? links[0] : await this.pickLink(links);
@@ -60,7 +63,7 @@ export class SignInFlow {
   private async pickLink(links: string[]): Promise<string | undefined> {
     const items = links.map((link, index) => ({
       label: vscode.l10n.t('Sign-in {0} of {1}', index + 1, links.length),
-      description: new URL(link).searchParams.get('scope') ?? '',
+      description: safeMessage(new URL(link).searchParams.get('scope') ?? ''),
       link,
     }));
     return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Copy the link of which BoomTown sign-in?') }))?.link;
@@ -68,7 +71,7 @@ export class SignInFlow {
 
   async pasteRedirect(): Promise<void> {
     if (this.pending.size === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No BoomTown sign-in is in progress.'));
+      void notify('info', shownText(vscode.l10n.t('No BoomTown sign-in is in progress.')));
       return;
     }
     const value = await vscode.window.showInputBox({
@@ -81,12 +84,13 @@ export class SignInFlow {
     const outcome = this.pending.handlePaste(value.trim());
     if (outcome === 'matched') return;
     if (outcome === 'needsWholeAddress') {
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t('A code alone cannot finish the sign-in safely. Paste the whole address from the browser\'s address bar: it carries the state that ties it to this sign-in.'),
+      void notify(
+        'warning',
+        shownText(vscode.l10n.t('A code alone cannot finish the sign-in safely. Paste the whole address from the browser\'s address bar: it carries the state that ties it to this sign-in.')),
       );
       return;
     }
     this.logger.warn('The pasted value did not match the sign-in in progress.');
-    void vscode.window.showWarningMessage(vscode.l10n.t('That does not belong to the sign-in in progress. Paste the address from the browser tab this sign-in opened.'));
+    void notify('warning', shownText(vscode.l10n.t('That does not belong to the sign-in in progress. Paste the address from the browser tab this sign-in opened.')));
   }
 }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { safeMessage } from '../../core/shared/plainText';
+import { shownText } from '../../core/shared/shownText';
 import { AUTH_PROVIDER_ID, Commands, DEFAULT_SCOPES } from '../../constants';
 import type { AuthSession } from '../../core/auth/sessionTypes';
 import type { SessionService } from '../../core/auth/sessions/sessionService';
@@ -44,9 +46,10 @@ export class SignInStatus implements vscode.Disposable {
       this.item.tooltip = vscode.l10n.t('Sign in to BoomTown to see your leads');
       this.item.command = Commands.signIn;
     } else {
+      // Labels come from the server (/v1/me): `$(icon)` or link syntax in them must stay text.
       const labels = [...new Set(sessions.map((s) => s.account.label))];
-      this.item.text = `$(home) ${labels[0]}${labels.length > 1 ? ` +${labels.length - 1}` : ''}`;
-      this.item.tooltip = vscode.l10n.t('Signed in to BoomTown as {0}. Click to fetch leads.', labels.join(', '));
+      this.item.text = `$(home) ${safeMessage(labels[0])}${labels.length > 1 ? ` +${labels.length - 1}` : ''}`;
+      this.item.tooltip = shownText(vscode.l10n.t('Signed in to BoomTown as {0}. Click to fetch leads.'), labels.join(', ')).text;
       this.item.command = Commands.fetchLeads;
     }
     this.item.show();

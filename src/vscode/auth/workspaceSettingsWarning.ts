@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../constants';
 import { type ServerSettingKey, settingId } from '../../core/shared/serverSettings';
 import type { Logger } from '../../core/shared/logger';
+import { shownText } from '../../core/shared/shownText';
+import { notify } from '../shared/notify';
 import { ignoredWorkspaceSettings } from '../shared/workspaceServerSettings';
 
 /**
@@ -49,11 +51,15 @@ export class WorkspaceSettingsWarning implements vscode.Disposable {
 
   private async show(keys: ServerSettingKey[]): Promise<void> {
     const open = vscode.l10n.t('Open User Settings');
-    const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        'This workspace sets {0}, which BoomTown ignores: where your sign-in and tokens go is taken from your user settings only, so a repository cannot send your BoomTown credentials to another server.',
+    const choice = await notify(
+      'warning',
+      shownText(
+        vscode.l10n.t(
+          'This workspace sets {0}, which BoomTown ignores: where your sign-in and tokens go is taken from your user settings only, so a repository cannot send your BoomTown credentials to another server.',
+        ),
         keys.map(settingId).join(', '),
       ),
+      {},
       open,
     );
     if (choice === open) await vscode.commands.executeCommand('workbench.action.openGlobalSettings', { query: `@ext:${EXTENSION_ID}` });

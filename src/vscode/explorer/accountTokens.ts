@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { safeMessage } from '../../core/shared/plainText';
 import { AUTH_PROVIDER_ID, DEFAULT_SCOPES } from '../../constants';
 import { tokensFromSessions, type TokenSource } from '../../core/api/tokenSource';
 import type { SessionService } from '../../core/auth/sessions/sessionService';
-import { BoomTownError, userFacingError } from '../../core/shared/errors';
+import { BoomTownError } from '../../core/shared/errors';
+import { namedAccount } from '../../core/explorer/requestAccount';
 
 /**
  * Which account sends a request: the one a `# @account email` line names, else the only one signed
@@ -10,16 +12,11 @@ import { BoomTownError, userFacingError } from '../../core/shared/errors';
  */
 export async function pickAccount(named: string | undefined): Promise<vscode.AuthenticationSessionAccountInformation> {
   const accounts = await vscode.authentication.getAccounts(AUTH_PROVIDER_ID);
-  if (named !== undefined) {
-    const wanted = named.trim().toLowerCase();
-    const account = accounts.find((candidate) => candidate.label.toLowerCase() === wanted || candidate.id.toLowerCase() === wanted);
-    if (!account) throw userFacingError('badInput', 'The request names the account {0}, which is not signed in to BoomTown. Sign in with it, or change its "# @account" line.', [named]);
-    return account;
-  }
+  if (named !== undefined) return namedAccount(named, accounts);
   if (accounts.length === 1) return accounts[0];
   if (accounts.length === 0) return (await vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, { createIfNone: true })).account;
   const picked = await vscode.window.showQuickPick(
-    accounts.map((account) => ({ label: account.label, account })),
+    accounts.map((account) => ({ label: safeMessage(account.label), account })),
     { title: vscode.l10n.t('Send as which BoomTown account?'), placeHolder: vscode.l10n.t('Add a "# @account email" line to the request to skip this question') },
   );
   if (!picked) throw new BoomTownError('cancelled', 'No account picked.');

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { shownText } from '../../core/shared/shownText';
+import { notify } from '../shared/notify';
 import { AUTH_PROVIDER_ID, DEFAULT_SCOPES } from '../../constants';
 import type { BoomTownApi } from '../../core/api/boomtownApi';
 import { toSnippet, type SnippetLanguage } from '../../core/explorer/codeSnippets';
@@ -48,9 +50,10 @@ export function requestCommands(deps: RequestCommandDeps): Record<RequestCommand
     copyAsPython: copyAs('python'),
     copyAccessToken: async () => {
       const copy = vscode.l10n.t('Copy Token');
-      const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Copy your BoomTown access token to the clipboard?'),
-        { modal: true, detail: vscode.l10n.t('Anyone who gets it can act as you in BoomTown until it expires. Snippets copied from request files read it from $BOOMTOWN_ACCESS_TOKEN instead.') },
+      const choice = await notify(
+        'warning',
+        shownText(vscode.l10n.t('Copy your BoomTown access token to the clipboard?')),
+        { modal: true, detail: shownText(vscode.l10n.t('Anyone who gets it can act as you in BoomTown until it expires. Snippets copied from request files read it from $BOOMTOWN_ACCESS_TOKEN instead.')) },
         copy,
       );
       if (choice !== copy) return;
@@ -58,7 +61,7 @@ export function requestCommands(deps: RequestCommandDeps): Record<RequestCommand
       const session = await vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, { account, silent: true });
       if (!session) throw new BoomTownError('notSignedIn', 'Not signed in to BoomTown.');
       await vscode.env.clipboard.writeText(session.accessToken);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the access token of {0}', account.label), 3000);
+      vscode.window.setStatusBarMessage(shownText(vscode.l10n.t('Copied the access token of {0}'), account.label).text, 3000);
     },
     newRequestFile: async () => {
       // A real lead id makes "One lead" and its notes and events answer at once; without a session the example id stays.

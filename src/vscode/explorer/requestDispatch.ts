@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { shownText } from '../../core/shared/shownText';
+import { notify } from '../shared/notify';
 import { reportWait } from '../shared/progressWaits';
 import type { SessionService } from '../../core/auth/sessions/sessionService';
 import type { ExchangeRecord, SentRequest } from '../../core/explorer/exchangeRecord';
@@ -30,7 +32,7 @@ export class RequestDispatch {
     await confirmIfWriting(request);
     const tokens = request.ownAuthorization ? sessionTokenSource(this.service) : accountTokenSource(this.service, await pickAccount(request.account));
     const record = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('{0} {1}', request.method, hostAndPath(request.url)), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: shownText(vscode.l10n.t('{0} {1}'), request.method, hostAndPath(request.url)).text, cancellable: true },
       (progress, token) => this.sender.send(request, tokens, { cancellation: token, onWait: reportWait(progress) }),
     );
     await this.answers.show(record, placement);
@@ -41,9 +43,10 @@ export class RequestDispatch {
 async function confirmIfWriting(request: SentRequest): Promise<void> {
   if (!needsConfirmation(request.method, request.url)) return;
   const send = vscode.l10n.t('Send');
-  const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Send {0} to {1}?', request.method, hostAndPath(request.url)),
-    { modal: true, detail: vscode.l10n.t('This may change data in BoomTown. The API contract documents only GET requests; the answer is shown as the server sends it.') },
+  const choice = await notify(
+    'warning',
+    shownText(vscode.l10n.t('Send {0} to {1}?'), request.method, hostAndPath(request.url)),
+    { modal: true, detail: shownText(vscode.l10n.t('This may change data in BoomTown. The API contract documents only GET requests; the answer is shown as the server sends it.')) },
     send,
   );
   if (choice !== send) throw new BoomTownError('cancelled', 'The request was not confirmed.');

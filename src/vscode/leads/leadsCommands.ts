@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { shownText } from '../../core/shared/shownText';
+import { notify } from '../shared/notify';
 import { Views } from '../../constants';
 import type { ShownFailures } from '../../core/shared/shownFailures';
 import { sessionForCommand } from '../auth/authCommands';
@@ -109,8 +111,8 @@ export function leadsCommands(deps: LeadsCommandDeps): Record<
       );
       const text = target.path.toLowerCase().endsWith('.json') ? toJson(result.leads) : toCsv(result.leads);
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-      const skipped = result.malformed ? vscode.l10n.t(' ({0} unreadable entries left out)', result.malformed) : '';
-      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} leads to {1}{2}.', result.leads.length, target.fsPath || target.path, skipped));
+      const skipped = result.malformed ? shownText(vscode.l10n.t(' ({0} unreadable entries left out)'), result.malformed) : shownText('');
+      void notify('info', shownText(vscode.l10n.t('Exported {0} leads to {1}{2}.'), result.leads.length, target.fsPath || target.path, skipped));
       return result.leads.length;
     },
   };
@@ -121,7 +123,7 @@ export function leadsCommands(deps: LeadsCommandDeps): Record<
     if (!id || !lead) return;
     const value = what === 'id' ? id : what === 'email' ? primaryValue(lead.emails) : primaryValue(lead.phones);
     if (!value) {
-      void vscode.window.showInformationMessage(what === 'email' ? vscode.l10n.t('This lead has no email.') : vscode.l10n.t('This lead has no phone number.'));
+      void notify('info', what === 'email' ? shownText(vscode.l10n.t('This lead has no email.')) : shownText(vscode.l10n.t('This lead has no phone number.')));
       return;
     }
     await vscode.env.clipboard.writeText(value);

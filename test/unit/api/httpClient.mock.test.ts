@@ -5,6 +5,9 @@ import { rawExchangeOf } from '../../../src/core/api/httpErrors';
 import { BoomTownError, isBoomTownError, type ErrorReason } from '../../../src/core/shared/errors';
 import { anErrorBody } from './helpers/builders';
 import { makeClient, type TestClient } from './helpers/clients';
+import { errorDetail } from '../../../src/core/shared/shownText';
+import { english } from '../../../src/core/shared/localize';
+import { liveMarkup } from '../helpers/liveMarkup';
 
 const ORIGIN = 'https://api.example.test';
 const json = { 'content-type': 'application/json' };
@@ -223,11 +226,11 @@ describe('HttpClient (MockAgent)', () => {
     });
   }
 
-  it("the server's error message is made inert and short", async () => {
+  it("the server's error message is made one short line here, and inert where it is shown", async () => {
     const hostile = `[click](command:workbench.action.terminal.new) \u202Egnp.exe\u0007 ${'x'.repeat(5000)}`;
     answer(404, anErrorBody('not_found', hostile));
     const error = await failure(client.http.getJson('/v1/me'), 'notFound');
-    assert.ok(!error.message.includes(']('), error.message);
+    assert.deepEqual(liveMarkup(errorDetail(error, english).text), []);
     assert.ok(!/[\u202e\u0007]/.test(error.message));
     assert.ok(error.message.length < 300);
   });

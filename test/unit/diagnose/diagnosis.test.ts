@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { diagnose, type DiagnosisFacts } from '../../../src/core/diagnose/diagnosis';
+import { resolveConfig } from '../../../src/core/shared/config';
+import { INJECTIONS, liveMarkup } from '../helpers/liveMarkup';
 
 function facts(overrides: Partial<DiagnosisFacts> = {}): DiagnosisFacts {
   return {
@@ -57,8 +59,38 @@ describe('diagnosis report', () => {
 
   it('never prints what a client id or secret is, and keeps markup out of table cells', () => {
     const report = diagnose(facts({ configProblems: ['<img src=x onerror=alert(1)> | broken'] }));
-    assert.ok(!report.markdown.includes('<img'));
-    assert.ok(report.markdown.includes('\\|'));
+    assert.deepEqual(liveMarkup(report.markdown.split('\n').find((line) => line.startsWith('| Settings'))!), []);
+    assert.ok(report.markdown.includes(' \\| broken'));
+  });
+});
+
+describe('diagnosis report: outside text stays text', () => {
+  /** Code spans are inert by construction (their backticks cannot be closed early); the rest must hold no live markup. */
+  const outsideCodeSpans = (markdown: string) => markdown.replace(/`[^`\n]*`/g, "''");
+
+  for (const injection of INJECTIONS) {
+    it(`setting values, server errors and names: ${injection}`, () => {
+      // The problems text as config.ts writes it from the settings' values.
+      const settings = { authUrl: injection, apiUrl: injection, clientAuthentication: injection, issuer: injection, authorizeParameters: { [injection]: injection } };
+      const { problems } = resolveConfig(settings, {});
+      assert.ok(problems.length >= 3, problems.join('\n'));
+      const report = diagnose(
+        facts({
+          configProblems: problems,
+          remoteName: injection,
+          externalCallbackUri: { error: injection },
+          secretStorage: { ok: false, error: injection },
+          authHost: { url: 'x', ok: false, error: injection },
+          authUrl: { value: injection, source: 'setting' },
+          callbackUri: injection,
+        }),
+      );
+      assert.deepEqual(liveMarkup(outsideCodeSpans(report.markdown)), []);
+    });
+  }
+
+  it('the check sees an undefused value', () => {
+    assert.notDeepEqual(liveMarkup(outsideCodeSpans('| Settings | ![x](https://host/beacon.png) |')), []);
   });
 });
 

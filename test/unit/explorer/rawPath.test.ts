@@ -51,3 +51,12 @@ describe('validateRawPath ("Send Request…")', () => {
     });
   }
 });
+
+describe('validateRawPath: climbing out of a base path (Send Request…, the chat tool apiGet, BoomTownApi.getRaw)', () => {
+  const GATEWAY = 'http://host.example.test/gw';
+  for (const input of ['/v1/../../admin/x', 'GET /v1/../../admin/x'.slice(4), '/v1/..;/admin', '/v1/.%2e/admin', '/v1/%2e./admin', 'http://host.example.test/gw/v1/../../admin', '/v1/%5cadmin']) {
+    it(`refuses ${JSON.stringify(input)} under ${GATEWAY}`, () => {
+      assert.throws(() => validateRawPath(input, GATEWAY), (error) => isBoomTownError(error, 'badInput'));
+    });
+  }
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { multiLine, safeMessage, shorten, singleLine } from '../../../src/core/shared/plainText';
+import { INJECTIONS, liveMarkup } from '../helpers/liveMarkup';
 
 describe('display text', () => {
   describe('singleLine', () => {
@@ -66,9 +67,21 @@ describe('display text', () => {
   });
 
   describe('safeMessage', () => {
-    it('breaks markdown links, which notifications would render (command links included)', () => {
-      assert.equal(safeMessage('[Open](command:workbench.action.openSettings)'), '[Open] (command:workbench.action.openSettings)');
-      assert.equal(safeMessage('[x] \n (y)'), '[x] (y)');
+    it('escapes what notifications and markdown read as markup, so no link, image, tag or code span forms', () => {
+      assert.equal(safeMessage('[Open](command:workbench.action.openSettings)'), '\\[Open\\]\\(command:workbench.action.openSettings\\)');
+      assert.equal(safeMessage('a <b> `c` !d \\e'), 'a \\<b\\> \\`c\\` \\!d \\\\e');
+      for (const injection of INJECTIONS) assert.deepEqual(liveMarkup(safeMessage(injection)), [], injection);
+    });
+    it('the check finds live markup in the text as it came', () => {
+      for (const injection of INJECTIONS) assert.notDeepEqual(liveMarkup(injection), [], injection);
+    });
+    it('keeps ordinary text as it is', () => {
+      assert.equal(safeMessage('jane.doe+crm@example.com'), 'jane.doe+crm@example.com');
+      assert.equal(safeMessage('[x] \n (y)'), '\\[x\\] \\(y\\)');
+    });
+    it('cuts before escaping: no dangling backslash', () => {
+      const text = safeMessage('['.repeat(500), 200);
+      assert.match(text, /^(\\\[)+…$/);
     });
     it('is short', () => assert.ok(safeMessage('m'.repeat(5000)).length <= 200));
   });

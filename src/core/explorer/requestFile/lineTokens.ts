@@ -10,10 +10,19 @@ export interface LineToken {
 }
 
 const [COMMENT, KEYWORD, STRING, PROPERTY, VARIABLE] = [0, 1, 2, 3, 4];
+// Anchored, and no quantified part followed by another that can match the same characters: each
+// line is read in linear time however long its runs of spaces or tabs (the text is a repository's).
 const METHOD = /^(\s*)(GET|HEAD|OPTIONS|POST|PUT|PATCH|DELETE|TRACE|CONNECT)(\s+)/;
-const HEADER = /^(\s*)([!#$%&'*+.^_`|~0-9A-Za-z-]+)(\s*:\s*)(.*)$/;
-const FILE_VARIABLE = /^(\s*@[A-Za-z_][\w.-]*)(\s*=\s*)(.*)$/;
+const HEADER_NAME = /^(\s*)([!#$%&'*+.^_`|~0-9A-Za-z-]+)(\s*:)/;
+const FILE_VARIABLE_NAME = /^(\s*@[A-Za-z_][\w.-]*)(\s*=)/;
 const REFERENCE = /\{\{[^{}]*\}\}/g;
+
+/** A `name: value` or `@name = value` line split into the name part, the separator with its spaces, and the value. */
+function splitAt(content: string, head: RegExpExecArray): { separatorLength: number; value: string } {
+  const after = content.slice(head[0].length);
+  const value = after.trimStart();
+  return { separatorLength: head[head.length - 1].length + after.length - value.length, value };
+}
 
 /**
  * Tokens for basic highlighting, line by line, following the same layout rules as the parser:
@@ -39,10 +48,11 @@ export function classifyLines(text: string): LineToken[] {
     }
     if (state === 'before') {
       if (content.trim() === '') return;
-      const variable = FILE_VARIABLE.exec(content);
+      const variable = FILE_VARIABLE_NAME.exec(content);
       if (variable) {
+        const { separatorLength, value } = splitAt(content, variable);
         push(line, 0, variable[1].length, VARIABLE);
-        push(line, variable[1].length + variable[2].length, variable[3].length, STRING);
+        push(line, variable[1].length + separatorLength, value.length, STRING);
         return;
       }
       const method = METHOD.exec(content);
@@ -61,10 +71,11 @@ export function classifyLines(text: string): LineToken[] {
         push(line, 0, content.length, STRING);
         return;
       }
-      const header = HEADER.exec(content);
+      const header = HEADER_NAME.exec(content);
       if (header) {
+        const { separatorLength, value } = splitAt(content, header);
         push(line, header[1].length, header[2].length, PROPERTY);
-        push(line, header[1].length + header[2].length + header[3].length, header[4].length, STRING);
+        push(line, header[1].length + header[2].length + separatorLength, value.length, STRING);
         return;
       }
       state = 'body';

@@ -1,7 +1,9 @@
 import { userFacingError } from '../../shared/errors';
+import { withoutTrailingSlashes } from '../../shared/trailingSlashes';
 import type { RequestBlock, RequestFile } from './requestFileTypes';
 import { resolveVariables, tryResolveVariables } from './variables';
 import { l10n } from '../../shared/localize';
+import { assertNoDotSegments, writtenPathOf } from '../rawPath';
 
 /** A request ready for the API client: absolute URL under the configured API, variables resolved. */
 export interface BuiltRequest {
@@ -37,6 +39,8 @@ export function buildRequest(block: RequestBlock, file: RequestFile, apiUrl: str
   const resolve = (text: string) => resolveVariables(text, file.variables, builtIns(apiUrl));
   const target = resolve(block.target);
   const url = boomTownUrl(target, apiUrl);
+  // A path that climbs out of the API (`/v1/../../admin`) would be sent with the session elsewhere: say why not.
+  if (!url && leavesBasePath(target)) assertNoDotSegments(writtenPathOf(target));
   if (!url) throw userFacingError('badInput', l10n.t('This request goes to {0}, not to the BoomTown API ({1}); BoomTown leaves it to other tools.'), [target.slice(0, 200), apiUrl]);
   const headers = block.headers
     .filter((header) => !DROPPED_HEADERS.has(header.name.toLowerCase()))
@@ -61,13 +65,17 @@ export function buildRequest(block: RequestBlock, file: RequestFile, apiUrl: str
 const DROPPED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
 
 function builtIns(apiUrl: string): Record<string, string> {
-  return { [API_URL_VARIABLE]: apiUrl.replace(/\/+$/, '') };
+  return { [API_URL_VARIABLE]: withoutTrailingSlashes(apiUrl) };
 }
 
-/** The absolute URL when `target` is BoomTown's, else undefined. */
+/**
+ * The absolute URL when `target` is BoomTown's, else undefined. The path is judged as written:
+ * URL parsing resolves `..` (and `%2e%2e`), so `/v1/../../admin` would otherwise pass as under the API.
+ */
 export function boomTownUrl(target: string, apiUrl: string): string | undefined {
+  if (leavesBasePath(target)) return undefined;
   const base = new URL(apiUrl);
-  const basePath = base.pathname.replace(/\/+$/, '');
+  const basePath = withoutTrailingSlashes(base.pathname);
   if (target === '/v1' || target.startsWith('/v1/') || target.startsWith('/v1?')) {
     return parsed(`${base.origin}${basePath}${target}`);
   }
@@ -78,6 +86,15 @@ export function boomTownUrl(target: string, apiUrl: string): string | undefined 
   if (url.origin !== base.origin || url.username || url.password) return undefined;
   if (basePath && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) return undefined;
   return absolute;
+}
+
+function leavesBasePath(target: string): boolean {
+  try {
+    assertNoDotSegments(writtenPathOf(target));
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function parsed(text: string): string | undefined {

@@ -27,12 +27,68 @@ export function parseRequestFile(text: string): RequestFile {
 
 const SEPARATOR = /^###(.*)$/;
 const COMMENT = /^\s*(#|\/\/)/;
-const META = /^\s*(?:#|\/\/)\s*@(name|account)\s+(.+?)\s*$/i;
-const VARIABLE = /^\s*@([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$/;
-const METHODS = 'GET|HEAD|OPTIONS|POST|PUT|PATCH|DELETE|TRACE|CONNECT';
-const REQUEST_LINE = new RegExp(`^\\s*(?:(${METHODS})\\s+)?(\\S.*?)(?:\\s+HTTP\\/[\\d.]+)?\\s*$`);
-const QUERY_CONTINUATION = /^\s+[?&]|^[?&]/;
-const HEADER = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:\s*(.*?)\s*$/;
+const METHOD = /^(GET|HEAD|OPTIONS|POST|PUT|PATCH|DELETE|TRACE|CONNECT)\s/;
+const QUERY_CONTINUATION = /^\s*[?&]/;
+/** A header's name and colon; the value is the rest of the line, trimmed. */
+const HEADER_NAME = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*:/;
+const VARIABLE_NAME = /^@([A-Za-z_][\w.-]*)/;
+const META_KEYWORD = /^@(name|account)\s/i;
+const HTTP_VERSION = /^HTTP\/[\d.]+$/;
+
+/*
+ * The file comes from a repository: every pattern here is anchored at the start and none is followed
+ * by another quantified part that can match the same characters, so each line is read in linear
+ * time. Trailing whitespace is cut with trim(), not with a lazy `(.*?)\s*$` (which backtracks
+ * quadratically over a long run of spaces or tabs followed by anything else).
+ */
+
+/** `# @name value` / `// @account value`: the keyword in lower case and the trimmed value, else undefined. */
+function readMeta(line: string): { key: string; value: string } | undefined {
+  const text = line.trimStart();
+  const marker = text.startsWith('#') ? 1 : text.startsWith('//') ? 2 : 0;
+  if (marker === 0) return undefined;
+  const rest = text.slice(marker).trimStart();
+  const keyword = META_KEYWORD.exec(rest);
+  if (!keyword) return undefined;
+  const value = rest.slice(keyword[1].length + 1).trim();
+  return value === '' ? undefined : { key: keyword[1].toLowerCase(), value };
+}
+
+/** `@name = value`: the name and the trimmed value, else undefined. */
+function readVariable(line: string): { name: string; value: string } | undefined {
+  const text = line.trimStart();
+  const name = VARIABLE_NAME.exec(text);
+  if (!name) return undefined;
+  const rest = text.slice(name[0].length).trimStart();
+  return rest.startsWith('=') ? { name: name[1], value: rest.slice(1).trim() } : undefined;
+}
+
+/** `[METHOD] target [HTTP/x]`: the method when one is written, and the target. */
+function readRequestLine(line: string): { method?: string; target: string } {
+  const text = line.trim();
+  const method = METHOD.exec(text);
+  const rest = method ? text.slice(method[1].length).trimStart() : text;
+  const target = withoutVersion(rest);
+  return method ? { method: method[1], target } : { target };
+}
+
+/** The target without a trailing ` HTTP/1.1` (only when something precedes it). */
+function withoutVersion(text: string): string {
+  let end = text.length;
+  while (end > 0 && !isSpace(text[end - 1])) end--;
+  const version = text.slice(end);
+  if (end === 0 || !HTTP_VERSION.test(version)) return text;
+  return text.slice(0, end).trimEnd();
+}
+
+function isSpace(char: string): boolean {
+  return char.trim() === '';
+}
+
+function readHeader(line: string): { name: string; value: string } | undefined {
+  const name = HEADER_NAME.exec(line);
+  return name ? { name: name[1], value: line.slice(name[0].length).trim() } : undefined;
+}
 
 function readBlock(lines: string[], first: number, last: number, name: string | undefined, variables: Map<string, FileVariable>): RequestBlock | undefined {
   let line = first < lines.length && SEPARATOR.test(lines[first]) ? first + 1 : first;
@@ -41,24 +97,24 @@ function readBlock(lines: string[], first: number, last: number, name: string | 
   for (; line <= last; line++) {
     const text = lines[line];
     if (text.trim() === '') continue;
-    const meta = META.exec(text);
+    const meta = readMeta(text);
     if (meta) {
-      if (meta[1].toLowerCase() === 'name') name ??= meta[2];
-      else account = meta[2];
+      if (meta.key === 'name') name ??= meta.value;
+      else account = meta.value;
       continue;
     }
     if (COMMENT.test(text)) continue;
-    const variable = VARIABLE.exec(text);
+    const variable = readVariable(text);
     if (variable) {
-      variables.set(variable[1], { name: variable[1], value: variable[2], line });
+      variables.set(variable.name, { name: variable.name, value: variable.value, line });
       continue;
     }
     break;
   }
   if (line > last) return undefined;
   const requestLine = line;
-  const [, method, written] = REQUEST_LINE.exec(lines[line]) ?? [];
-  let target = written ?? lines[line].trim();
+  const { method, target: written } = readRequestLine(lines[line]);
+  let target = written;
   for (line++; line <= last && QUERY_CONTINUATION.test(lines[line]); line++) target += lines[line].trim();
 
   const headers: WrittenHeader[] = [];
@@ -69,10 +125,10 @@ function readBlock(lines: string[], first: number, last: number, name: string | 
       break;
     }
     if (COMMENT.test(text)) continue;
-    const header = HEADER.exec(text);
+    const header = readHeader(text);
     // A line that is no header starts the body (a body written without the blank line).
     if (!header) break;
-    headers.push({ name: header[1], value: header[2], line });
+    headers.push({ ...header, line });
   }
   return { startLine: first, endLine: last, requestLine, name, account, method, target, headers, body: readBody(lines, line, last) };
 }

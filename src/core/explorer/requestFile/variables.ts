@@ -2,8 +2,29 @@ import { userFacingError } from '../../shared/errors';
 import type { FileVariable } from './requestFileTypes';
 import { l10n } from '../../shared/localize';
 
-/** `{{name}}`, `{{ name }}`: REST Client's reference syntax. */
-const REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/**
+ * `{{name}}`, `{{ name }}`: REST Client's reference syntax, braces-free inside. Found by scanning,
+ * not by a lazy `\{\{\s*([^{}]*?)\s*\}\}`, which backtracks quadratically over a long run of
+ * spaces after an unclosed `{{` (the text is a repository's).
+ */
+function replaceReferences(text: string, replace: (name: string) => string): string {
+  let out = '';
+  let copied = 0;
+  let open = text.indexOf('{{');
+  while (open !== -1) {
+    let end = open + 2;
+    while (end < text.length && text[end] !== '{' && text[end] !== '}') end++;
+    if (text.startsWith('}}', end)) {
+      out += text.slice(copied, open) + replace(text.slice(open + 2, end).trim());
+      copied = end + 2;
+      open = text.indexOf('{{', copied);
+    } else {
+      // No reference starts at `open`; the next one starts at a later brace (`{{{a}}` reads as `{` + `{{a}}`).
+      open = text.indexOf('{{', open + 1);
+    }
+  }
+  return out + text.slice(copied);
+}
 /** Variables may refer to each other; deeper than this is a cycle or a mistake. */
 const MAX_DEPTH = 10;
 
@@ -16,7 +37,7 @@ export type Variables = ReadonlyMap<string, Pick<FileVariable, 'value'>>;
  */
 export function resolveVariables(text: string, variables: Variables, builtIns: Readonly<Record<string, string>>, depth = 0): string {
   if (!text.includes('{{')) return text;
-  return text.replace(REFERENCE, (_match, name: string) => {
+  return replaceReferences(text, (name) => {
     const variable = variables.get(name);
     if (variable !== undefined) {
       if (depth >= MAX_DEPTH) throw userFacingError('badInput', l10n.t('The variable {{{0}}} refers to itself (directly or through others).'), [name]);

@@ -12,3 +12,26 @@ export function manyRequests(count: number, lineEnd = '\n'): string {
   }
   return parts.join(lineEnd);
 }
+
+/**
+ * About `bytes` of request file made to slow a backtracking parser: each request carries long runs
+ * of spaces and tabs (in its request line, a header and a variable), an unclosed `{{`, `?&=` runs
+ * and an unclosed quote in its body. A repository could hold it; every CodeLens pass reads it.
+ */
+export function adversarialRequestFile(bytes: number, runLength = 20_000): string {
+  const spaces = ' '.repeat(runLength);
+  const tabs = '\t'.repeat(runLength);
+  const block = [
+    `# @name a${spaces}b`,
+    `@v = a${tabs}b`,
+    `GET /v1/leads${spaces}x${tabs}HTTP/x`,
+    `?${'?&='.repeat(runLength / 3)}`,
+    `X-A: a${spaces}b`,
+    `X-B: {{${spaces}`,
+    '',
+    `{"a": "${'\\" '.repeat(runLength / 3)}`,
+    '###',
+    '',
+  ].join('\n');
+  return block.repeat(Math.max(1, Math.ceil(bytes / block.length)));
+}

@@ -3,6 +3,7 @@ import { buildRequest, classifyRequest, contentTypeFor } from '../../../../src/c
 import { parseRequestFile } from '../../../../src/core/explorer/requestFile/requestFileParser';
 import { isBoomTownError } from '../../../../src/core/shared/errors';
 import { file } from '../helpers/requestFileBuilders';
+import { resolveVariables } from '../../../../src/core/explorer/requestFile/variables';
 
 const API = 'https://api.example.test';
 
@@ -98,4 +99,53 @@ describe('building a request', () => {
     ['<xml/>', 'text/plain; charset=utf-8'],
   ];
   for (const [body, expected] of CONTENT_TYPES) it(`defaults Content-Type of ${JSON.stringify(body)} to ${expected}`, () => assert.equal(contentTypeFor(body), expected));
+});
+
+describe('a path that leaves the API base path gets no lens and is never built', () => {
+  const GATEWAY = 'http://host.example.test/gw';
+  const CLIMBING = [
+    'GET /v1/../../admin/x',
+    'GET /v1/leads/..',
+    'GET /v1/./leads',
+    'GET /v1/%2e%2e/%2E%2E/admin',
+    'GET /v1/.%2e/.%2E/admin',
+    'GET /v1/%2e./admin',
+    'GET /v1/..;/..;/admin',
+    'GET /v1/..\\..\\admin',
+    'GET /v1/%5c..%5cadmin',
+    'GET /v1/..%2f..%2fadmin',
+    `GET ${GATEWAY}/v1/../../admin/x`,
+    `GET ${GATEWAY}/v1/%2e%2e/%2e%2e/admin/x?q=1`,
+    'GET {{boomtown.apiUrl}}/v1/../../admin/x',
+    file('@up = ..', 'GET /v1/{{up}}/{{up}}/admin/x'),
+  ];
+  for (const text of CLIMBING) {
+    it(`${JSON.stringify(text)}: no lens, and a badInput naming the rule`, () => {
+      assert.notEqual(kind(text, GATEWAY), 'boomtown');
+      assert.throws(
+        () => build(text, GATEWAY),
+        (error: unknown) => isBoomTownError(error, 'badInput') && /"\." or "\.\." segments|not "\\"/.test(error.message),
+      );
+    });
+  }
+
+  it('dots elsewhere are fine: in a segment, in the query', () => {
+    assert.equal(build('GET /v1/leads/a..b?next=../x', GATEWAY).url, `${GATEWAY}/v1/leads/a..b?next=../x`);
+    assert.equal(kind('GET /v1/leads/.hidden', GATEWAY), 'boomtown');
+  });
+});
+
+describe('{{references}}, found by scanning', () => {
+  const variables = new Map([['a', { value: '1' }], ['b c', { value: '2' }]]);
+  const cases: Array<[string, string]> = [
+    ['{{a}}', '1'],
+    ['{{ a }}x{{\ta\t}}', '1x1'],
+    ['{{{a}}', '{1'],
+    ['{{a}}}', '1}'],
+    ['{{a}b}}', '{{a}b}}'],
+    ['{{ b c }}', '2'],
+    ['{{', '{{'],
+    ['x}}{{a}}', 'x}}1'],
+  ];
+  for (const [text, expected] of cases) it(`${text} -> ${expected}`, () => assert.equal(resolveVariables(text, variables, {}), expected));
 });

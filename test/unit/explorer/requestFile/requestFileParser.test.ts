@@ -48,6 +48,18 @@ const TABLE: Array<{ title: string; text: string; requests: Expected[]; variable
   { title: 'an empty file', text: '', requests: [] },
   { title: 'lowercase words are a URL, not a method', text: 'get /v1/me', requests: [{ method: undefined, target: 'get /v1/me' }] },
   { title: 'every method', text: ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => `${m} /v1/x\n###`).join('\n'), requests: ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'].map((method) => ({ method })) },
+  // Read by scanning now (no backtracking patterns): the edges those patterns decided stay as they were.
+  { title: 'only the last HTTP/ word is the version', text: 'GET /v1/a HTTP/1.1 HTTP/1.1', requests: [{ method: 'GET', target: '/v1/a HTTP/1.1' }] },
+  { title: 'a version alone is the target', text: 'GET HTTP/1.1', requests: [{ method: 'GET', target: 'HTTP/1.1' }] },
+  { title: 'a method alone is the target', text: 'GET   ', requests: [{ method: undefined, target: 'GET' }] },
+  { title: 'HTTP/ that is no version stays', text: 'GET /v1/a\tHTTP/x', requests: [{ method: 'GET', target: '/v1/a\tHTTP/x' }] },
+  { title: 'tabs around the method, the target and a header', text: file('\tGET\t\t/v1/a\t\tHTTP/1.1\t', '\tX-A\t:\tb c\t'), requests: [{ method: 'GET', target: '/v1/a', headers: [['X-A', 'b c']] }] },
+  {
+    title: 'metadata needs a value and a space after its keyword; a variable needs its =',
+    text: file('# @name', '# @namex y', '#   @account   ada@example.com  ', '@w =', 'GET /v1/a'),
+    requests: [{ name: undefined, account: 'ada@example.com', target: '/v1/a' }],
+  },
+  { title: 'a line of @v without = is the request line', text: file('@v', 'GET /v1/a'), requests: [{ target: '@v' }] },
   { title: 'a form body over several lines', text: file('POST /v1/x', 'Content-Type: application/x-www-form-urlencoded', '', 'a=1', '&b=2'), requests: [{ body: 'a=1\n&b=2' }] },
 ];
 

@@ -1,0 +1,115 @@
+import { assertLinear } from '../helpers/linearTime';
+import { parseRequestFile } from '../../../src/core/explorer/requestFile/requestFileParser';
+import { classifyLines } from '../../../src/core/explorer/requestFile/lineTokens';
+import { buildRequest, classifyRequest, contentTypeFor } from '../../../src/core/explorer/requestFile/requestBuilder';
+import { tryResolveVariables } from '../../../src/core/explorer/requestFile/variables';
+import { callbackError, looksLikeBareCode, parseCallback } from '../../../src/core/auth/callback';
+import { oauthErrorFromBody, parseJsonObject, parseTokenResponse } from '../../../src/core/auth/tokens';
+import { readErrorBody } from '../../../src/core/api/httpErrors';
+import { prettyJson } from '../../../src/core/explorer/prettyJson';
+import { redactPatterns } from '../../../src/core/shared/redact';
+import { validateRawPath } from '../../../src/core/explorer/rawPath';
+import { safeMessage, singleLine } from '../../../src/core/shared/plainText';
+
+const API = 'https://api.example.test/gw';
+
+/** Everything the extension does with a request file it is shown: parse, highlight, decide the lens, build. */
+function everyPassOver(text: string): void {
+  const file = parseRequestFile(text);
+  classifyLines(text);
+  for (const block of file.requests) {
+    classifyRequest(block, file, API);
+    try {
+      buildRequest(block, file, API);
+    } catch {
+      // Refusing is an answer too: what counts is the time it took.
+    }
+  }
+}
+
+/** `n` characters of `unit` repeated, between a prefix and a suffix (the suffix makes the run end in something unexpected). */
+const run = (prefix: string, unit: string, suffix: string) => (n: number) => prefix + unit.repeat(Math.ceil(n / unit.length)) + suffix;
+
+describe('parsers of outside text run in linear time (twice the input, at most ~3× the time)', function () {
+  // Each case takes well under a second when linear; the budget inside assertLinear fails a quadratic one fast.
+  this.timeout(60_000);
+
+  const REQUEST_FILES: Array<[string, (n: number) => string]> = [
+    ['spaces inside a request line', run('GET /v1/a', ' ', 'b')],
+    ['spaces after a request line', run('GET /v1/a', ' ', '')],
+    ['tabs inside a request line', run('GET /v1/a', '\t', 'b HTTP/1.1')],
+    ['spaces before HTTP/ that is no version', run('GET /v1/a', ' ', 'HTTP/x')],
+    ['a method and spaces only', run('GET', ' ', '\n')],
+    ['spaces inside a header value', run('GET /v1/a\nX-A: a', ' ', 'b')],
+    ['tabs around a header colon', run('GET /v1/a\nX-A', '\t', ':\tb\t\tc')],
+    ['spaces inside a file variable', run('@a = a', ' ', 'b\nGET /v1/a')],
+    ['spaces before a variable\'s =', run('@a', ' ', 'x\nGET /v1/a')],
+    ['spaces inside # @name', run('# @name a', ' ', 'b\nGET /v1/a')],
+    ['spaces inside # @account', run('# @account a', '\t ', 'b\nGET /v1/a')],
+    ['spaces after a comment marker', run('#', ' ', '@')],
+    ['unclosed {{ in a header', run('GET /v1/a\nX-A: ', '{{', ' x')],
+    ['{{ and spaces, unclosed', run('GET /v1/a\nX-A: {{', ' ', 'x')],
+    ['{{ then spaces, in the URL', run('GET /v1/{{', ' ', '}')],
+    ['many {{ a }} references', run('@a = 1\nGET /v1/a?x=', '{{ a }}', '')],
+    ['?&= in the URL', run('GET /v1/a', '?&=', '')],
+    ['?&= continuation lines', run('GET /v1/a\n', '&a=b\n', '')],
+    ['a form body of &a=', run('POST /v1/a\n\na=b', '&a=', ' ')],
+    ['a form body of = runs', run('POST /v1/a\n\na', '=', '&')],
+    ['unclosed quotes in a body', run('POST /v1/a\n\n{"a": "', '\\" ', '')],
+    ['many short requests', run('', 'GET /v1/a\nX: b\n\n###\n', '')],
+  ];
+  for (const [name, input] of REQUEST_FILES) it(`request file: ${name}`, () => assertLinear(name, input, everyPassOver));
+
+  it('the form-body sniffer', () => assertLinear('form', run('a=', '&a=b', '& '), contentTypeFor));
+  it('variables: unclosed {{ with spaces', () => assertLinear('variables', run('{{', ' ', 'x'), (text) => tryResolveVariables(text, new Map(), {})));
+
+  const CALLBACKS: Array<[string, (n: number) => string]> = [
+    ['a callback with a long error_description', run('vscode://x/callback?state=s&error=access_denied&error_description=', '%20', 'x')],
+    ['a callback of ?&=', run('vscode://x/callback?', '?&=', '')],
+    ['a pasted code of spaces', run('a', ' ', 'b')],
+  ];
+  for (const [name, input] of CALLBACKS) {
+    it(name, () =>
+      assertLinear(name, input, (text) => {
+        const params = parseCallback(text);
+        looksLikeBareCode(text);
+        if (params?.error) callbackError(params.error, params.errorDescription);
+      }),
+    );
+  }
+
+  const ANSWERS: Array<[string, (n: number) => string]> = [
+    ['a token answer with a long error_description', run('{"error":"invalid_grant","error_description":"', ' ', '"}')],
+    ['a token answer with an unclosed string', run('{"access_token":"', ' \\"', '')],
+    ['an API error body', run('{"error":{"code":"x","message":"', '[ ](', '"}}')],
+    ['an API answer of nested arrays', run('', '[', '')],
+  ];
+  for (const [name, input] of ANSWERS) {
+    it(name, () =>
+      assertLinear(name, input, (text) => {
+        const body = parseJsonObject(text);
+        if (body) oauthErrorFromBody(body, 400);
+        try {
+          parseTokenResponse(text, { now: 0, fallbackScopes: [] });
+        } catch {
+          // refused: the time is what counts
+        }
+        readErrorBody(text);
+        prettyJson(text);
+        redactPatterns(text);
+      }),
+    );
+  }
+
+  it('Send Request… paths', () => assertLinear('raw path', run('/v1/a', '/./', '?&='), (text) => {
+    try {
+      validateRawPath(text, API);
+    } catch {
+      // refused
+    }
+  }));
+  it('shown text', () => assertLinear('safeMessage', run('a', ' [](`', 'b'), (text) => {
+    safeMessage(text, 1_000_000);
+    singleLine(text, 1_000_000);
+  }));
+});
