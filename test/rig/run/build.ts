@@ -35,6 +35,9 @@ export async function buildIntegrationTests(repoRoot: string): Promise<string> {
     platform: 'node',
     target: 'node20',
     external: ['vscode', 'mocha'],
+    // As the extension's build does: a package's ES module build where it has one (jsonc-parser's
+    // UMD `main` hides its requires from the bundler).
+    mainFields: ['module', 'main'],
     logLevel: 'warning',
   });
   return path.join(outDir, 'index.js');
