@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { SecretKeys } from '../../../../src/constants';
+import { decodeSessions } from '../../../../src/core/auth/sessions/sessionFormat';
+import type { SessionServiceDeps } from '../../../../src/core/auth/sessions/sessionService';
+import { openWorld, type World } from '../helpers/windowRace';
+
+/**
+ * Issue 22's guarantee: no window ever presents a refresh token older than one the server has issued
+ * to any window. Several windows over one keychain race to renew (the sandbox rotates refresh tokens
+ * and revokes the whole chain when one is presented twice); the save right after the rotating
+ * refresh fails once, twice, or for "30 s", under both kinds of cross-window lock.
+ *
+ * The 30 s outage and every timer that matters for it are scaled down by SCALE with the production
+ * ratios kept: the save retry (250 ms doubling to 5 s), the lease's ttl and renewal (40 s, every
+ * 4 s) and how long other windows wait for the lock (60 s). The lock file's own staleness (10 s) is
+ * left as it is: proper-lockfile refreshes it while held, whatever the hold's length.
+ */
+const SCALE = 1 / 20;
+const OUTAGE_MS = 30_000 * SCALE;
+const scaled: Partial<SessionServiceDeps> = {
+  saveRetry: { baseMs: 250 * SCALE, maxMs: 5_000 * SCALE },
+  leaseTimings: { ttlMs: 40_000 * SCALE, renewMs: 4_000 * SCALE, settleFactor: 3, settleMarginMs: 5, pollMs: 5, maxWaitMs: 60_000 * SCALE },
+  fileLockTimings: { maxWaitMs: 60_000 * SCALE },
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not reached');
+    await sleep(5);
+  }
+}
+
+const FAILURES: Array<{ name: string; arm: (world: World) => Promise<void> | undefined }> = [
+  { name: 'fails once', arm: (world) => failSaves(world, 1) },
+  { name: 'fails twice', arm: (world) => failSaves(world, 2) },
+  {
+    name: 'fails for 30 s (every write refused, scaled)',
+    arm: (world) => {
+      world.secrets.lockAtNextStoreOf(SecretKeys.sessions);
+      return (async () => {
+        await until(() => world.secrets.storesRefused);
+        await sleep(OUTAGE_MS);
+        world.secrets.storesRefused = false;
+      })();
+    },
+  },
+];
+
+function failSaves(world: World, count: number): undefined {
+  world.secrets.failStoresOf = SecretKeys.sessions;
+  world.secrets.failStores = count;
+  return undefined;
+}
+
+describe('no rotation lost: a failed save right after a rotating refresh keeps the lock until it succeeds (issue 22)', function () {
+  this.timeout(30_000);
+  for (const lock of ['file', 'lease'] as const) {
+    for (const windows of [2, 3]) {
+      for (const failure of FAILURES) {
+        it(`${lock === 'file' ? 'lock file' : 'SecretStorage lease'}, ${windows} windows, the save ${failure.name}: nothing lost, no token reused, every window on the newest`, async () => {
+          const world = await openWorld({ windows, lock, overrides: scaled });
+          try {
+            let outage: Promise<void> | undefined;
+            const result = await world.race(() => {
+              outage = failure.arm(world);
+            });
+            await outage;
+            assert.equal(result.problem, undefined, 'the race with the failing save');
+            assert.equal(result.refreshRequests, 1, 'refresh requests');
+            const newest = await newestEverywhere(world);
+            await until(() => storedAccessToken(world) === newest, 5_000);
+            // The chain goes on from the saved tokens: the next race spends the newest refresh token.
+            const next = await world.race();
+            assert.equal(next.problem, undefined, 'the next race');
+            assert.equal(next.refreshRequests, 1, 'refresh requests of the next race');
+          } finally {
+            await world.close();
+          }
+        });
+      }
+    }
+  }
+});
+
+describe('no rotation lost: while the save is refused, the holder serves the new tokens and the others wait (issue 22)', function () {
+  this.timeout(30_000);
+  for (const lock of ['file', 'lease'] as const) {
+    const kind = lock === 'file' ? 'lock file' : 'SecretStorage lease';
+
+    it(`${kind}: the holder's own callers get the new token at once; another window waits, then takes the saved one`, async () => {
+      const world = await openWorld({ windows: 2, lock, overrides: scaled });
+      try {
+        const [a, b] = world.windows;
+        const session = await signedIn(world);
+        world.secrets.lockAtNextStoreOf(SecretKeys.sessions);
+        const started = Date.now();
+        const renewed = await a.service.forceRefresh(session.id, session.accessToken);
+        assert.ok(world.secrets.storesRefused, 'the save after the refresh was refused');
+        assert.equal((await a.service.getSessions())[0]?.accessToken, renewed.accessToken);
+        assert.ok(Date.now() - started < OUTAGE_MS / 2, `the holder was served from memory (${Date.now() - started} ms)`);
+        let answeredAt = 0;
+        const other = b.service.forceRefresh(session.id, session.accessToken).finally(() => (answeredAt = Date.now()));
+        await sleep(OUTAGE_MS);
+        const outageEndedAt = Date.now();
+        world.secrets.storesRefused = false;
+        assert.equal((await other).accessToken, renewed.accessToken, 'the other window took the saved token');
+        assert.ok(answeredAt >= outageEndedAt, 'the other window waited for the save');
+        assert.equal(world.refusedTokenRequests(), 0, 'no refresh token presented twice');
+        assert.equal(storedAccessToken(world), renewed.accessToken);
+      } finally {
+        await world.close();
+      }
+    });
+
+    it(`${kind}: when the outage outlasts their wait, the other windows' callers get a retryable timeout and spend nothing`, async () => {
+      const impatient = { ...scaled, leaseTimings: { ...scaled.leaseTimings, maxWaitMs: OUTAGE_MS / 3 }, fileLockTimings: { maxWaitMs: OUTAGE_MS / 3 } };
+      const world = await openWorld({ windows: 2, lock, overrides: impatient });
+      try {
+        const [a, b] = world.windows;
+        const session = await signedIn(world);
+        world.secrets.lockAtNextStoreOf(SecretKeys.sessions);
+        const renewed = await a.service.forceRefresh(session.id, session.accessToken);
+        await assert.rejects(b.service.forceRefresh(session.id, session.accessToken), (e: unknown) => (e as { reason?: string }).reason === 'timeout');
+        assert.ok(world.secrets.storesRefused, 'it timed out during the outage');
+        world.secrets.storesRefused = false;
+        await until(() => storedAccessToken(world) === renewed.accessToken, 5_000);
+        assert.equal((await b.service.forceRefresh(session.id, session.accessToken)).accessToken, renewed.accessToken, 'afterwards it takes the saved token');
+        assert.equal(world.refusedTokenRequests(), 0, 'no refresh token presented twice');
+        assert.equal(b.ended.length + a.ended.length, 0, 'no session ended');
+      } finally {
+        await world.close();
+      }
+    });
+  }
+});
+
+/** Signs in (through one ordinary race) and returns the session every window then has. */
+async function signedIn(world: World) {
+  const result = await world.race();
+  assert.equal(result.problem, undefined);
+  const [session] = await world.windows[0].service.getSessions();
+  assert.ok(session);
+  return session;
+}
+
+/** Every window presents one and the same access token; returns it. */
+async function newestEverywhere(world: World): Promise<string> {
+  const tokens = await Promise.all(world.windows.map(async (window) => (await window.service.getSessions())[0]?.accessToken));
+  assert.ok(tokens.every((token) => token !== undefined && token === tokens[0]), 'every window presents the same session');
+  return tokens[0] as string;
+}
+
+function storedAccessToken(world: World): string | undefined {
+  return decodeSessions(world.secrets.values.get(SecretKeys.sessions)).sessions[0]?.accessToken;
+}
