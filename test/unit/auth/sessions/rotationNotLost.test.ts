@@ -10,18 +10,30 @@ import { openWorld, type World } from '../helpers/windowRace';
  * and revokes the whole chain when one is presented twice); the save right after the rotating
  * refresh fails once, twice, or for "30 s", under both kinds of cross-window lock.
  *
- * The 30 s outage and every timer that matters for it are scaled down by SCALE with the production
- * ratios kept: the save retry (250 ms doubling to 5 s), the lease's ttl and renewal (40 s, every
- * 4 s) and how long other windows wait for the lock (60 s). The lock file's own staleness (10 s) is
- * left as it is: proper-lockfile refreshes it while held, whatever the hold's length.
+ * The 30 s outage and every timer that matters for it are scaled down with the production ratios
+ * kept: the save retry (250 ms doubling to 5 s), how long other windows wait for the lock (60 s) and
+ * the lease's ttl and renewal (40 s, every 4 s). The lease is scaled less (1/20) than the lock file
+ * (1/60): an outage of every write must stay shorter than what is left of its claim, and that margin
+ * (6 s in production) must stay wide enough in milliseconds for a busy machine. The lock file's own
+ * staleness (10 s) is left as it is: proper-lockfile refreshes it while held, however long. The
+ * first retry of the save is scaled only to 1/10 (25 ms): it must stay longer than a waiting
+ * window's lock polling (10 ms), as in production, or a store that released the lock (the bug)
+ * would pass by luck, its retry landing before the other window looks.
  */
-const SCALE = 1 / 20;
-const OUTAGE_MS = 30_000 * SCALE;
-const scaled: Partial<SessionServiceDeps> = {
-  saveRetry: { baseMs: 250 * SCALE, maxMs: 5_000 * SCALE },
-  leaseTimings: { ttlMs: 40_000 * SCALE, renewMs: 4_000 * SCALE, settleFactor: 3, settleMarginMs: 5, pollMs: 5, maxWaitMs: 60_000 * SCALE },
-  fileLockTimings: { maxWaitMs: 60_000 * SCALE },
-};
+type LockKind = 'file' | 'lease';
+const SCALE: Record<LockKind, number> = { file: 1 / 60, lease: 1 / 20 };
+
+function scaled(lock: LockKind): { outageMs: number; overrides: Partial<SessionServiceDeps> } {
+  const scale = SCALE[lock];
+  return {
+    outageMs: 30_000 * scale,
+    overrides: {
+      saveRetry: { baseMs: 25, maxMs: 5_000 * scale },
+      leaseTimings: { ttlMs: 40_000 * scale, renewMs: 4_000 * scale, settleFactor: 3, settleMarginMs: 5, pollMs: 5, maxWaitMs: 60_000 * scale },
+      fileLockTimings: { maxWaitMs: 60_000 * scale },
+    },
+  };
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -33,16 +45,16 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
   }
 }
 
-const FAILURES: Array<{ name: string; arm: (world: World) => Promise<void> | undefined }> = [
+const FAILURES: Array<{ name: string; arm: (world: World, outageMs: number) => Promise<void> | undefined }> = [
   { name: 'fails once', arm: (world) => failSaves(world, 1) },
   { name: 'fails twice', arm: (world) => failSaves(world, 2) },
   {
     name: 'fails for 30 s (every write refused, scaled)',
-    arm: (world) => {
+    arm: (world, outageMs) => {
       world.secrets.lockAtNextStoreOf(SecretKeys.sessions);
       return (async () => {
         await until(() => world.secrets.storesRefused);
-        await sleep(OUTAGE_MS);
+        await sleep(outageMs);
         world.secrets.storesRefused = false;
       })();
     },
@@ -61,11 +73,12 @@ describe('no rotation lost: a failed save right after a rotating refresh keeps t
     for (const windows of [2, 3]) {
       for (const failure of FAILURES) {
         it(`${lock === 'file' ? 'lock file' : 'SecretStorage lease'}, ${windows} windows, the save ${failure.name}: nothing lost, no token reused, every window on the newest`, async () => {
-          const world = await openWorld({ windows, lock, overrides: scaled });
+          const { outageMs, overrides } = scaled(lock);
+          const world = await openWorld({ windows, lock, overrides });
           try {
             let outage: Promise<void> | undefined;
             const result = await world.race(() => {
-              outage = failure.arm(world);
+              outage = failure.arm(world, outageMs);
             });
             await outage;
             assert.equal(result.problem, undefined, 'the race with the failing save');
@@ -91,7 +104,8 @@ describe('no rotation lost: while the save is refused, the holder serves the new
     const kind = lock === 'file' ? 'lock file' : 'SecretStorage lease';
 
     it(`${kind}: the holder's own callers get the new token at once; another window waits, then takes the saved one`, async () => {
-      const world = await openWorld({ windows: 2, lock, overrides: scaled });
+      const { outageMs, overrides } = scaled(lock);
+      const world = await openWorld({ windows: 2, lock, overrides });
       try {
         const [a, b] = world.windows;
         const session = await signedIn(world);
@@ -100,10 +114,10 @@ describe('no rotation lost: while the save is refused, the holder serves the new
         const renewed = await a.service.forceRefresh(session.id, session.accessToken);
         assert.ok(world.secrets.storesRefused, 'the save after the refresh was refused');
         assert.equal((await a.service.getSessions())[0]?.accessToken, renewed.accessToken);
-        assert.ok(Date.now() - started < OUTAGE_MS / 2, `the holder was served from memory (${Date.now() - started} ms)`);
+        assert.ok(Date.now() - started < outageMs / 2, `the holder was served from memory (${Date.now() - started} ms)`);
         let answeredAt = 0;
         const other = b.service.forceRefresh(session.id, session.accessToken).finally(() => (answeredAt = Date.now()));
-        await sleep(OUTAGE_MS);
+        await sleep(outageMs);
         const outageEndedAt = Date.now();
         world.secrets.storesRefused = false;
         assert.equal((await other).accessToken, renewed.accessToken, 'the other window took the saved token');
@@ -116,7 +130,8 @@ describe('no rotation lost: while the save is refused, the holder serves the new
     });
 
     it(`${kind}: when the outage outlasts their wait, the other windows' callers get a retryable timeout and spend nothing`, async () => {
-      const impatient = { ...scaled, leaseTimings: { ...scaled.leaseTimings, maxWaitMs: OUTAGE_MS / 3 }, fileLockTimings: { maxWaitMs: OUTAGE_MS / 3 } };
+      const { outageMs, overrides } = scaled(lock);
+      const impatient = { ...overrides, leaseTimings: { ...overrides.leaseTimings, maxWaitMs: outageMs / 3 }, fileLockTimings: { maxWaitMs: outageMs / 3 } };
       const world = await openWorld({ windows: 2, lock, overrides: impatient });
       try {
         const [a, b] = world.windows;
