@@ -152,6 +152,29 @@ describe('no rotation lost: while the save is refused, the holder serves the new
   }
 });
 
+describe('no rotation lost: a window closed while its save is refused (issue 22)', function () {
+  this.timeout(30_000);
+  for (const lock of ['file', 'lease'] as const) {
+    it(`${lock === 'file' ? 'lock file' : 'SecretStorage lease'}: it tries one last save, then lets the other windows in, which take the saved token`, async () => {
+      const { overrides } = scaled(lock);
+      // No retry before the window closes: only the last save on closing can save the tokens.
+      const world = await openWorld({ windows: 2, lock, overrides: { ...overrides, saveRetry: { baseMs: 60_000, maxMs: 60_000 } } });
+      try {
+        const [a, b] = world.windows;
+        const session = await signedIn(world);
+        failSaves(world, 1);
+        const renewed = await a.service.forceRefresh(session.id, session.accessToken);
+        a.close();
+        assert.equal((await b.service.forceRefresh(session.id, session.accessToken)).accessToken, renewed.accessToken);
+        assert.equal(storedAccessToken(world), renewed.accessToken);
+        assert.equal(world.refusedTokenRequests(), 0, 'no refresh token presented twice');
+      } finally {
+        await world.close();
+      }
+    });
+  }
+});
+
 /** Signs in (through one ordinary race) and returns the session every window then has. */
 async function signedIn(world: World) {
   const result = await world.race();
