@@ -120,29 +120,25 @@ export class SessionVault implements Disposable {
     this.disposed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     const hold = this.kept;
-    const unsaved = this.unsaved;
     this.kept = undefined;
-    if (!hold) return;
-    // The window is closing with tokens only it has: one last save, then the lock goes.
-    void this.local.run(async () => {
-      if (unsaved) {
-        await this.persistence
-          .save([...unsaved.list], this.view.knownGeneration)
-          .catch((error: unknown) => this.logger.warn('The last try to save the sessions before closing failed.', error));
-      }
-      await hold.release().catch(() => undefined);
-    });
+    if (hold) void this.local.run(() => this.releaseOrKeep(hold));
   }
 
   /**
    * While decided sessions are unsaved the lock stays with this window (see the class comment), and
-   * a retry is due; otherwise it is released.
+   * a retry is due; otherwise it is released. A closing window gives it up after one last save: its
+   * unsaved tokens cannot outlive it anyway.
    */
   private async releaseOrKeep(hold: LockHold): Promise<void> {
     if (this.unsaved && !this.disposed) {
       this.kept = hold;
       this.scheduleRetry();
       return;
+    }
+    if (this.unsaved) {
+      await this.persistence
+        .save([...this.unsaved.list], this.view.knownGeneration)
+        .catch((error: unknown) => this.logger.warn('The last try to save the sessions before closing failed.', error));
     }
     await hold.release();
   }
