@@ -5,7 +5,7 @@
  * sign-in, refresh and sign-out when nobody competes.
  */
 import { openWindow } from '../unit/auth/helpers/harness';
-import { openWorld, type RaceResult } from '../unit/auth/helpers/windowRace';
+import { openWorld, type RaceResult, type World } from '../unit/auth/helpers/windowRace';
 import { startSandbox } from '../unit/auth/helpers/sandbox';
 import { RedirectFollowingBrowser } from '../unit/auth/helpers/redirectBrowser';
 import { discardingLogger } from './signedInWindow';
@@ -13,6 +13,7 @@ import type { Figure, SectionResult } from './report';
 import { median, percentile, round } from './stats';
 import { timingDispatcher } from './timingDispatcher';
 import { PendingSignIns } from '../../src/core/auth/pendingSignIns';
+import { SecretKeys } from '../../src/constants';
 
 const RACES_PER_ROW = 100;
 /** Races run in independent worlds (own sandbox, secrets, lock folder); slow rows run them side by side. */
@@ -23,7 +24,16 @@ const UNCONTENDED_ROUNDS = 20;
  * `parallel`: worlds running at once. The fast rows run one world at a time, so their durations are
  * a race's own and not 20 worlds sharing two cores; the slow rows are dominated by waiting.
  */
-const ROWS: Array<{ key: string; label: string; latencyMs: () => number; parallel?: number }> = [
+interface Row {
+  key: string;
+  label: string;
+  latencyMs: () => number;
+  parallel?: number;
+  /** Runs before each race, once the session exists. */
+  arm?: (world: World) => void;
+}
+
+const ROWS: Row[] = [
   { key: '0ms', label: '0 ms', latencyMs: () => 0, parallel: 1 },
   { key: '50ms', label: '50 ms', latencyMs: () => 50, parallel: 1 },
   { key: '200ms', label: '200 ms', latencyMs: () => 200 },
@@ -31,14 +41,21 @@ const ROWS: Array<{ key: string; label: string; latencyMs: () => number; paralle
   { key: '1000ms', label: '1000 ms', latencyMs: () => 1000 },
   { key: 'random400ms', label: 'random 0–400 ms', latencyMs: () => Math.random() * 400 },
   { key: 'random1000ms', label: 'random 0–1000 ms', latencyMs: () => Math.random() * 1000 },
+  // Issue 22: the winner's save of the rotated tokens fails once; the others must not spend the old refresh token.
+  { key: 'saveFailsOnce', label: '0 ms, the save after the rotating refresh fails once', latencyMs: () => 0, parallel: 1, arm: failNextSave },
 ];
+
+function failNextSave(world: World): void {
+  world.secrets.failStoresOf = SecretKeys.sessions;
+  world.secrets.failStores = 1;
+}
 
 export async function sessionsSection(say: (line: string) => void): Promise<SectionResult> {
   const figures: Figure[] = [];
   let twoWindowInstant: number[] = [];
   for (const row of ROWS) {
-    say(`sessions: ${RACES_PER_ROW} races, ${row.label} per secret operation`);
-    const races = await runRow(row.latencyMs, row.parallel ?? WORLDS);
+    say(`sessions: ${RACES_PER_ROW} races, ${row.label}${row.arm ? '' : ' per secret operation'}`);
+    const races = await runRow(row, row.parallel ?? WORLDS);
     const lost = races.filter((r) => r.lost).length;
     const refreshes = races.map((r) => r.refreshRequests);
     const ms = races.map((r) => r.ms);
@@ -72,20 +89,21 @@ export async function sessionsSection(say: (line: string) => void): Promise<Sect
     notes: [
       `Each row: ${RACES_PER_ROW} races in ${WORLDS} independent worlds of 2, 3 or 4 windows (SessionServices) over one shared secret store whose get/store/delete each take the given time; 0 and 50 ms rows one world at a time, the others ${WORLDS} at once.`,
       'A race: the sandbox kills the access token and every window calls forceRefresh with it (a 401), every second window also reads its sessions with its clock past expiry.',
+      'The last row: instant storage, and the save of the rotated tokens fails once in the window that refreshed (issue 22); it keeps the lock until the save succeeds.',
       'Lost: a window errs, loses the session or disagrees, a token request fails (reuse detection), or the renewed token does not work at /v1/me.',
       'Uncontended: one window, instant storage; HTTP time is summed by a timing dispatcher and subtracted.',
     ],
   };
 }
 
-async function runRow(latencyMs: () => number, parallel: number): Promise<Array<RaceResult & { windows: number }>> {
+async function runRow({ latencyMs, arm }: Row, parallel: number): Promise<Array<RaceResult & { windows: number }>> {
   const perWorld = Math.ceil(RACES_PER_ROW / WORLDS);
   const runWorld = async (index: number) => {
     const windows = 2 + (index % 3);
     const world = await openWorld({ windows, latencyMs });
     try {
       const races: Array<RaceResult & { windows: number }> = [];
-      for (let i = 0; i < perWorld; i++) races.push({ ...(await world.race()), windows });
+      for (let i = 0; i < perWorld; i++) races.push({ ...(await world.race(arm && (() => arm(world)))), windows });
       return races;
     } finally {
       await world.close();

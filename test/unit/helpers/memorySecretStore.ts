@@ -20,11 +20,24 @@ export class SharedSecrets {
   readonly values = new Map<string, string>();
   /** Fail this many of the next store() calls (keyring hiccups); counted down. */
   failStores = 0;
+  /** Only stores of this key count down and fail with failStores (every key when undefined). */
+  failStoresOf?: string;
   /** Fail this many of the next get() calls. */
   failGets = 0;
+  /**
+   * A keyring that stays locked: while true every store() fails, whatever the key. Set by
+   * `lockAtNextStoreOf` at the chosen write, cleared by the test when the outage ends.
+   */
+  storesRefused = false;
+  private lockAtStoreOf?: string;
   private readonly views = new Set<Emitter<string>>();
 
   constructor(private readonly behaviour: SecretsBehaviour = {}) {}
+
+  /** From the next store() of `key` on (that one included), every store() fails until storesRefused is set false. */
+  lockAtNextStoreOf(key: string): void {
+    this.lockAtStoreOf = key;
+  }
 
   view(): SecretStore & { dispose(): void } {
     const emitter = new Emitter<string>();
@@ -42,7 +55,12 @@ export class SharedSecrets {
         return this.behaviour.latencyMs ? value : this.values.get(key);
       },
       store: async (key, value) => {
-        const failing = this.failStores > 0 && this.failStores-- > 0;
+        if (key === this.lockAtStoreOf) {
+          this.lockAtStoreOf = undefined;
+          this.storesRefused = true;
+        }
+        const counted = this.failStoresOf === undefined || this.failStoresOf === key;
+        const failing = this.storesRefused || (counted && this.failStores > 0 && this.failStores-- > 0);
         await wait();
         if (failing) throw new Error('the keyring refused the write');
         this.values.set(key, value);

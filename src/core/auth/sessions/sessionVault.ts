@@ -2,7 +2,7 @@ import { BoomTownError } from '../../shared/errors';
 import type { Disposable } from '../../shared/events';
 import type { Logger } from '../../shared/logger';
 import type { StoredSession } from '../sessionTypes';
-import type { CrossWindowLock } from './lock/lockPort';
+import type { CrossWindowLock, LockHold } from './lock/lockPort';
 import type { SessionPersistence, StoredState } from './sessionPersistence';
 import type { SessionView } from './sessionView';
 import { SerialQueue } from './serialQueue';
@@ -28,7 +28,10 @@ export interface RetryTimings {
   maxMs: number;
 }
 
-const DEFAULT_RETRY: RetryTimings = { baseMs: 1_000, maxMs: 60_000 };
+/** The first retry of a failed save comes soon (a busy keyring), later ones at most 5 s apart. */
+const DEFAULT_RETRY: RetryTimings = { baseMs: 250, maxMs: 5_000 };
+/** After this long without a successful save the log says so once more, as a warning. */
+const LONG_OUTAGE_MS = 60_000;
 
 /**
  * The session store: `transact(purpose, tx => …)` is the one way to change the sessions. It holds
@@ -37,12 +40,39 @@ const DEFAULT_RETRY: RetryTimings = { baseMs: 1_000, maxMs: 60_000 };
  *
  * Inside the lock the truth is read first. The cheap path costs no keyring round trip: when the
  * shared record's generation is the one this window last read or wrote, its view is current.
+ *
+ * What is guaranteed, and under which conditions (the one place this is stated):
+ * - No window ever presents a refresh token older than one the server has issued to any window
+ *   sharing the lock. New tokens are this window's truth the moment the server returns them. When
+ *   saving them fails (a busy or locked keyring) the lock is NOT given up: this window keeps it, and
+ *   tries the save again under it (after 250 ms, doubling up to every 5 s) until the save succeeds;
+ *   only then is the lock released. Other windows therefore never read the superseded tokens while
+ *   the newest exist only in this window's memory: they wait for the lock (and their callers get a
+ *   retryable 'timeout' after the lock's wait bound, 60 s, instead of spending what they read).
+ * - This window's own readers are not held up meanwhile: they are served the new tokens from
+ *   memory, and its own transactions run under the lock it kept, on the unsaved sessions.
+ * - A keychain that stays unusable: this window keeps the lock and keeps retrying for as long as
+ *   it lives (the log warns at the first failure and again after a minute); the other windows keep
+ *   waiting and keep getting 'timeout', never spending. If the window closes first, it tries one
+ *   last save; failing that, its newest tokens go with it, the other windows can only present the
+ *   superseded ones, and the server ends the session: signing in again is needed.
+ * - Holding the lock for long is safe for both kinds. The lock file's heartbeat keeps it fresh while
+ *   this window lives (see fileLock.ts). The SecretStorage lease is renewed every few seconds while
+ *   held (see secretLease.ts); it is itself a secret, so a keychain refusing every write keeps it
+ *   valid only until its ttl runs out (40 s by default, at least 36 s left at any moment while
+ *   held): an outage of every write longer than that can let another window take the lease once
+ *   the keychain works again, before this window's save lands. Windows sharing a file system use
+ *   the lock file, which has no such bound.
  */
 export class SessionVault implements Disposable {
   private readonly local = new SerialQueue();
   private unsaved?: Unsaved;
+  /** The lock kept while `unsaved` exists: the next transaction and the retries run under it. */
+  private kept?: LockHold;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private retryFailures = 0;
+  private failingSince?: number;
+  private warnedLong = false;
   private disposed = false;
 
   constructor(
@@ -60,7 +90,8 @@ export class SessionVault implements Disposable {
 
   transact<T>(purpose: string, work: (tx: SessionsTx) => Promise<T>): Promise<T> {
     return this.local.run(async () => {
-      const hold = await this.lock.acquire(purpose);
+      const hold = this.kept ?? (await this.lock.acquire(purpose));
+      this.kept = undefined;
       let open = true;
       try {
         const { truth, stored } = await this.readTruth();
@@ -80,7 +111,7 @@ export class SessionVault implements Disposable {
         return await work(tx);
       } finally {
         open = false;
-        await hold.release();
+        await this.releaseOrKeep(hold);
       }
     });
   }
@@ -88,6 +119,28 @@ export class SessionVault implements Disposable {
   dispose(): void {
     this.disposed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    const hold = this.kept;
+    this.kept = undefined;
+    if (hold) void this.local.run(() => this.releaseOrKeep(hold));
+  }
+
+  /**
+   * While decided sessions are unsaved the lock stays with this window (see the class comment), and
+   * a retry is due; otherwise it is released. A closing window gives it up after one last save: its
+   * unsaved tokens cannot outlive it anyway.
+   */
+  private async releaseOrKeep(hold: LockHold): Promise<void> {
+    if (this.unsaved && !this.disposed) {
+      this.kept = hold;
+      this.scheduleRetry();
+      return;
+    }
+    if (this.unsaved) {
+      await this.persistence
+        .save([...this.unsaved.list], this.view.knownGeneration)
+        .catch((error: unknown) => this.logger.warn('The last try to save the sessions before closing failed.', error));
+    }
+    await hold.release();
   }
 
   private async readTruth(): Promise<{ truth: StoredState; stored: StoredState }> {
@@ -109,28 +162,42 @@ export class SessionVault implements Disposable {
     this.view.adopt({ sessions: list, generation });
     try {
       await this.persistence.save(list, generation);
+      if (this.failingSince !== undefined) this.logger.info('Saved the sessions; other windows may use them again.');
       this.unsaved = undefined;
       this.retryFailures = 0;
+      this.failingSince = undefined;
+      this.warnedLong = false;
       return true;
     } catch (error) {
       this.unsaved = { list, base: stored };
-      const waitMs = Math.min(this.retry.baseMs * 2 ** this.retryFailures, this.retry.maxMs);
-      this.retryFailures++;
-      this.logger.warn(`Saving the sessions failed; this window keeps them and tries again in ${Math.round(waitMs / 1000)} s.`, error);
-      this.scheduleRetry(waitMs);
+      this.noteFailure(error);
       return false;
     }
   }
 
-  private scheduleRetry(waitMs: number): void {
+  private noteFailure(error: unknown): void {
+    const now = Date.now();
+    if (this.failingSince === undefined) {
+      this.failingSince = now;
+      this.logger.warn('Saving the sessions failed; this window keeps them, keeps the sign-in lock and tries again.', error);
+    } else if (!this.warnedLong && now - this.failingSince >= LONG_OUTAGE_MS) {
+      this.warnedLong = true;
+      this.logger.warn('The sessions could not be saved for over a minute; other windows wait for this one until the keychain accepts them.', error);
+    } else {
+      this.logger.debug('Saving the sessions failed again.', error);
+    }
+  }
+
+  private scheduleRetry(): void {
     if (this.retryTimer || this.disposed) return;
+    const waitMs = Math.min(this.retry.baseMs * 2 ** this.retryFailures, this.retry.maxMs);
+    this.retryFailures++;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       if (!this.unsaved || this.disposed) return;
-      this.transact('saving sessions again', (tx) => tx.write(tx.sessions)).catch((error: unknown) => {
-        this.logger.warn('Saving the sessions again failed.', error);
-        this.scheduleRetry(Math.min(this.retry.baseMs * 2 ** this.retryFailures++, this.retry.maxMs));
-      });
+      // Runs under the kept lock; a failure (a read refused too) leaves the sessions unsaved, and the
+      // transaction keeps the lock and schedules the next try itself.
+      this.transact('saving sessions again', (tx) => tx.write(tx.sessions)).catch((error: unknown) => this.noteFailure(error));
     }, waitMs);
     this.retryTimer.unref?.();
   }

@@ -4,6 +4,7 @@
  * SharedSecrets (optionally slow, see SecretsBehaviour) and one global storage folder (the lock
  * file), against a sandbox that rotates refresh tokens and revokes the chain when one is reused.
  */
+import type { SessionServiceDeps } from '../../../../src/core/auth/sessions/sessionService';
 import type { AuthSession } from '../../../../src/core/auth/sessionTypes';
 import type { SandboxOptions } from '../../../sandbox/index';
 import { SharedSecrets } from '../../helpers/memorySecretStore';
@@ -16,6 +17,8 @@ export interface WorldOptions {
   latencyMs?: () => number;
   sandbox?: SandboxOptions;
   lock?: 'file' | 'lease';
+  /** Session service settings for every window (e.g. scaled-down lock and retry timings). */
+  overrides?: Partial<SessionServiceDeps>;
 }
 
 export interface RaceResult {
@@ -28,7 +31,12 @@ export interface RaceResult {
 
 export interface World {
   windows: TestWindow[];
-  race(): Promise<RaceResult>;
+  /** The windows' one secret store (to make its writes fail). */
+  secrets: SharedSecrets;
+  /** The token requests the sandbox refused so far (a reused refresh token is one). */
+  refusedTokenRequests(): number;
+  /** `arm` runs once the session exists, right before the windows race (e.g. to make the next save fail). */
+  race(arm?: () => void): Promise<RaceResult>;
   close(): Promise<void>;
 }
 
@@ -41,7 +49,7 @@ export async function openWorld(options: WorldOptions): Promise<World> {
   const secrets = new SharedSecrets({ latencyMs: options.latencyMs });
   const clock = new SkewedClock();
   const windows = Array.from({ length: options.windows }, () =>
-    openWindow({ dispatcher: env.dispatcher, config: env.config, credentials: env.credentials, secrets, clock, lock: options.lock, overrides: { requestTimeoutMs: 15_000 } }),
+    openWindow({ dispatcher: env.dispatcher, config: env.config, credentials: env.credentials, secrets, clock, lock: options.lock, overrides: { requestTimeoutMs: 15_000, ...options.overrides } }),
   );
   let current: AuthSession | undefined;
 
@@ -52,8 +60,9 @@ export async function openWorld(options: WorldOptions): Promise<World> {
     return session;
   };
 
-  const race = async (): Promise<RaceResult> => {
+  const race = async (arm?: () => void): Promise<RaceResult> => {
     current ??= await signIn();
+    arm?.();
     const stale = current;
     env.sandbox.expireAccessTokens();
     clock.advance(TOKEN_LIFETIME_S * 1000 + 1_000); // every window's clock also says the token expired (renewal on read)
@@ -94,6 +103,8 @@ export async function openWorld(options: WorldOptions): Promise<World> {
 
   return {
     windows,
+    secrets,
+    refusedTokenRequests: () => env.sandbox.requests().filter((r) => r.route === '/oauth/token' && r.status !== 200).length,
     race,
     close: async () => {
       for (const window of windows) window.close();

@@ -17,6 +17,8 @@
  * behind by a crashed window and removes it. If our own lock is ever taken over that way (the event
  * loop stalled longer than staleMs), it reports the lock compromised; confirm() then throws, so the
  * refresh token is not spent. Waiting windows poll every `pollMs`; nobody waits when nobody holds it.
+ * The heartbeat runs for as long as the lock is held, however long: the session store keeps it while
+ * a failed save of rotated tokens is retried (sessionVault.ts), and a live holder must not look stale.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -10,6 +10,12 @@
  * round trips and advertises the slowest in its claim; the settle is
  * `factor × max(own, advertised) + margin`. Before a refresh token is spent the claim is read once
  * more (confirm); a lost lease aborts the refresh instead of spending the token twice.
+ *
+ * A holder that is alive keeps its lease: while held, the claim is written again with a new expiry
+ * every `renewMs`, so it always has at least `ttlMs − renewMs` left. The session store relies on it
+ * when it keeps the lease for as long as a failed save of rotated tokens is being retried. The claim
+ * is itself a secret: while the keychain refuses every write it cannot be renewed, and lapses when
+ * the outage outlasts what was left of it (see sessionVault.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { SecretKeys } from '../../../../constants';
@@ -23,6 +29,8 @@ import type { CrossWindowLock, LockHold } from './lockPort';
 export interface LeaseTimings {
   /** How long a claim is valid; it outlives one token request, so only a crashed window lets it lapse. */
   ttlMs: number;
+  /** How often a holder writes its claim again with a new expiry (well below ttlMs). */
+  renewMs: number;
   /** settle = settleFactor × slowest measured round trip + settleMarginMs. */
   settleFactor: number;
   settleMarginMs: number;
@@ -30,7 +38,7 @@ export interface LeaseTimings {
   maxWaitMs: number;
 }
 
-export const DEFAULT_LEASE_TIMINGS: LeaseTimings = { ttlMs: 40_000, settleFactor: 3, settleMarginMs: 20, pollMs: 50, maxWaitMs: 60_000 };
+export const DEFAULT_LEASE_TIMINGS: LeaseTimings = { ttlMs: 40_000, renewMs: 4_000, settleFactor: 3, settleMarginMs: 20, pollMs: 50, maxWaitMs: 60_000 };
 
 export interface Lease {
   owner: string;
@@ -111,6 +119,13 @@ export class SecretLease implements CrossWindowLock {
   }
 
   private hold(nonce: string, purpose: string): LockHold {
+    // Renewals run one after another, and release waits for the last: a renewal landing after the
+    // delete would leave a claim that blocks every window until it lapses.
+    let renewing = Promise.resolve();
+    const heartbeat = setInterval(() => {
+      renewing = renewing.then(() => this.renew(nonce, purpose));
+    }, this.timings.renewMs);
+    heartbeat.unref?.();
     return {
       confirm: async () => {
         const lease = await this.read();
@@ -119,6 +134,8 @@ export class SecretLease implements CrossWindowLock {
         }
       },
       release: async () => {
+        clearInterval(heartbeat);
+        await renewing;
         try {
           if ((await this.read())?.nonce === nonce) await this.gauge.time(() => this.secrets.delete(SecretKeys.refreshLease));
         } catch (error) {
@@ -126,6 +143,16 @@ export class SecretLease implements CrossWindowLock {
         }
       },
     };
+  }
+
+  /** Extends our claim, unless it is no longer ours (then confirm() says so before any spending). */
+  private async renew(nonce: string, purpose: string): Promise<void> {
+    try {
+      if ((await this.read())?.nonce !== nonce) return;
+      await this.write({ owner: this.owner, nonce, expiresAt: this.clock.now() + this.timings.ttlMs, latencyMs: this.gauge.maxMs() });
+    } catch (error) {
+      this.logger.debug(`Renewing the sign-in lease failed (${purpose}); trying again at the next beat.`, error);
+    }
   }
 
   private async read(): Promise<Lease | undefined> {

@@ -43,6 +43,16 @@ describe('the lock file (windows sharing a file system)', () => {
     await hold.release();
   });
 
+  it('a live holder keeps the lock past staleMs (its heartbeat), however long it holds it', async function () {
+    this.timeout(10_000);
+    // proper-lockfile's shortest staleness is 2 s (heartbeat every 1 s): the hold outlasts it.
+    const timings = { staleMs: 2_000, updateMs: 1_000, pollMs: 10, maxWaitMs: 2_600 };
+    const holder = await new FileLock(folder, silentLogger, timings).acquire('saving sessions again');
+    await assert.rejects(new FileLock(folder, silentLogger, timings).acquire('refresh'), (e: unknown) => (e as { reason?: string }).reason === 'timeout');
+    await holder.confirm();
+    await holder.release();
+  });
+
   it('waits for a live holder and gives up with timeout after maxWaitMs', async () => {
     const first = await new FileLock(folder, silentLogger).acquire('holder');
     const waiting = new FileLock(folder, silentLogger, { staleMs: 10_000, updateMs: 2_000, pollMs: 10, maxWaitMs: 100 });

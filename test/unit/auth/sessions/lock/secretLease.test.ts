@@ -7,7 +7,7 @@ import { systemClock } from '../../../../../src/core/shared/ports';
 import type { SecretLease as Lease } from '../../../../../src/core/auth/sessions/lock/secretLease';
 import { SharedSecrets } from '../../../helpers/memorySecretStore';
 
-const fast: LeaseTimings = { ttlMs: 5_000, settleFactor: 3, settleMarginMs: 5, pollMs: 5, maxWaitMs: 5_000 };
+const fast: LeaseTimings = { ttlMs: 5_000, renewMs: 1_000, settleFactor: 3, settleMarginMs: 5, pollMs: 5, maxWaitMs: 5_000 };
 async function withLease<T>(lease: Lease, task: () => Promise<T>): Promise<T> {
   const hold = await lease.acquire('test');
   try {
@@ -101,6 +101,18 @@ describe('SecretStorage lease (fallback lock)', () => {
     const local = new SecretLease(fastStore.view(), 'w2', systemClock, silentLogger, fast);
     await withLease(local, async () => undefined);
     assert.ok(local.settleMs() >= 3 * 400, 'a slow window elsewhere lengthens this window\'s settle');
+  });
+
+  it('a live holder keeps its lease past the ttl (renewed while held), however long it holds it', async () => {
+    const secrets = new SharedSecrets();
+    const short: LeaseTimings = { ...fast, ttlMs: 200, renewMs: 40 };
+    const holder = await new SecretLease(secrets.view(), 'w1', systemClock, silentLogger, short).acquire('saving sessions again');
+    const other = new SecretLease(secrets.view(), 'w2', systemClock, silentLogger, { ...short, maxWaitMs: 600 });
+    await assert.rejects(other.acquire('refresh'), (e: unknown) => e instanceof BoomTownError && e.reason === 'timeout');
+    await holder.confirm();
+    await holder.release();
+    assert.equal(secrets.values.has(SecretKeys.refreshLease), false, 'no renewal landed after the release');
+    await (await other.acquire('refresh')).release();
   });
 
   it('confirm() right before spending a refresh token fails once the lease is no longer ours', async () => {
