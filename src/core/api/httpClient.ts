@@ -7,17 +7,16 @@ import { raceCancellation, throwIfCancelled, timerSleep, toAbortSignal, type Can
 import { backoffDelayMs } from '../shared/backoff';
 import { DEFAULT_TIMEOUTS, type ApiTimeouts } from '../shared/transport/dispatcher';
 import { DEFAULT_MAX_BODY_BYTES, exchange, headerValue } from '../shared/transport/httpRequest';
-import { ApiError, errorForStatus } from './httpErrors';
+import type { TransportFailure } from '../shared/transport/transportErrors';
+import { ApiError, errorForStatus, parseJsonBody, pausedError } from './httpErrors';
 import { RateLimitGate } from './rateLimitGate';
-import { decideRateLimit, DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retryPolicy';
-import type { TokenSource } from './tokenSource';
-import { sessionUrl } from './apiBase';
+import { decideNext, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retryPolicy';
+import type { SessionToken, TokenSource } from './tokenSource';
+import { refuseOutside, sessionUrl } from './apiBase';
 import type { RawExchange } from './apiTypes';
-import { sendAny, type Attempt, type OutgoingRequest, type SendOptions } from './sendAny';
 import { l10n } from '../shared/localize';
 
 export type { TokenSource } from './tokenSource';
-export type { OutgoingRequest, SendOptions } from './sendAny';
 
 export interface WaitInfo {
   reason: 'rateLimited' | 'retry';
@@ -30,6 +29,22 @@ export interface RequestOptions {
   cancellation?: CancellationLike;
   /** Told before every wait, so a progress notification can say "rate limited, retrying in 12 s". */
   onWait?: (info: WaitInfo) => void;
+}
+
+/** Any request to the configured API, as a request file writes it. */
+export interface OutgoingRequest {
+  method: string;
+  /** Absolute; must be under the API of the session whose token it carries (the token goes nowhere else). */
+  url: string;
+  headers?: Array<[name: string, value: string]>;
+  body?: string;
+  /** The request carries its own Authorization header: no session token, no refresh on 401. */
+  ownAuthorization?: boolean;
+}
+
+export interface SendOptions extends RequestOptions {
+  /** Whose token to add (an account the user picked); the client's own source otherwise. */
+  tokens?: TokenSource;
 }
 
 export interface HttpClientDeps {
@@ -60,15 +75,24 @@ export interface RequestTimeouts extends Pick<ApiTimeouts, 'headersMs' | 'bodyMs
 
 export const DEFAULT_REQUEST_TIMEOUTS: RequestTimeouts = { headersMs: DEFAULT_TIMEOUTS.headersMs, bodyMs: DEFAULT_TIMEOUTS.bodyMs, overallMs: 60_000 };
 
+type Attempt = { kind: 'answered'; raw: RawExchange } | { kind: 'failed'; failure: TransportFailure };
+
+/** The final answer of the loop, and the Retry-After it gave up on, if it did. */
+interface Sent {
+  raw: RawExchange;
+  gaveUp?: { retryAfterSeconds: number; why: 'capExceeded' | 'retriesExhausted' };
+}
+
 /** Never shown in raw exchanges: they carry credentials or session state. */
 const HIDDEN_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
-
 /**
- * GET requests to the BoomTown API with everything a call needs around it: the bearer token (one
- * refresh after a 401), waiting out 429s for every caller at once, retrying transient failures with
- * backoff, and turning every outcome into data or a typed error. Each exchange goes through the
- * one transport (shared/transport/httpRequest.ts), bounded by its limits and an overall deadline.
+ * Requests to the BoomTown API, through one send loop, with everything a call needs around it: the
+ * bearer token (one refresh after a 401), waiting out 429s for every caller at once, retrying
+ * transient failures with backoff. `getJson` (leads, export, chat tools, Diagnose) turns the final
+ * answer into data or a typed error; `exchange` (request files, Send Request…) hands it back as it
+ * came. Each exchange goes through the one transport (shared/transport/httpRequest.ts), bounded by
+ * its limits and an overall deadline.
  *
  * Why not undici's RetryAgent / interceptors.retry: they retry inside one dispatch with the same
  * headers, so they cannot swap the token after a 401, cannot pause other requests on a 429, cannot
@@ -103,14 +127,49 @@ export class HttpClient {
     return new URL(withoutTrailingSlashes(this.deps.config().apiUrl) + pathAndQuery);
   }
 
+  /** A GET under the session's API, read as JSON: any non-2xx final answer becomes a typed error that keeps the exchange. */
   async getJson(pathAndQuery: string, options: RequestOptions = {}): Promise<JsonResponse> {
+    // The session's own API, not the settings': its token goes nowhere else.
+    const { raw, gaveUp } = await this.send((token) => sessionUrl(token?.apiUrl ?? this.deps.config().apiUrl, pathAndQuery), { method: 'GET' }, options);
+    if (raw.status >= 200 && raw.status < 300) return { json: parseJsonBody(raw), raw };
+    // The loop has already refreshed once and told the session layer.
+    if (raw.status === 401) throw new ApiError('notSignedIn', 'BoomTown no longer accepts this session; sign in again.', raw, { status: 401 });
+    if (gaveUp?.why === 'capExceeded') throw pausedError(gaveUp.retryAfterSeconds, this.clock.now(), raw);
+    throw errorForStatus(raw, { retryAfterSeconds: gaveUp?.retryAfterSeconds });
+  }
+
+  /**
+   * Any method, headers and body (request files, Send Request…), through the same loop as getJson;
+   * the final answer is returned whatever its status: a request file shows what the server said.
+   */
+  async exchange(request: OutgoingRequest, options: SendOptions = {}): Promise<RawExchange> {
+    const url = new URL(request.url);
+    const configured = new URL(this.deps.config().apiUrl).origin;
+    if (url.origin !== configured) throw userFacingError('badInput', l10n.t('Only requests to {0} carry the BoomTown session.'), [configured]);
+    const target = (token: SessionToken | undefined) => {
+      // Checked against the session's own API before anything is sent: the settings may name another server since.
+      if (token) refuseOutside(url, token.apiUrl);
+      return url;
+    };
+    return (await this.send(target, request, options)).raw;
+  }
+
+  /**
+   * The one send loop: the session's token (one refresh and one retry after a 401), every request
+   * waiting out a 429 through the client's one gate (or refused while it stays closed beyond the
+   * cap), backoff after 5xx and resets (idempotent methods only), cancel at any point. What to do
+   * after each attempt is decided by `decideNext` (retryPolicy.ts), a pure function.
+   */
+  private async send(target: (token: SessionToken | undefined) => URL, request: Omit<OutgoingRequest, 'url'>, options: SendOptions): Promise<Sent> {
+    const method = request.method.toUpperCase();
+    const tokens = options.tokens ?? this.deps.tokens;
     const linked = toAbortSignal(options.cancellation);
     const signal = linked.signal;
     try {
       throwIfCancelled(signal);
-      let token = await raceCancellation(this.deps.tokens.getAccessToken(), signal);
-      // The session's own API, not the settings': its token goes nowhere else.
-      let url = sessionUrl(token.apiUrl, pathAndQuery);
+      let token = request.ownAuthorization ? undefined : await raceCancellation(tokens.getAccessToken(), signal);
+      let url = target(token);
+      const what = `${method} ${url.pathname}`;
       let refreshed = false;
       let transientRetries = 0;
       let rateLimitWaits = 0;
@@ -118,56 +177,48 @@ export class HttpClient {
         this.refuseWhilePausedBeyondCap();
         await this.gate.passThrough(signal);
         throwIfCancelled(signal);
-        const attempt = await this.attempt('GET', url, { ...this.defaultHeaders(), authorization: `Bearer ${token.accessToken}` }, signal, attempts);
+        const attempt = await this.attempt(method, url, this.headersFor(request, token), signal, attempts, request.body);
+        const outcome =
+          attempt.kind === 'failed'
+            ? { retryable: attempt.failure.retryable }
+            : { status: attempt.raw.status, retryAfterSeconds: parseRetryAfter(attempt.raw.headers['retry-after'], this.clock.now()) };
+        const decision = decideNext({ method, outcome, withSession: token !== undefined, refreshed, transientRetries, rateLimitWaits }, this.policy);
 
-        if (attempt.kind === 'failed') {
-          if (!attempt.failure.retryable || transientRetries >= this.policy.maxRetries) throw attempt.failure.error;
-          transientRetries++;
-          this.logger.warn(`GET ${url.pathname} failed (${attempt.failure.error.reason}); retry ${transientRetries} of ${this.policy.maxRetries}`);
+        if (decision.next === 'retry') {
+          transientRetries = decision.retryNumber;
+          const why = attempt.kind === 'failed' ? `failed (${attempt.failure.error.reason})` : `answered ${attempt.raw.status}`;
+          this.logger.warn(`${what} ${why}; retry ${transientRetries} of ${this.policy.maxRetries}`);
           await this.backoff(transientRetries, options, signal);
           continue;
         }
-
+        if (attempt.kind === 'failed') throw attempt.failure.error;
         const { raw } = attempt;
-        if (raw.status >= 200 && raw.status < 300) return { json: parseJsonBody(raw), raw };
 
-        if (raw.status === 401 && !refreshed) {
+        if (decision.next === 'refresh' && token) {
           refreshed = true;
-          this.logger.info(`GET ${url.pathname} answered 401; refreshing the session once`);
-          token = await raceCancellation(this.deps.tokens.refreshAfterUnauthorized(token.sessionId, token.accessToken), signal);
-          url = sessionUrl(token.apiUrl, pathAndQuery);
+          this.logger.info(`${what} answered 401; refreshing the session once`);
+          token = await raceCancellation(tokens.refreshAfterUnauthorized(token.sessionId, token.accessToken), signal);
+          url = target(token);
           continue;
         }
-        if (raw.status === 401) {
-          this.logger.warn(`GET ${url.pathname} answered 401 again after a refresh; the session is over`);
-          await this.deps.tokens.rejectedAfterRefresh(token.sessionId, token.accessToken);
-          throw new ApiError('notSignedIn', 'BoomTown no longer accepts this session; sign in again.', raw, { status: 401 });
+        if (decision.next === 'endSession' && token) {
+          this.logger.warn(`${what} answered 401 again after a refresh; the session is over`);
+          await tokens.rejectedAfterRefresh(token.sessionId, token.accessToken);
+          return { raw };
         }
-
-        if (raw.status === 429) {
-          const retryAfter = parseRetryAfter(raw.headers['retry-after'], this.clock.now());
-          const decision = decideRateLimit(retryAfter, rateLimitWaits, this.policy);
-          if (!decision.wait) {
-            // Not waited out here, yet the server's word holds for every request of this client.
-            this.gate.pauseFor(decision.retryAfterSeconds);
-            if (decision.why === 'capExceeded') throw this.pausedError(decision.retryAfterSeconds, raw);
-            throw errorForStatus(raw, { retryAfterSeconds: decision.retryAfterSeconds });
-          }
+        if (decision.next === 'wait') {
           rateLimitWaits++;
-          this.logger.warn(`GET ${url.pathname} rate limited; every request waits ${decision.seconds} s`);
+          this.logger.warn(`${what} rate limited; every request waits ${decision.seconds} s`);
           this.gate.pauseFor(decision.seconds);
           options.onWait?.({ reason: 'rateLimited', seconds: decision.seconds, attempt: rateLimitWaits });
           continue;
         }
-
-        if (isRetryableStatus(raw.status) && transientRetries < this.policy.maxRetries) {
-          transientRetries++;
-          this.logger.warn(`GET ${url.pathname} answered ${raw.status}; retry ${transientRetries} of ${this.policy.maxRetries}`);
-          await this.backoff(transientRetries, options, signal);
-          continue;
+        if (decision.next === 'giveUp') {
+          // Not waited out here, yet the server's word holds for every request of this client.
+          this.gate.pauseFor(decision.retryAfterSeconds);
+          return { raw, gaveUp: decision };
         }
-
-        throw errorForStatus(raw);
+        return { raw };
       }
     } finally {
       linked.dispose();
@@ -179,37 +230,7 @@ export class HttpClient {
     const resumesAt = this.gate.resumesAt;
     if (resumesAt === undefined) return;
     const seconds = Math.ceil((resumesAt - this.clock.now()) / 1000);
-    if (seconds > this.policy.maxRetryAfterSeconds) throw this.pausedError(seconds);
-  }
-
-  private pausedError(seconds: number, raw?: RawExchange): ApiError {
-    const resumes = new Date(this.clock.now() + seconds * 1000).toLocaleTimeString();
-    const text = l10n.t('BoomTown asked for a pause of {0} s; requests resume at {1}.');
-    const message = userFacingError('rateLimited', text, [seconds, resumes]).message;
-    return new ApiError('rateLimited', message, raw, { status: 429, retryAfterSeconds: seconds, template: { text, args: [seconds, resumes] } });
-  }
-
-  /**
-   * Any method, headers and body (request files), with the same token, 429, retry and cancel rules
-   * as getJson; the final answer is returned whatever its status. The loop lives in sendAny.ts.
-   */
-  exchange(request: OutgoingRequest, options: SendOptions = {}): Promise<RawExchange> {
-    return sendAny(
-      {
-        apiUrl: this.deps.config().apiUrl,
-        tokens: this.deps.tokens,
-        gate: this.gate,
-        policy: this.policy,
-        logger: this.logger,
-        clock: this.clock,
-        sleep: this.sleep,
-        random: this.random,
-        defaultHeaders: () => this.defaultHeaders(),
-        attempt: (method, url, headers, signal, attempts, body) => this.attempt(method, url, headers, signal, attempts, body),
-      },
-      request,
-      options,
-    );
+    if (seconds > this.policy.maxRetryAfterSeconds) throw pausedError(seconds, this.clock.now());
   }
 
   private async backoff(retryNumber: number, options: RequestOptions, signal: AbortSignal | undefined): Promise<void> {
@@ -218,14 +239,21 @@ export class HttpClient {
     await this.sleep(delayMs, signal);
   }
 
-  /**
-   * One exchange with the bearer token, as a raw exchange or a transport failure: no retries, no
-   * refresh. The loop around it decides what to do next.
-   */
-  private defaultHeaders(): Record<string, string> {
-    return { accept: 'application/json', 'user-agent': this.deps.version ? `boomtown-vscode/${this.deps.version}` : 'boomtown-vscode' };
+  /** Accept and User-Agent, then the written headers (names compared without case; repeated ones joined), then the session's bearer. */
+  private headersFor(request: Pick<OutgoingRequest, 'headers'>, token: SessionToken | undefined): Record<string, string> {
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.deps.version ? `boomtown-vscode/${this.deps.version}` : 'boomtown-vscode' };
+    for (const [name, value] of request.headers ?? []) {
+      const key = name.toLowerCase();
+      headers[key] = key in headers && !['accept', 'user-agent'].includes(key) ? `${headers[key]}, ${value}` : value;
+    }
+    if (token) headers.authorization = `Bearer ${token.accessToken}`;
+    return headers;
   }
 
+  /**
+   * One exchange, as a raw exchange or a transport failure: no retries, no refresh. The loop around
+   * it decides what to do next.
+   */
   private async attempt(method: string, url: URL, headers: Record<string, string>, signal: AbortSignal | undefined, attempts: number, body?: string): Promise<Attempt> {
     const result = await exchange({
       dispatcher: this.deps.dispatcher,
@@ -264,18 +292,4 @@ function visibleHeaders(headers: Record<string, string | string[] | undefined>):
     out[key] = headerValue(value);
   }
   return out;
-}
-
-/** A 2xx body must be JSON; an HTML page (a proxy, a login wall) or garbage is a typed error that keeps the exchange. */
-function parseJsonBody(raw: RawExchange): unknown {
-  const contentType = raw.headers['content-type'] ?? '';
-  const looksLikeHtml = /html/i.test(contentType) || /^\s*</.test(raw.bodyText);
-  if (looksLikeHtml) {
-    throw new ApiError('malformedResponse', `The server answered with an HTML page instead of JSON (HTTP ${raw.status}): is the API URL right?`, raw, { status: raw.status });
-  }
-  try {
-    return JSON.parse(raw.bodyText);
-  } catch (error) {
-    throw new ApiError('malformedResponse', `The server's answer is not valid JSON (HTTP ${raw.status}).`, raw, { status: raw.status, cause: error });
-  }
 }

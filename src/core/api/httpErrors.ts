@@ -1,4 +1,5 @@
-import { BoomTownError, type ErrorReason } from '../shared/errors';
+import { BoomTownError, userFacingError, type ErrorReason } from '../shared/errors';
+import { l10n } from '../shared/localize';
 import { MESSAGE_MAX, singleLine } from '../shared/plainText';
 import { isJsonObject } from './parse';
 import type { RawExchange } from './apiTypes';
@@ -55,4 +56,26 @@ export function errorForStatus(raw: RawExchange, extra: { retryAfterSeconds?: nu
   const { code, message } = readErrorBody(raw.bodyText);
   const text = `${summary} (HTTP ${raw.status})${message ? `: ${message}` : '.'}`;
   return new ApiError(reason, text, raw, { status: raw.status, serverCode: code, retryAfterSeconds: extra.retryAfterSeconds });
+}
+
+/** A Retry-After beyond what a call may wait: refused, saying when requests resume (the answer kept when there was one). */
+export function pausedError(seconds: number, nowMs: number, raw?: RawExchange): ApiError {
+  const resumes = new Date(nowMs + seconds * 1000).toLocaleTimeString();
+  const text = l10n.t('BoomTown asked for a pause of {0} s; requests resume at {1}.');
+  const message = userFacingError('rateLimited', text, [seconds, resumes]).message;
+  return new ApiError('rateLimited', message, raw, { status: 429, retryAfterSeconds: seconds, template: { text, args: [seconds, resumes] } });
+}
+
+/** A 2xx body must be JSON; an HTML page (a proxy, a login wall) or garbage is a typed error that keeps the exchange. */
+export function parseJsonBody(raw: RawExchange): unknown {
+  const contentType = raw.headers['content-type'] ?? '';
+  const looksLikeHtml = /html/i.test(contentType) || /^\s*</.test(raw.bodyText);
+  if (looksLikeHtml) {
+    throw new ApiError('malformedResponse', `The server answered with an HTML page instead of JSON (HTTP ${raw.status}): is the API URL right?`, raw, { status: raw.status });
+  }
+  try {
+    return JSON.parse(raw.bodyText);
+  } catch (error) {
+    throw new ApiError('malformedResponse', `The server's answer is not valid JSON (HTTP ${raw.status}).`, raw, { status: raw.status, cause: error });
+  }
 }

@@ -4,7 +4,7 @@
  */
 
 export interface RetryPolicy {
-  /** Retries of 5xx, resets and timeouts (GETs only); the first attempt is not counted. */
+  /** Retries of 5xx, resets and timeouts (idempotent methods only); the first attempt is not counted. */
   maxRetries: number;
   /** Waits after a 429 before the request gives up with 'rateLimited'. */
   maxRateLimitRetries: number;
@@ -57,4 +57,49 @@ export function decideRateLimit(retryAfterSeconds: number | undefined, waitsSoFa
   if (seconds > policy.maxRetryAfterSeconds) return { wait: false, retryAfterSeconds: seconds, why: 'capExceeded' };
   if (waitsSoFar >= policy.maxRateLimitRetries) return { wait: false, retryAfterSeconds: seconds, why: 'retriesExhausted' };
   return { wait: true, seconds };
+}
+
+/** RFC 9110 §9.2.2: only these may be repeated after a 5xx or a reset without risking a second write. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+
+/** How one attempt of a request ended, and where the request stands: all the send loop decides on. */
+export interface AttemptState {
+  method: string;
+  /** An answer (with its Retry-After in seconds, when it had a readable one), or a transport failure. */
+  outcome: { status: number; retryAfterSeconds?: number } | { retryable: boolean };
+  /** The request carries a session token (not its own Authorization header). */
+  withSession: boolean;
+  refreshed: boolean;
+  transientRetries: number;
+  rateLimitWaits: number;
+}
+
+/**
+ * What the send loop does next. `answer`: hand back this answer (the caller decides what a status
+ * means); `fail`: throw the transport failure; `endSession`: the refreshed token was refused too, so
+ * the session layer is told, then the answer handed back; `giveUp`: a 429 not waited out (the pause
+ * still holds for every request of the client), handed back with why.
+ */
+export type SendDecision =
+  | { next: 'answer' }
+  | { next: 'fail' }
+  | { next: 'refresh' }
+  | { next: 'endSession' }
+  | { next: 'wait'; seconds: number }
+  | { next: 'retry'; retryNumber: number }
+  | { next: 'giveUp'; retryAfterSeconds: number; why: 'capExceeded' | 'retriesExhausted' };
+
+/** The send loop's rules, as one pure function: status × method × attempt → what next. */
+export function decideNext(state: AttemptState, policy: RetryPolicy): SendDecision {
+  const mayRepeat = IDEMPOTENT.has(state.method.toUpperCase()) && state.transientRetries < policy.maxRetries;
+  const retry: SendDecision = { next: 'retry', retryNumber: state.transientRetries + 1 };
+  const { outcome } = state;
+  if ('retryable' in outcome) return outcome.retryable && mayRepeat ? retry : { next: 'fail' };
+  if (outcome.status === 401 && state.withSession) return state.refreshed ? { next: 'endSession' } : { next: 'refresh' };
+  if (outcome.status === 429) {
+    const rateLimit = decideRateLimit(outcome.retryAfterSeconds, state.rateLimitWaits, policy);
+    return rateLimit.wait ? { next: 'wait', seconds: rateLimit.seconds } : { next: 'giveUp', retryAfterSeconds: rateLimit.retryAfterSeconds, why: rateLimit.why };
+  }
+  if (isRetryableStatus(outcome.status) && mayRepeat) return retry;
+  return { next: 'answer' };
 }

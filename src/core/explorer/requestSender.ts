@@ -1,5 +1,5 @@
 import type { RawExchange } from '../api/apiTypes';
-import type { OutgoingRequest, SendOptions } from '../api/sendAny';
+import type { OutgoingRequest, SendOptions } from '../api/httpClient';
 import type { TokenSource } from '../api/tokenSource';
 import type { Clock } from '../shared/ports';
 import { HIDDEN_REQUEST_HEADERS, scrubSecrets, type ExchangeRecord, type SentRequest } from './exchangeRecord';
