@@ -14,7 +14,7 @@ import { decideNext, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } f
 import type { SessionToken, TokenSource } from './tokenSource';
 import { refuseOutside, sessionUrl } from './apiBase';
 import type { RawExchange } from './apiTypes';
-import { l10n } from '../shared/localize';
+import * as l10n from '@vscode/l10n';
 
 export type { TokenSource } from './tokenSource';
 

@@ -1,5 +1,5 @@
 import { BoomTownError, userFacingError, type ErrorReason } from '../shared/errors';
-import { l10n } from '../shared/localize';
+import * as l10n from '@vscode/l10n';
 import { MESSAGE_MAX, singleLine } from '../shared/plainText';
 import { isJsonObject } from './parse';
 import type { RawExchange } from './apiTypes';
@@ -55,7 +55,7 @@ export function errorForStatus(raw: RawExchange, extra: { retryAfterSeconds?: nu
   const [, reason, summary] = STATUS_REASONS.find(([test]) => test(raw.status)) ?? [undefined, 'malformedResponse', 'Unexpected answer'];
   const { code, message } = readErrorBody(raw.bodyText);
   const text = `${summary} (HTTP ${raw.status})${message ? `: ${message}` : '.'}`;
-  return new ApiError(reason, text, raw, { status: raw.status, serverCode: code, retryAfterSeconds: extra.retryAfterSeconds });
+  return new ApiError(reason, text, raw, { status: raw.status, serverCode: code, serverMessage: message, retryAfterSeconds: extra.retryAfterSeconds });
 }
 
 /** A Retry-After beyond what a call may wait: refused, saying when requests resume (the answer kept when there was one). */

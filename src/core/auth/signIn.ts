@@ -12,7 +12,7 @@ import type { ClientCredentials, TokenEndpoint } from './tokenEndpoint';
 import type { TokenSet } from './tokens';
 import type { Account } from './sessionTypes';
 import { fetchAccount } from './userInfo';
-import { l10n } from '../shared/localize';
+import * as l10n from '@vscode/l10n';
 
 export interface SignInDeps {
   pending: PendingSignIns;
