@@ -1,5 +1,5 @@
-import { userFacingError } from '../shared/errors';
 import * as l10n from '@vscode/l10n';
+import { userFacingError } from '../shared/errors';
 import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 
 /**

@@ -1,5 +1,5 @@
-import { ChatTools } from '../../constants';
 import * as l10n from '@vscode/l10n';
+import { ChatTools } from '../../constants';
 import { singleLine } from '../shared/plainText';
 import { checkApiGet, checkGetLead, checkSearchLeads } from './toolInputs';
 

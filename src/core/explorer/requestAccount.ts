@@ -1,5 +1,5 @@
-import { userFacingError } from '../shared/errors';
 import * as l10n from '@vscode/l10n';
+import { userFacingError } from '../shared/errors';
 
 /**
  * The signed-in account a request file's `# @account` line names (by label or id, any case).

@@ -1,6 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import { primaryValue } from './contactPoints';
 import type { Lead, LeadEvent, Note } from '../api/apiTypes';
-import * as l10n from '@vscode/l10n';
 import { DESCRIPTION_MAX, LABEL_MAX, multiLine, singleLine, TOOLTIP_MAX } from '../shared/plainText';
 
 /** Codicon ids, one per lead stage (unknown or missing stages share one). */

@@ -1,9 +1,9 @@
+import * as l10n from '@vscode/l10n';
 import type { BoomTownApi } from '../api/boomtownApi';
 import type { Lead, LeadEvent, LeadQuery, Note } from '../api/apiTypes';
 import { isBoomTownError } from '../shared/errors';
 import { Emitter, type Disposable, type Event } from '../shared/events';
 import type { Logger } from '../shared/logger';
-import * as l10n from '@vscode/l10n';
 import { errorNode, malformedNode } from './errorNodes';
 import { eventLabel, eventTooltip, leadDescription, leadLabel, leadTooltip, noteLabel, noteTooltip, shortDate, stageIcon } from './leadDisplay';
 import type { LeadNode, SectionNode } from './nodes';

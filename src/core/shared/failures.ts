@@ -23,6 +23,8 @@ interface Failure {
   chat(error: BoomTownError): string;
   /** Without a headline of its own, a tree row says what could not be loaded. */
   row?(): string;
+  /** For the reasons an HTTP status maps to: the error's own opening words, before "(HTTP n)". */
+  status?(): string;
 }
 
 /** How a person signs in; tools never open sign-in UI themselves. */
@@ -85,6 +87,7 @@ const FAILURES: Readonly<Record<Exclude<ErrorReason, 'cancelled'>, Failure>> = {
   notSignedIn: {
     message: () => shownText(l10n.t('Sign in to BoomTown first.')),
     actions: ['signIn'],
+    status: () => l10n.t('The server no longer accepts this sign-in'),
     chat: (error) =>
       error.status === 401
         ? `BoomTown no longer accepts this session (HTTP 401 even after refreshing it), so it has ended. ${SIGN_IN_HINT}`
@@ -93,18 +96,21 @@ const FAILURES: Readonly<Record<Exclude<ErrorReason, 'cancelled'>, Failure>> = {
   forbidden: {
     message: (detail) => shownText(l10n.t('BoomTown says you may not see this: {0}'), detail),
     actions: [],
+    status: () => l10n.t('You are not allowed to see this'),
     chat: (error) => `BoomTown refused access${status(error)}: the signed-in user may not see this.${serverSaid(error)} Do not retry; try another item.`,
     row: () => l10n.t('Not allowed to see this'),
   },
   notFound: {
     message: (detail) => shownText(l10n.t('BoomTown has no such item: {0}'), detail),
     actions: [],
+    status: () => l10n.t('Not found'),
     chat: (error) => `BoomTown has no such item${status(error)}.${serverSaid(error)} Check the id (boomtown_searchLeads finds leads and their ids).`,
     row: () => l10n.t('Not found'),
   },
   rateLimited: {
     message: () => shownText(l10n.t('BoomTown is rate limiting requests. Try again in a moment.')),
     actions: [],
+    status: () => l10n.t('Too many requests'),
     chat: (error) =>
       error.retryAfterSeconds !== undefined
         ? `BoomTown is rate limiting requests (HTTP 429). Wait ${error.retryAfterSeconds} seconds before calling a BoomTown tool again.`
@@ -114,6 +120,7 @@ const FAILURES: Readonly<Record<Exclude<ErrorReason, 'cancelled'>, Failure>> = {
   serverError: {
     message: (detail) => shownText(l10n.t('BoomTown had a problem answering ({0}). Try again later.'), detail),
     actions: ['showLog'],
+    status: () => l10n.t('The server had a problem'),
     chat: (error) => `BoomTown had a problem answering${status(error)}, even after retrying. This is on the server's side: try again in a few minutes.${serverSaid(error)}`,
     row: () => l10n.t('BoomTown had a problem'),
   },
@@ -126,12 +133,14 @@ const FAILURES: Readonly<Record<Exclude<ErrorReason, 'cancelled'>, Failure>> = {
   malformedResponse: {
     message: (detail) => shownText(l10n.t('BoomTown sent an answer that could not be read: {0}'), detail),
     actions: ['showLog'],
+    status: () => l10n.t('Unexpected redirect'),
     chat: () => 'BoomTown sent an answer that could not be read (not the JSON expected). Try again later; if it persists, "boomtown.apiUrl" may point at the wrong server.',
     row: () => l10n.t('Unexpected answer from the server'),
   },
   badRequest: {
     message: (detail) => shownText(l10n.t('BoomTown rejected the request: {0}'), detail),
     actions: [],
+    status: () => l10n.t('The server rejected the request'),
     chat: (error) => `BoomTown rejected the request${status(error)}.${serverSaid(error)} Check the parameters.`,
     row: () => l10n.t('The server rejected the request'),
   },
@@ -164,6 +173,11 @@ export function chatAnswer(error: unknown): string | undefined {
   if (!(error instanceof BoomTownError)) return UNEXPECTED_ANSWER;
   if (error.reason === 'cancelled') return undefined;
   return FAILURES[error.reason].chat(error);
+}
+
+/** How an error for an HTTP status of this reason opens, e.g. "Not found" (then "(HTTP 404)" and what the server said). */
+export function statusSummary(reason: ErrorReason): string {
+  return (reason === 'cancelled' ? undefined : FAILURES[reason].status?.()) ?? l10n.t('Unexpected answer');
 }
 
 /** A tree error row's headline for a reason, when the reason has one. */

@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import type { RawExchange } from '../../../src/core/api/apiTypes';
 import { errorForStatus } from '../../../src/core/api/httpErrors';
 import { BoomTownError, userFacingError, type ErrorReason } from '../../../src/core/shared/errors';
-import { chatAnswer, rowHeadline, SIGN_IN_HINT, UNEXPECTED_ANSWER, userMessage, type FailureAction } from '../../../src/core/shared/failures';
+import { chatAnswer, rowHeadline, SIGN_IN_HINT, statusSummary, UNEXPECTED_ANSWER, userMessage, type FailureAction } from '../../../src/core/shared/failures';
 
 function exchange(status: number, body: unknown, headers: Record<string, string> = {}): RawExchange {
   return { method: 'GET', url: 'https://api.example.test/v1/leads', status, durationMs: 1, headers, bodyText: JSON.stringify(body), attempts: 1 };
@@ -23,9 +23,10 @@ const HINT = SIGN_IN_HINT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The table, as a table: for an error of each reason whose own text is "DETAIL", what the user reads,
- * the buttons, the sentence the model gets, and the tree row's headline (undefined: "Could not load …").
+ * the buttons, the sentence the model gets, the tree row's headline (undefined: "Could not load …"), and
+ * how an error made from an HTTP status of that reason opens (undefined: the reason has no status).
  */
-const EXPECTED: Record<Exclude<ErrorReason, 'cancelled'>, { message: string; actions: FailureAction[]; chat: RegExp; row?: string }> = {
+const EXPECTED: Record<Exclude<ErrorReason, 'cancelled'>, { message: string; actions: FailureAction[]; chat: RegExp; row?: string; status?: string }> = {
   timeout: { message: 'BoomTown: DETAIL', actions: ['showLog'], chat: /^BoomTown did not answer in time\. Try again/, row: 'BoomTown did not answer in time' },
   stateMismatch: { message: 'That sign-in link does not belong to a sign-in in progress. Start the sign-in again.', actions: [], chat: new RegExp(`^The BoomTown sign-in did not complete\\. ${HINT}$`) },
   accessDenied: {
@@ -50,19 +51,19 @@ const EXPECTED: Record<Exclude<ErrorReason, 'cancelled'>, { message: string; act
     actions: ['setClientSecret'],
     chat: new RegExp(`^The BoomTown client secret is not set up yet, so nobody can be signed in\\. ${HINT}$`),
   },
-  notSignedIn: { message: 'Sign in to BoomTown first.', actions: ['signIn'], chat: new RegExp(`^Not signed in to BoomTown, so no BoomTown data can be read\\. ${HINT}$`) },
-  forbidden: { message: 'BoomTown says you may not see this: DETAIL', actions: [], chat: /^BoomTown refused access: the signed-in user may not see this\. Do not retry; try another item\.$/, row: 'Not allowed to see this' },
-  notFound: { message: 'BoomTown has no such item: DETAIL', actions: [], chat: /^BoomTown has no such item\. Check the id \(boomtown_searchLeads finds leads and their ids\)\.$/, row: 'Not found' },
-  rateLimited: { message: 'BoomTown is rate limiting requests. Try again in a moment.', actions: [], chat: /^BoomTown is rate limiting requests \(HTTP 429\)\. Wait a minute/, row: 'Too many requests: try again shortly' },
-  serverError: { message: 'BoomTown had a problem answering (DETAIL). Try again later.', actions: ['showLog'], chat: /^BoomTown had a problem answering, even after retrying\./, row: 'BoomTown had a problem' },
+  notSignedIn: { status: 'The server no longer accepts this sign-in', message: 'Sign in to BoomTown first.', actions: ['signIn'], chat: new RegExp(`^Not signed in to BoomTown, so no BoomTown data can be read\\. ${HINT}$`) },
+  forbidden: { status: 'You are not allowed to see this', message: 'BoomTown says you may not see this: DETAIL', actions: [], chat: /^BoomTown refused access: the signed-in user may not see this\. Do not retry; try another item\.$/, row: 'Not allowed to see this' },
+  notFound: { status: 'Not found', message: 'BoomTown has no such item: DETAIL', actions: [], chat: /^BoomTown has no such item\. Check the id \(boomtown_searchLeads finds leads and their ids\)\.$/, row: 'Not found' },
+  rateLimited: { status: 'Too many requests', message: 'BoomTown is rate limiting requests. Try again in a moment.', actions: [], chat: /^BoomTown is rate limiting requests \(HTTP 429\)\. Wait a minute/, row: 'Too many requests: try again shortly' },
+  serverError: { status: 'The server had a problem', message: 'BoomTown had a problem answering (DETAIL). Try again later.', actions: ['showLog'], chat: /^BoomTown had a problem answering, even after retrying\./, row: 'BoomTown had a problem' },
   network: {
     message: 'Could not reach BoomTown: DETAIL. Check your connection, proxy and the "boomtown.authUrl"/"boomtown.apiUrl" settings.',
     actions: ['diagnose', 'showLog'],
     chat: /^Could not reach BoomTown \(no connection, a proxy, or a wrong "boomtown\.apiUrl" setting\)\./,
     row: "Can't reach BoomTown",
   },
-  malformedResponse: { message: 'BoomTown sent an answer that could not be read: DETAIL', actions: ['showLog'], chat: /^BoomTown sent an answer that could not be read \(not the JSON expected\)\./, row: 'Unexpected answer from the server' },
-  badRequest: { message: 'BoomTown rejected the request: DETAIL', actions: [], chat: /^BoomTown rejected the request\. Check the parameters\.$/, row: 'The server rejected the request' },
+  malformedResponse: { status: 'Unexpected redirect', message: 'BoomTown sent an answer that could not be read: DETAIL', actions: ['showLog'], chat: /^BoomTown sent an answer that could not be read \(not the JSON expected\)\./, row: 'Unexpected answer from the server' },
+  badRequest: { status: 'The server rejected the request', message: 'BoomTown rejected the request: DETAIL', actions: [], chat: /^BoomTown rejected the request\. Check the parameters\.$/, row: 'The server rejected the request' },
   badInput: { message: 'DETAIL', actions: [], chat: /^The request was refused before it was sent: DETAIL$/ },
   storage: { message: 'Could not use the secret storage: DETAIL', actions: ['showLog'], chat: /^The BoomTown session could not be read from VS Code's secret storage\./ },
 };
@@ -81,8 +82,27 @@ describe('the table of failures (src/core/shared/failures.ts)', () => {
       assert.deepEqual(shown.actions, expected.actions);
       assert.match(chatAnswer(error) ?? '', expected.chat);
       assert.equal(rowHeadline(reason), expected.row);
+      assert.equal(statusSummary(reason), expected.status ?? 'Unexpected answer');
     });
   }
+
+  it('an HTTP status is read as its reason, the error opening with that reason\'s words', () => {
+    const cases: Array<[status: number, reason: ErrorReason, opening: string]> = [
+      [400, 'badRequest', 'The server rejected the request (HTTP 400)'],
+      [401, 'notSignedIn', 'The server no longer accepts this sign-in (HTTP 401)'],
+      [403, 'forbidden', 'You are not allowed to see this (HTTP 403)'],
+      [404, 'notFound', 'Not found (HTTP 404)'],
+      [409, 'badRequest', 'The server rejected the request (HTTP 409)'],
+      [429, 'rateLimited', 'Too many requests (HTTP 429)'],
+      [502, 'serverError', 'The server had a problem (HTTP 502)'],
+      [302, 'malformedResponse', 'Unexpected redirect (HTTP 302)'],
+    ];
+    for (const [code, reason, opening] of cases) {
+      const error = errorForStatus(exchange(code, { error: { message: 'said' } }));
+      assert.equal(error.reason, reason, String(code));
+      assert.equal(error.message, `${opening}: said`);
+    }
+  });
 
   it('cancelling: nothing shown, nothing answered, no row text', () => {
     const cancelled = new BoomTownError('cancelled', 'Cancelled.');
