@@ -7,6 +7,15 @@ import path from 'node:path';
 export const NOTICES_FILE = 'THIRD_PARTY_NOTICES.txt';
 
 /**
+ * Packages published without a license file, and the license text kept here for them: their
+ * repository's LICENSE, as the package.json's `repository` names it. Only these are let through.
+ */
+const KEPT_LICENSES = {
+  // github.com/microsoft/vscode-l10n, LICENSE (MIT); the npm package ships dist/ and README.md only.
+  '@vscode/l10n': 'licenses/vscode-l10n.LICENSE.txt',
+};
+
+/**
  * The package folders (relative to `root`, e.g. `node_modules/proper-lockfile/node_modules/signal-exit`)
  * whose files put at least one byte into an output file of `metafile`.
  * @param {import('esbuild').Metafile} metafile
@@ -60,11 +69,15 @@ export function noticesText(root, folders) {
     const dir = path.join(root, folder);
     const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     const licenseFile = readdirSync(dir).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
-    if (!licenseFile) throw new Error(`${folder} (${manifest.name}) has no license file to put in ${NOTICES_FILE}`);
+    const kept = KEPT_LICENSES[manifest.name];
+    if (!licenseFile && !kept) throw new Error(`${folder} (${manifest.name}) has no license file to put in ${NOTICES_FILE}`);
     const license = typeof manifest.license === 'string' ? manifest.license : (manifest.license?.type ?? 'see the license text');
     // Named from node_modules/ on: where the folder sits on the build machine is nobody's business.
     const shown = folder.slice(Math.max(0, folder.indexOf('node_modules/')));
-    return [`${manifest.name} ${manifest.version} (${license})`, `From ${shown}/${licenseFile}:`, '', readFileSync(path.join(dir, licenseFile), 'utf8').trim()].join('\n');
+    const [source, text] = licenseFile
+      ? [`${shown}/${licenseFile}`, readFileSync(path.join(dir, licenseFile), 'utf8')]
+      : [`its repository's LICENSE (the package ships none)`, readFileSync(new URL(kept, import.meta.url), 'utf8')];
+    return [`${manifest.name} ${manifest.version} (${license})`, `From ${source}:`, '', text.trim()].join('\n');
   });
   const rule = '-'.repeat(72);
   return [

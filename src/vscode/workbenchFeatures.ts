@@ -53,7 +53,7 @@ export function composeWorkbench(auth: AuthParts, views: WorkbenchViews): Workbe
     logger,
   });
   const api = new BoomTownApi(http);
-  const model = new LeadsModel({ api, logger, localize: (message, ...args) => vscode.l10n.t(message, ...args) });
+  const model = new LeadsModel({ api, logger });
   const documents = new RawDocuments();
   const runner = new ChatToolRunner({ api, apiUrl, redactKnown: (text) => logger.redactor.redactKnown(text), logger });
   const leadsTree = new LeadsTreeProvider(model);

@@ -2,13 +2,11 @@
  * l10n/bundle.l10n.json, made by @vscode/l10n-dev's own scanner from every user-facing string in src/.
  *   npm run l10n         writes it
  *   npm run l10n:check   exits 1 when the committed bundle is not what a fresh scan gives, or when a
- *                        core message literal is handed to a localizer unmarked (run by `npm test`, so CI)
+ *                        message literal is made an error's template unmarked (run by `npm test`, so CI)
  *
- * The scanner reads `vscode.l10n.t('…')` / `l10n.t('…')` calls, but only in files that import `vscode`
- * (or `@vscode/l10n`). Core files may not import vscode (the layering rule): their messages are marked
- * `l10n.t('…')` with the core's marker (src/core/shared/localize.ts) and are translated by the same
- * vscode.l10n.t, injected. So the scanner is told, for core files only, that `l10n` is the
- * localization API, by prefixing their contents with the import it keys on; nothing else is changed.
+ * The scanner reads `vscode.l10n.t('…')` calls in the extension's files and `l10n.t('…')` in core's,
+ * which import @vscode/l10n: the files are given to it as they are. What it cannot see is a literal
+ * handed to `userFacingError` (or rawPath's `badInput`) without `l10n.t`: never translated, so refused here.
  */
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,9 +14,8 @@ import { getL10nJson } from '@vscode/l10n-dev';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLE = path.join(ROOT, 'l10n', 'bundle.l10n.json');
-const CORE_PREFIX = "import { l10n } from 'vscode';\n";
-/** A message literal given straight to a localizer or an error template, where the scanner cannot see it. */
-const UNMARKED = /\b(?:localize\(|userFacingError\(\s*'[A-Za-z]+',|badInput\()\s*['"`]/g;
+/** A message literal made an error's template without l10n.t, where the scanner cannot see it. */
+const UNMARKED = /\b(?:userFacingError\(\s*'[A-Za-z]+',|badInput\()\s*['"`]/g;
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -34,14 +31,11 @@ export async function scanBundle(): Promise<{ bundle: Record<string, unknown>; u
   const all = await Promise.all(
     files.map(async (file) => {
       const contents = await readFile(path.join(ROOT, file), 'utf8');
-      const core = file.startsWith('src/core/');
-      if (core) {
-        for (const match of contents.matchAll(UNMARKED)) {
-          const line = contents.slice(0, match.index).split('\n').length;
-          unmarked.push(`${file}:${line}: ${match[0].replace(/\s+/g, ' ')}…`);
-        }
+      for (const match of contents.matchAll(UNMARKED)) {
+        const line = contents.slice(0, match.index).split('\n').length;
+        unmarked.push(`${file}:${line}: ${match[0].replace(/\s+/g, ' ')}…`);
       }
-      return { extension: '.ts', contents: core ? CORE_PREFIX + contents : contents };
+      return { extension: '.ts', contents };
     }),
   );
   // Parsing is the slow part; a file without an l10n.t call has nothing for the scanner.
@@ -59,7 +53,7 @@ async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const { bundle, unmarked } = await scanBundle();
   if (unmarked.length) {
-    console.error(`l10n: core messages handed to a localizer without l10n.t('…'), so the scanner cannot find them:\n  ${unmarked.join('\n  ')}`);
+    console.error(`l10n: messages made an error's template without l10n.t('…'), so the scanner cannot find them:\n  ${unmarked.join('\n  ')}`);
     process.exit(1);
   }
   const fresh = serialize(bundle);

@@ -1,5 +1,5 @@
+import * as l10n from '@vscode/l10n';
 import { userFacingError } from '../shared/errors';
-import { l10n } from '../shared/localize';
 import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 
 /**

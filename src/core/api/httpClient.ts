@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { HttpDispatcher } from '../shared/transport/httpRequest';
 import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 import { userFacingError } from '../shared/errors';
@@ -14,7 +15,6 @@ import { decideNext, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } f
 import type { SessionToken, TokenSource } from './tokenSource';
 import { refuseOutside, sessionUrl } from './apiBase';
 import type { RawExchange } from './apiTypes';
-import { l10n } from '../shared/localize';
 
 export type { TokenSource } from './tokenSource';
 

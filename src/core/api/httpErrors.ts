@@ -1,5 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import { BoomTownError, userFacingError, type ErrorReason } from '../shared/errors';
-import { l10n } from '../shared/localize';
+import { statusSummary } from '../shared/failures';
 import { MESSAGE_MAX, singleLine } from '../shared/plainText';
 import { isJsonObject } from './parse';
 import type { RawExchange } from './apiTypes';
@@ -39,23 +40,24 @@ export function readErrorBody(bodyText: string): { code?: string; message?: stri
   return { code: code || undefined, message: message || undefined };
 }
 
-const STATUS_REASONS: Array<[test: (status: number) => boolean, reason: ErrorReason, summary: string]> = [
-  [(s) => s === 400, 'badRequest', 'The server rejected the request'],
-  [(s) => s === 401, 'notSignedIn', 'The server no longer accepts this sign-in'],
-  [(s) => s === 403, 'forbidden', 'You are not allowed to see this'],
-  [(s) => s === 404, 'notFound', 'Not found'],
-  [(s) => s === 429, 'rateLimited', 'Too many requests'],
-  [(s) => s >= 500, 'serverError', 'The server had a problem'],
-  [(s) => s >= 400, 'badRequest', 'The server rejected the request'],
-  [(s) => s >= 300, 'malformedResponse', 'Unexpected redirect'],
+/** Which reason a status is; what an error of that reason says is the failure table's (statusSummary). */
+const STATUS_REASONS: Array<[test: (status: number) => boolean, reason: ErrorReason]> = [
+  [(s) => s === 400, 'badRequest'],
+  [(s) => s === 401, 'notSignedIn'],
+  [(s) => s === 403, 'forbidden'],
+  [(s) => s === 404, 'notFound'],
+  [(s) => s === 429, 'rateLimited'],
+  [(s) => s >= 500, 'serverError'],
+  [(s) => s >= 400, 'badRequest'],
+  [(s) => s >= 300, 'malformedResponse'],
 ];
 
 /** A non-2xx final answer as a typed error, with the server's own message (made inert) appended. */
 export function errorForStatus(raw: RawExchange, extra: { retryAfterSeconds?: number } = {}): ApiError {
-  const [, reason, summary] = STATUS_REASONS.find(([test]) => test(raw.status)) ?? [undefined, 'malformedResponse', 'Unexpected answer'];
+  const [, reason] = STATUS_REASONS.find(([test]) => test(raw.status)) ?? [undefined, 'malformedResponse'];
   const { code, message } = readErrorBody(raw.bodyText);
-  const text = `${summary} (HTTP ${raw.status})${message ? `: ${message}` : '.'}`;
-  return new ApiError(reason, text, raw, { status: raw.status, serverCode: code, retryAfterSeconds: extra.retryAfterSeconds });
+  const text = `${statusSummary(reason)} (HTTP ${raw.status})${message ? `: ${message}` : '.'}`;
+  return new ApiError(reason, text, raw, { status: raw.status, serverCode: code, serverMessage: message, retryAfterSeconds: extra.retryAfterSeconds });
 }
 
 /** A Retry-After beyond what a call may wait: refused, saying when requests resume (the answer kept when there was one). */

@@ -1,5 +1,5 @@
+import * as l10n from '@vscode/l10n';
 import { BoomTownError, userFacingError } from '../shared/errors';
-import { l10n } from '../shared/localize';
 
 /** What a sign-in callback (or a value the user pasted) carries. */
 export interface CallbackParams {

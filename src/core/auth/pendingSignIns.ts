@@ -1,8 +1,8 @@
+import * as l10n from '@vscode/l10n';
 import { BoomTownError, userFacingError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { Cancellation } from '../shared/ports';
 import { type CallbackParams, callbackError, issuerMatches, looksLikeBareCode, parseCallback } from './callback';
-import { l10n } from '../shared/localize';
 
 export interface PendingSignInsOptions {
   /** How long a sign-in waits for the browser; 5 minutes by default. */

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { HttpDispatcher } from '../shared/transport/httpRequest';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
@@ -12,7 +13,6 @@ import type { ClientCredentials, TokenEndpoint } from './tokenEndpoint';
 import type { TokenSet } from './tokens';
 import type { Account } from './sessionTypes';
 import { fetchAccount } from './userInfo';
-import { l10n } from '../shared/localize';
 
 export interface SignInDeps {
   pending: PendingSignIns;

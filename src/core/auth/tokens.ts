@@ -1,5 +1,5 @@
+import * as l10n from '@vscode/l10n';
 import { BoomTownError, userFacingError } from '../shared/errors';
-import { l10n } from '../shared/localize';
 import { parseScopeString } from './scopes';
 
 /** What a successful token answer gives us, with times made absolute. */

@@ -1,9 +1,9 @@
 import type { BoomTownApi } from '../api/boomtownApi';
 import type { CancellationLike } from '../shared/cancellation';
 import { BoomTownError, isCancellation } from '../shared/errors';
+import { chatAnswer } from '../shared/failures';
 import { silentLogger, type Logger } from '../shared/logger';
 import { ChatTools } from '../../constants';
-import { failureAnswer } from './failureAnswers';
 import type { ChatToolName } from './sharingConsent';
 import { agentsAnswer, leadAnswer, rawAnswer, RECENT_EVENTS, RECENT_NOTES, resultBudget, searchLeadsAnswer, type LeadParts } from './toolAnswers';
 import { checkApiGet, checkGetLead, checkListAgents, checkSearchLeads, type Checked } from './toolInputs';
@@ -43,7 +43,7 @@ export class ChatToolRunner {
       return this.deps.redactKnown(text);
     } catch (error) {
       if (isCancellation(error)) throw error;
-      const answer = failureAnswer(error);
+      const answer = chatAnswer(error);
       if (answer === undefined) throw error;
       // The reason only: messages may quote what the user or the model searched for.
       this.logger.warn(`chat tool ${tool} answered with a failure: ${error instanceof BoomTownError ? error.reason : 'unexpected error'}`);
@@ -93,5 +93,5 @@ function accepted<T>(checked: Checked<T>): T {
 function settledPage<T>(result: PromiseSettledResult<{ data: T }>): T | { failed: string } {
   if (result.status === 'fulfilled') return result.value.data;
   if (isCancellation(result.reason)) throw result.reason;
-  return { failed: failureAnswer(result.reason) ?? 'cancelled.' };
+  return { failed: chatAnswer(result.reason) ?? 'cancelled.' };
 }

@@ -1,5 +1,5 @@
+import * as l10n from '@vscode/l10n';
 import { ChatTools } from '../../constants';
-import { english, l10n, type Localize } from '../shared/localize';
 import { singleLine } from '../shared/plainText';
 import { checkApiGet, checkGetLead, checkSearchLeads } from './toolInputs';
 
@@ -37,29 +37,29 @@ export function sharesLeadData(tool: ChatToolName, input: unknown, apiUrl: strin
 }
 
 /** The question, naming the data. Values from the model's input are flattened: they are shown to the user. */
-export function confirmationFor(tool: ChatToolName, input: unknown, apiUrl: string, localize: Localize = english): Confirmation | undefined {
+export function confirmationFor(tool: ChatToolName, input: unknown, apiUrl: string): Confirmation | undefined {
   if (!sharesLeadData(tool, input, apiUrl)) return undefined;
-  const title = localize(l10n.t('Share BoomTown lead data with the language model?'));
-  const closing = localize(l10n.t('Lead data is personal data. You are asked once per window; the setting "boomtown.chat.askBeforeSharingLeadData" turns this question off.'));
+  const title = l10n.t('Share BoomTown lead data with the language model?');
+  const closing = l10n.t('Lead data is personal data. You are asked once per window; the setting "boomtown.chat.askBeforeSharingLeadData" turns this question off.');
   let what: string;
   if (tool === ChatTools.searchLeads) {
     const search = checkSearchLeads(input);
     const value = search.ok ? search.value : undefined;
-    const filters = [value?.q ? localize(l10n.t('matching "{0}"'), singleLine(value.q, 80)) : '', value?.stage ? localize(l10n.t('in stage {0}'), value.stage) : ''].filter(Boolean).join(' ');
-    what = localize(
-      l10n.t('Searching BoomTown sends up to {0} leads {1} to the model: their names, primary email addresses and phone numbers, stage, lead type, city, tags, assigned agent and dates of activity.'),
+    const filters = [value?.q ? l10n.t('matching "{0}"', singleLine(value.q, 80)) : '', value?.stage ? l10n.t('in stage {0}', value.stage) : ''].filter(Boolean).join(' ');
+    what = l10n.t(
+      'Searching BoomTown sends up to {0} leads {1} to the model: their names, primary email addresses and phone numbers, stage, lead type, city, tags, assigned agent and dates of activity.',
       value?.limit ?? 0,
-      filters || localize(l10n.t('(no filter)')),
+      filters || l10n.t('(no filter)'),
     );
   } else if (tool === ChatTools.getLead) {
     const lead = checkGetLead(input);
-    what = localize(
-      l10n.t('Reading lead {0} sends to the model: its name, all its email addresses and phone numbers, address, source, tags, search criteria, and its most recent notes and activity.'),
+    what = l10n.t(
+      'Reading lead {0} sends to the model: its name, all its email addresses and phone numbers, address, source, tags, search criteria, and its most recent notes and activity.',
       lead.ok ? singleLine(lead.value.id, 80) : '',
     );
   } else {
     const request = checkApiGet(input, apiUrl);
-    what = localize(l10n.t('GET {0} sends the answer, which may hold leads\' names, contact details, addresses and notes, to the model.'), request.ok ? singleLine(request.value.path, 200) : '');
+    what = l10n.t('GET {0} sends the answer, which may hold leads\' names, contact details, addresses and notes, to the model.', request.ok ? singleLine(request.value.path, 200) : '');
   }
   return { title, message: `${what}\n\n${closing}` };
 }

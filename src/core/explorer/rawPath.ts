@@ -1,6 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import { userFacingError, type BoomTownError } from '../shared/errors';
 import { withoutTrailingSlashes } from '../shared/trailingSlashes';
-import { l10n } from '../shared/localize';
 
 /**
  * What the user typed into "Send Request…", reduced to a path + query under the API base, or a

@@ -1,9 +1,9 @@
+import * as l10n from '@vscode/l10n';
 import type { BoomTownApi } from '../api/boomtownApi';
 import type { Lead, LeadEvent, LeadQuery, Note } from '../api/apiTypes';
 import { isBoomTownError } from '../shared/errors';
 import { Emitter, type Disposable, type Event } from '../shared/events';
 import type { Logger } from '../shared/logger';
-import { english, type Localize, l10n } from '../shared/localize';
 import { errorNode, malformedNode } from './errorNodes';
 import { eventLabel, eventTooltip, leadDescription, leadLabel, leadTooltip, noteLabel, noteTooltip, shortDate, stageIcon } from './leadDisplay';
 import type { LeadNode, SectionNode } from './nodes';
@@ -15,8 +15,6 @@ export interface LeadsModelDeps {
   api: BoomTownApi;
   pageSize?: number;
   logger: Logger;
-  /** Turns the model's English messages into the user's language (vscode.l10n.t in the extension). */
-  localize?: Localize;
 }
 
 type Phase = 'idle' | 'signedOut' | 'active';
@@ -44,11 +42,9 @@ export class LeadsModel implements Disposable {
   /** Cancels the requests of a load that a newer load, or signing out, replaced. */
   private generation = new AbortController();
   private readonly pageSize: number;
-  private readonly localize: Localize;
 
   constructor(private readonly deps: LeadsModelDeps) {
     this.pageSize = deps.pageSize ?? DEFAULT_PAGE_SIZE;
-    this.localize = deps.localize ?? english;
   }
 
   get query(): LeadQuery {
@@ -65,14 +61,13 @@ export class LeadsModel implements Disposable {
     if (this.phase === 'idle') return [];
     if (this.phase === 'signedOut' || !this.leads) return [{ kind: 'signedOut' }];
     const list = this.leads;
-    const localize = this.localize;
     if (!list.loaded) {
-      return list.error !== undefined ? [errorNode(list.error, 'leads', localize)] : [{ kind: 'loading', label: localize(l10n.t('Loading leads…')) }];
+      return list.error !== undefined ? [errorNode(list.error, 'leads')] : [{ kind: 'loading', label: l10n.t('Loading leads…') }];
     }
     const nodes: LeadNode[] = list.items.map((lead) => this.leadNode(lead));
-    if (list.malformed > 0) nodes.push(malformedNode(list.malformed, 'leads', localize));
-    if (nodes.length === 0) nodes.push({ kind: 'empty', label: hasFilter(this.currentQuery) ? localize(l10n.t('No leads match this search')) : localize(l10n.t('No leads yet')) });
-    if (list.error !== undefined) nodes.push(errorNode(list.error, 'more leads', localize));
+    if (list.malformed > 0) nodes.push(malformedNode(list.malformed, 'leads'));
+    if (nodes.length === 0) nodes.push({ kind: 'empty', label: hasFilter(this.currentQuery) ? l10n.t('No leads match this search') : l10n.t('No leads yet') });
+    if (list.error !== undefined) nodes.push(errorNode(list.error, 'more leads'));
     if (list.hasMore) nodes.push(this.loadMoreNode(list));
     return nodes;
   }
@@ -179,13 +174,12 @@ export class LeadsModel implements Disposable {
   private leadNode(lead: Lead): Extract<LeadNode, { kind: 'lead' }> {
     let node = this.leadNodes.get(lead.id);
     if (!node) {
-      const localize = this.localize;
       node = {
         kind: 'lead',
         id: lead.id,
-        label: leadLabel(lead, localize),
-        description: leadDescription(lead, localize),
-        tooltip: leadTooltip(lead, localize),
+        label: leadLabel(lead),
+        description: leadDescription(lead),
+        tooltip: leadTooltip(lead),
         icon: stageIcon(lead.stage),
         lead,
       };
@@ -199,7 +193,7 @@ export class LeadsModel implements Disposable {
     let entry = this.sections.get(id);
     if (!entry) {
       const generation = this.generation;
-      const node: SectionNode = { kind: 'section', id, leadId, section, label: section === 'notes' ? this.localize(l10n.t('Notes')) : this.localize(l10n.t('Activity')) };
+      const node: SectionNode = { kind: 'section', id, leadId, section, label: section === 'notes' ? l10n.t('Notes') : l10n.t('Activity') };
       const page = { limit: this.pageSize };
       const options = { cancellation: generation.signal };
       const list =
@@ -214,34 +208,33 @@ export class LeadsModel implements Disposable {
 
   private sectionChildren(entry: SectionEntry): LeadNode[] {
     const { node, list } = entry;
-    const localize = this.localize;
     const what = node.section === 'notes' ? 'notes' : 'activity entries';
-    if (!list.loaded) return list.error !== undefined ? [errorNode(list.error, what, localize)] : [{ kind: 'loading', label: localize(l10n.t('Loading…')) }];
+    if (!list.loaded) return list.error !== undefined ? [errorNode(list.error, what)] : [{ kind: 'loading', label: l10n.t('Loading…') }];
     const nodes: LeadNode[] =
       node.section === 'notes'
         ? (list as PagedList<Note>).items.map((note) => ({
             kind: 'note' as const,
             id: `note:${node.leadId}:${note.id}`,
-            label: noteLabel(note, localize),
+            label: noteLabel(note),
             description: shortDate(note.createdAt),
-            tooltip: noteTooltip(note, localize),
+            tooltip: noteTooltip(note),
           }))
         : (list as PagedList<LeadEvent>).items.map((event) => ({
             kind: 'event' as const,
             id: `event:${node.leadId}:${event.id}`,
-            label: eventLabel(event, localize),
+            label: eventLabel(event),
             description: shortDate(event.occurredAt),
-            tooltip: eventTooltip(event, localize),
+            tooltip: eventTooltip(event),
           }));
-    if (list.malformed > 0) nodes.push(malformedNode(list.malformed, what, localize));
-    if (nodes.length === 0) nodes.push({ kind: 'empty', label: node.section === 'notes' ? localize(l10n.t('No notes')) : localize(l10n.t('No activity')) });
-    if (list.error !== undefined) nodes.push(errorNode(list.error, what, localize));
+    if (list.malformed > 0) nodes.push(malformedNode(list.malformed, what));
+    if (nodes.length === 0) nodes.push({ kind: 'empty', label: node.section === 'notes' ? l10n.t('No notes') : l10n.t('No activity') });
+    if (list.error !== undefined) nodes.push(errorNode(list.error, what));
     if (list.hasMore) nodes.push(this.loadMoreNode(list, node.id));
     return nodes;
   }
 
   private loadMoreNode(list: PagedList<{ id: string }>, parentId?: string): LeadNode {
-    const label = list.isLoading ? this.localize(l10n.t('Loading more…')) : this.localize(l10n.t('Load more…'));
+    const label = list.isLoading ? l10n.t('Loading more…') : l10n.t('Load more…');
     return parentId === undefined ? { kind: 'loadMore', label } : { kind: 'loadMore', parentId, label };
   }
 }

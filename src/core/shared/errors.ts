@@ -1,6 +1,6 @@
 /**
- * Typed errors with a reason. Code branches on `reason`, never on message text; the one error
- * boundary in the vscode layer decides what the user sees for each reason.
+ * Typed errors with a reason. Code branches on `reason`, never on message text; what the user (and
+ * the chat model) is told for each reason is one table, ./failures.ts.
  */
 export type ErrorReason =
   | 'cancelled'
@@ -31,9 +31,11 @@ export interface BoomTownErrorOptions {
   retryAfterSeconds?: number;
   /** OAuth `error` code or API `error.code`, as the server sent it. */
   serverCode?: string;
+  /** The API's `error.message`, as the server sent it (outside text: whoever shows it defuses it). */
+  serverMessage?: string;
   /**
-   * The message as an English template with {0}-style placeholders and its arguments, for errors
-   * the user reads: the boundary translates the template (vscode.l10n.t) instead of showing `message`.
+   * The message as a translated template with {0}-style placeholders and its arguments, for errors
+   * the user reads: shown with each argument defused (shownText.ts's errorDetail) instead of `message`.
    */
   template?: { text: string; args: Array<string | number> };
 }
@@ -43,6 +45,7 @@ export class BoomTownError extends Error {
   readonly status?: number;
   readonly retryAfterSeconds?: number;
   readonly serverCode?: string;
+  readonly serverMessage?: string;
   readonly template?: { text: string; args: Array<string | number> };
 
   constructor(reason: ErrorReason, message: string, options: BoomTownErrorOptions = {}) {
@@ -52,13 +55,15 @@ export class BoomTownError extends Error {
     this.status = options.status;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.serverCode = options.serverCode;
+    this.serverMessage = options.serverMessage;
     this.template = options.template;
   }
 }
 
 /**
- * A typed error whose message the user reads: `text` is English with {0}-style placeholders, and
- * data only ever travels in `args`, so the boundary can translate the text and nothing else.
+ * A typed error whose message the user reads: `text` is our own message, already translated
+ * (`l10n.t('…')` at the call, placeholders left for `args`), and data only ever travels in `args`,
+ * so whoever shows it defuses the data and nothing else.
  */
 export function userFacingError(reason: ErrorReason, text: string, args: Array<string | number> = [], options: Omit<BoomTownErrorOptions, 'template'> = {}): BoomTownError {
   const message = text.replace(/\{(\d+)\}/g, (placeholder, index: string) => (args[Number(index)] === undefined ? placeholder : String(args[Number(index)])));

@@ -40,12 +40,13 @@ export function shownText(message: string, ...args: Array<string | number | Show
 }
 
 /**
- * What an error says to the user, without the boundary's framing: its template translated with
- * `translate` and its arguments defused, or (an error made without a template) its whole message defused.
+ * What an error says to the user, without the failure table's framing: its template (translated
+ * where the error was made) with its arguments defused, or (an error made without a template) its
+ * whole message defused.
  */
-export function errorDetail(error: BoomTownError, translate: (message: string) => string): ShownText {
-  // eslint-disable-next-line no-restricted-syntax -- an error's template is our own message, marked with l10n.t where the error is made.
-  if (error.template) return shownText(translate(error.template.text), ...error.template.args);
+export function errorDetail(error: BoomTownError): ShownText {
+  // eslint-disable-next-line no-restricted-syntax -- an error's template is our own message, l10n.t('…') where the error is made.
+  if (error.template) return shownText(error.template.text, ...error.template.args);
   // Our own English around outside pieces: the whole text is defused, with room for a long explanation.
   return new ShownText(MADE_HERE, safeMessage(error.message, ERROR_MESSAGE_MAX));
 }

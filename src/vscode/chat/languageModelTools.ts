@@ -3,14 +3,11 @@ import { ChatSettings, ChatTools, CONFIG_SECTION } from '../../constants';
 import type { ChatToolRunner } from '../../core/chat/chatToolRunner';
 import { confirmationFor, SharingConsent, type ChatToolName } from '../../core/chat/sharingConsent';
 import { isCancellation } from '../../core/shared/errors';
-import type { Localize } from '../../core/shared/localize';
 
 export interface ChatToolsDeps {
   runner: ChatToolRunner;
   apiUrl: () => string;
 }
-
-const localize: Localize = (message, ...args) => vscode.l10n.t(message, ...args);
 
 /** Read on every call, so turning the question on or off applies to the next tool call. */
 function askBeforeSharing(): boolean {
@@ -41,7 +38,7 @@ class BoomTownTool implements vscode.LanguageModelTool<unknown> {
     const invocationMessage = PROGRESS[this.name]();
     const apiUrl = this.deps.apiUrl();
     if (!this.consent.needsAsking(this.name, options.input, apiUrl)) return { invocationMessage };
-    const confirmation = confirmationFor(this.name, options.input, apiUrl, localize);
+    const confirmation = confirmationFor(this.name, options.input, apiUrl);
     return confirmation ? { invocationMessage, confirmationMessages: confirmation } : { invocationMessage };
   }
 

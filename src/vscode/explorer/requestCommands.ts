@@ -76,7 +76,7 @@ export function requestCommands(deps: RequestCommandDeps): Record<RequestCommand
     nextPage: async (answerUri?: string) => {
       const record = answers.recordAt(answerUri);
       const offset = record && nextPageOffset(record);
-      if (!record || offset === undefined) throw userFacingError('badInput', 'This answer has no next page.');
+      if (!record || offset === undefined) throw userFacingError('badInput', vscode.l10n.t('This answer has no next page.'));
       return (await dispatch.send(withOffset(record.request, offset))).response.status;
     },
   };

@@ -27,7 +27,7 @@ export class RequestDispatch {
   async send(request: SentRequest, placement: 'beside' | 'active' = 'beside'): Promise<ExchangeRecord> {
     // A history entry may be from before the API setting changed: it no longer gets the session.
     if (!boomTownUrl(request.url, this.apiUrl())) {
-      throw userFacingError('badInput', 'This request goes to {0}, which is not the configured BoomTown API ({1}) any more.', [hostAndPath(request.url), this.apiUrl()]);
+      throw userFacingError('badInput', vscode.l10n.t('This request goes to {0}, which is not the configured BoomTown API ({1}) any more.'), [hostAndPath(request.url), this.apiUrl()]);
     }
     await confirmIfWriting(request);
     const tokens = request.ownAuthorization ? sessionTokenSource(this.service) : accountTokenSource(this.service, await pickAccount(request.account));
@@ -55,5 +55,5 @@ async function confirmIfWriting(request: SentRequest): Promise<void> {
 
 /** A history entry or answer argument that named nothing we know. */
 export function gone(): BoomTownError {
-  return userFacingError('badInput', 'That request is no longer in the history.');
+  return userFacingError('badInput', vscode.l10n.t('That request is no longer in the history.'));
 }

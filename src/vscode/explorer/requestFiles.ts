@@ -31,11 +31,11 @@ export class RequestFiles {
     let document: vscode.TextDocument;
     if (uri !== undefined) document = await vscode.workspace.openTextDocument(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri);
     else if (editor) document = editor.document;
-    else throw userFacingError('badInput', 'Open a .http or .rest file and put the cursor in a request.');
+    else throw userFacingError('badInput', vscode.l10n.t('Open a .http or .rest file and put the cursor in a request.'));
     const at = line ?? (uri === undefined && editor ? editor.selection.active.line : 0);
     const file = this.parsed(document);
     const block = requestAtLine(file, at);
-    if (!block) throw userFacingError('badInput', 'There is no request at line {0} of {1}.', [at + 1, basename(document.uri)]);
+    if (!block) throw userFacingError('badInput', vscode.l10n.t('There is no request at line {0} of {1}.'), [at + 1, basename(document.uri)]);
     return { document, file, block };
   }
 }

@@ -6,7 +6,6 @@ import { BoomTownError, isBoomTownError, type ErrorReason } from '../../../src/c
 import { anErrorBody } from './helpers/builders';
 import { makeClient, type TestClient } from './helpers/clients';
 import { errorDetail } from '../../../src/core/shared/shownText';
-import { english } from '../../../src/core/shared/localize';
 import { liveMarkup } from '../helpers/liveMarkup';
 
 const ORIGIN = 'https://api.example.test';
@@ -230,7 +229,7 @@ describe('HttpClient (MockAgent)', () => {
     const hostile = `[click](command:workbench.action.terminal.new) \u202Egnp.exe\u0007 ${'x'.repeat(5000)}`;
     answer(404, anErrorBody('not_found', hostile));
     const error = await failure(client.http.getJson('/v1/me'), 'notFound');
-    assert.deepEqual(liveMarkup(errorDetail(error, english).text), []);
+    assert.deepEqual(liveMarkup(errorDetail(error).text), []);
     assert.ok(!/[\u202e\u0007]/.test(error.message));
     assert.ok(error.message.length < 300);
   });

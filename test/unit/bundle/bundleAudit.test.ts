@@ -96,6 +96,9 @@ describe('the .vsix audit (test/rig/run/bundleAudit.ts)', function () {
     const text = noticesText(root, packages.map(({ folder }) => folder));
     assert.deepEqual(missingFromNotices(packages, text), []);
     assert.ok(text.includes(readFileSync(join(root, 'node_modules', 'undici', 'LICENSE'), 'utf8').trim()), "undici's license text");
+    // @vscode/l10n is published without a license file: the text kept in src/bundle/licenses goes in.
+    assert.ok(names.includes('@vscode/l10n'), names.join(', '));
+    assert.ok(text.includes(readFileSync(join(root, 'src', 'bundle', 'licenses', 'vscode-l10n.LICENSE.txt'), 'utf8').trim()), "@vscode/l10n's license text");
     // Leaving one out is caught.
     const short = noticesText(root, packages.filter(({ name }) => name !== 'undici').map(({ folder }) => folder));
     assert.deepEqual(missingFromNotices(packages, short), [`undici ${packages.find(({ name }) => name === 'undici')!.version}`]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ChatTools } from '../../../src/constants';
 import { ChatToolRunner } from '../../../src/core/chat/chatToolRunner';
-import { SIGN_IN_HINT } from '../../../src/core/chat/failureAnswers';
+import { SIGN_IN_HINT } from '../../../src/core/shared/failures';
 import { outsideQuotedData } from '../../../src/core/chat/untrustedData';
 import type { Sleep } from '../../../src/core/shared/cancellation';
 import { isBoomTownError } from '../../../src/core/shared/errors';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
+import * as l10n from '@vscode/l10n';
 import { MockAgent } from 'undici';
 import type { Lead } from '../../../src/core/api/apiTypes';
 import { silentLogger } from '../../../src/core/shared/logger';
 import { LeadsModel, type LeadNode } from '../../../src/core/leads/leadsModel';
-import { english, type Localize } from '../../../src/core/shared/localize';
 import { aLead, anErrorBody, aPage } from '../api/helpers/builders';
 import { kinds, leadIds, only } from './nodeQueries';
 import { makeClient } from '../api/helpers/clients';
@@ -77,9 +77,11 @@ describe('LeadsModel', function () {
       assert.deepEqual(leadIds(model.roots()), ['L-new']);
     });
 
-    describe('localized through the injected Localize', () => {
-      /** Wraps every localized message, so what went through the localizer shows in the output. */
-      const marked: Localize = (message, ...args) => `«${english(message, ...args)}»`;
+    describe('localized through @vscode/l10n', () => {
+      /** A bundle that wraps every message it is asked for, so what went through l10n.t shows in the output. */
+      const marked = new Proxy({}, { get: (_, message) => (typeof message === 'string' ? `«${message}»` : undefined) });
+      /** Only the tests that ask for it translate; the others read English. */
+      afterEach(() => l10n.config({ contents: {} }));
       const labels = (nodes: LeadNode[]) => nodes.map((node) => ('label' in node ? node.label : node.kind));
       function ofKind<K extends LeadNode['kind']>(nodes: LeadNode[], kind: K): Array<Extract<LeadNode, { kind: K }>> {
         return nodes.filter((node): node is Extract<LeadNode, { kind: K }> => node.kind === kind);
@@ -88,18 +90,19 @@ describe('LeadsModel', function () {
       function answer(pathStart: string, status: number, body: unknown): void {
         agent.get(ORIGIN).intercept({ path: (path) => path.startsWith(pathStart) }).reply(status, JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
       }
-      function newModel(localize?: Localize): LeadsModel {
+      function newModel(translated = false): LeadsModel {
+        if (translated) l10n.config({ contents: marked });
         const { api } = makeClient(agent, ORIGIN, { retry: { maxRetries: 0 } });
-        model = new LeadsModel({ api, pageSize: 2, logger: silentLogger, ...(localize ? { localize } : {}) });
+        model = new LeadsModel({ api, pageSize: 2, logger: silentLogger });
         return model;
       }
 
-      it('structural rows and tooltip prefixes go through the injected localizer; lead data does not', async () => {
+      it('structural rows and tooltip prefixes go through l10n.t; lead data does not', async () => {
         const lead = aLead({ id: 'L-1', firstName: 'Ada', lastName: 'Nguyen', emails: [{ value: 'ada@example.com', type: 'work', isPrimary: true }], phones: [], stage: 'new', source: 'Zillow' });
         answer('/v1/leads?', 200, aPage([lead, { name: 'no id' }], { limit: 2, total: 5 }));
         answer('/v1/leads/L-1/notes?', 200, aPage([{ id: 'N-1', leadId: 'L-1', body: 'Call back', createdAt: '2026-09-01T14:03:00Z', authorId: 'agent-7' }, { id: 'N-2', leadId: 'L-1', body: '' }]));
         answer('/v1/leads/L-1/events?', 200, aPage([]));
-        newModel(marked);
+        newModel(true);
 
         const loading = model.load();
         assert.deepEqual(labels(model.roots()), ['«Loading leads…»']);
@@ -119,9 +122,9 @@ describe('LeadsModel', function () {
         assert.deepEqual(labels(await model.children(sections[1])), ['«No activity»']);
       });
 
-      it('an error headline goes through the injected localizer', async () => {
+      it('an error headline (the failure table\'s row text) goes through l10n.t', async () => {
         answer('/v1/leads?', 500, anErrorBody('internal', 'boom'));
-        newModel(marked);
+        newModel(true);
         await model.load();
         assert.deepEqual(labels(model.roots()), ['«BoomTown had a problem»']);
       });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import * as l10n from '@vscode/l10n';
 import { Agent } from 'undici';
 import { accountFromMe } from '../../../src/core/auth/userInfo';
 import { callbackError, parseCallback } from '../../../src/core/auth/callback';
@@ -7,7 +8,6 @@ import { namedAccount } from '../../../src/core/explorer/requestAccount';
 import { buildRequest } from '../../../src/core/explorer/requestFile/requestBuilder';
 import { parseRequestFile } from '../../../src/core/explorer/requestFile/requestFileParser';
 import { BoomTownError, isBoomTownError } from '../../../src/core/shared/errors';
-import { english, l10n } from '../../../src/core/shared/localize';
 import { silentLogger } from '../../../src/core/shared/logger';
 import { errorDetail, shownText, ShownText } from '../../../src/core/shared/shownText';
 import { loopbackServer } from '../auth/helpers/loopback';
@@ -16,7 +16,7 @@ import { INJECTIONS, liveMarkup } from '../helpers/liveMarkup';
 /** What the error boundary shows for an error: its detail inside one of the boundary's own framings. */
 function shownForError(error: unknown): string {
   assert.ok(error instanceof BoomTownError, String(error));
-  return shownText(english('BoomTown refused the sign-in: {0}'), errorDetail(error, (text) => english(text))).text;
+  return shownText(l10n.t('BoomTown refused the sign-in: {0}'), errorDetail(error)).text;
 }
 
 function thrown(task: () => unknown): unknown {
@@ -121,6 +121,6 @@ describe('outside text shown to the user is defused', () => {
     const error = thrown(() => namedAccount('[x](command:foo)', []));
     assert.ok(error instanceof BoomTownError);
     assert.notDeepEqual(liveMarkup(error.message), []);
-    assert.notDeepEqual(liveMarkup(english('Signed in to BoomTown as {0}.', '![x](https://host/beacon.png)')), []);
+    assert.notDeepEqual(liveMarkup(l10n.t('Signed in to BoomTown as {0}.', '![x](https://host/beacon.png)')), []);
   });
 });

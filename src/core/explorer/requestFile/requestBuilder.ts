@@ -1,8 +1,8 @@
+import * as l10n from '@vscode/l10n';
 import { userFacingError } from '../../shared/errors';
 import { withoutTrailingSlashes } from '../../shared/trailingSlashes';
 import type { RequestBlock, RequestFile } from './requestFileTypes';
 import { resolveVariables, tryResolveVariables } from './variables';
-import { l10n } from '../../shared/localize';
 import { assertNoDotSegments, writtenPathOf } from '../rawPath';
 
 /** A request ready for the API client: absolute URL under the configured API, variables resolved. */

@@ -1,6 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import { userFacingError } from '../../shared/errors';
 import type { FileVariable } from './requestFileTypes';
-import { l10n } from '../../shared/localize';
 
 /**
  * `{{name}}`, `{{ name }}`: REST Client's reference syntax, braces-free inside. Found by scanning,
