@@ -3,7 +3,7 @@ import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import { buildAuthorizeUrl } from './authorizeUrl';
 import { CancellationSource, type Cancellation } from '../shared/cancellation';
-import type { AuthorizeParametersCheck } from './authorizeParameters';
+import type { AuthorizeParametersCheck } from '../shared/authorizeParameters';
 import { userFacingError } from '../shared/errors';
 import type { PendingSignIns } from './pendingSignIns';
 import { createPkcePair, createState } from './pkce';

@@ -1,4 +1,4 @@
-import { validateRawPath } from '../explorer/rawPath';
+import { validateRawPath } from '../api/rawPath';
 import { isBoomTownError } from '../shared/errors';
 import { isJsonObject } from '../api/parse';
 import { singleLine } from '../shared/plainText';

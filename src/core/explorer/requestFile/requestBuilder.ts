@@ -3,7 +3,7 @@ import { withoutTrailingSlashes } from '../../shared/trailingSlashes';
 import type { RequestBlock, RequestFile } from './requestFileTypes';
 import { resolveVariables, tryResolveVariables } from './variables';
 import { l10n } from '../../shared/localize';
-import { assertNoDotSegments, writtenPathOf } from '../rawPath';
+import { assertNoDotSegments, writtenPathOf } from '../../api/rawPath';
 
 /** A request ready for the API client: absolute URL under the configured API, variables resolved. */
 export interface BuiltRequest {
