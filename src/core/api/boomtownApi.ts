@@ -6,7 +6,7 @@ import { isJsonObject, parseAgent, parseLead, parseLeadEvent, parseMe, parseNote
 import { validateRawPath } from './rawPath';
 import type { Agent, ApiResult, Lead, LeadEvent, ListLeadsParams, Me, Note, Page } from './apiTypes';
 
-export interface PageParams {
+interface PageParams {
   limit?: number;
   offset?: number;
 }

@@ -6,7 +6,7 @@ import type { Address, Agent, ContactPoint, Lead, LeadEvent, MalformedItem, Me, 
  * cannot be shown or fetched again, so it is malformed and reported instead of the item.
  */
 
-export type JsonObject = Record<string, unknown>;
+type JsonObject = Record<string, unknown>;
 
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -15,7 +15,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 export type ItemResult<T> = { ok: true; item: T } | { ok: false; problem: string };
 
 /** Reads fields of one object and records why any of them was dropped. */
-export class FieldReader {
+class FieldReader {
   readonly warnings: ParseWarnings = [];
 
   constructor(readonly source: JsonObject) {}
@@ -74,7 +74,7 @@ export class FieldReader {
   }
 }
 
-export function describeType(value: unknown): string {
+function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;

@@ -14,7 +14,7 @@ import type { Account } from './sessionTypes';
 import { fetchAccount } from './userInfo';
 import { l10n } from '../shared/localize';
 
-export interface SignInDeps {
+interface SignInDeps {
   pending: PendingSignIns;
   tokenEndpoint: TokenEndpoint;
   dispatcher: HttpDispatcher;
@@ -33,7 +33,7 @@ export interface SignInEndpoints {
   issuer?: string;
 }
 
-export interface SignInRequest {
+interface SignInRequest {
   scopes: readonly string[];
   browser: SignInBrowser;
   endpoints: SignInEndpoints;

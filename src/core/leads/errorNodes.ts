@@ -4,9 +4,9 @@ import { singleLine, TOOLTIP_MAX } from '../shared/plainText';
 import type { ErrorNode } from './nodes';
 
 /** What failed to load. Each has whole sentences of its own, so a translation never glues fragments together. */
-export type LoadSubject = 'leads' | 'more leads' | 'notes' | 'activity entries';
+type LoadSubject = 'leads' | 'more leads' | 'notes' | 'activity entries';
 /** What a page of entries holds. */
-export type ListSubject = Exclude<LoadSubject, 'more leads'>;
+type ListSubject = Exclude<LoadSubject, 'more leads'>;
 
 // English source messages, marked for the l10n scanner and passed through the localizer when used.
 const HEADLINES: Partial<Record<ErrorReason, string>> = {

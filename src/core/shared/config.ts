@@ -17,7 +17,7 @@ export interface RawSettings {
   issuer?: unknown;
 }
 
-export interface EnvOverrides {
+interface EnvOverrides {
   BOOMTOWN_AUTH_URL?: string;
   BOOMTOWN_API_URL?: string;
   BOOMTOWN_CLIENT_ID?: string;

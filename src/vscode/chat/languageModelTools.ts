@@ -5,7 +5,7 @@ import { confirmationFor, SharingConsent, type ChatToolName } from '../../core/c
 import { isCancellation } from '../../core/shared/errors';
 import type { Localize } from '../../core/shared/localize';
 
-export interface ChatToolsDeps {
+interface ChatToolsDeps {
   runner: ChatToolRunner;
   apiUrl: () => string;
 }

@@ -18,7 +18,7 @@ export interface BuiltRequest {
   ownAuthorization: boolean;
 }
 
-export type Classification = { kind: 'boomtown'; url: string } | { kind: 'foreign'; target: string } | { kind: 'unresolved'; target: string };
+type Classification = { kind: 'boomtown'; url: string } | { kind: 'foreign'; target: string } | { kind: 'unresolved'; target: string };
 
 export const API_URL_VARIABLE = 'boomtown.apiUrl';
 
