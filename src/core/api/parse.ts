@@ -29,27 +29,15 @@ class FieldReader {
   }
 
   string(key: string): string | undefined {
-    const value = this.source[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === 'string') return value;
-    this.warn(key, 'a string', value);
-    return undefined;
+    return this.typed(key, 'a string', (value): value is string => typeof value === 'string');
   }
 
   boolean(key: string): boolean | undefined {
-    const value = this.source[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === 'boolean') return value;
-    this.warn(key, 'true or false', value);
-    return undefined;
+    return this.typed(key, 'true or false', (value): value is boolean => typeof value === 'boolean');
   }
 
   object(key: string): JsonObject | undefined {
-    const value = this.source[key];
-    if (value === undefined || value === null) return undefined;
-    if (isJsonObject(value)) return value;
-    this.warn(key, 'an object', value);
-    return undefined;
+    return this.typed(key, 'an object', isJsonObject);
   }
 
   /** An array whose entries are read one by one; a bad entry is dropped, the others kept. */
@@ -67,6 +55,15 @@ class FieldReader {
       else out.push(read);
     });
     return out;
+  }
+
+  /** The one rule for a single optional field: absent or null is absent, the wrong type is dropped with a warning. */
+  private typed<T>(key: string, expected: string, is: (value: unknown) => value is T): T | undefined {
+    const value = this.source[key];
+    if (value === undefined || value === null) return undefined;
+    if (is(value)) return value;
+    this.warn(key, expected, value);
+    return undefined;
   }
 
   private warn(key: string, expected: string, value: unknown): void {
