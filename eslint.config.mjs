@@ -2,6 +2,7 @@
 // and VS Code's ESLint extension find it, so lint errors show in the editor too.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 import { fileURLToPath } from 'node:url';
 
 const BOUNDARY = 'Only src/extension.ts and src/vscode/** import vscode: core code is plain TypeScript that takes data and ports.';
@@ -44,6 +45,39 @@ export const vscodeBoundary = {
 const coreSyntax = { files: ['src/core/**'], rules: { 'no-restricted-syntax': ['error', ...boundarySyntax, ...shownTextSyntax] } };
 const adapterSyntax = { files: ['src/extension.ts', 'src/vscode/**'], ignores: ['src/vscode/shared/notify.ts'], rules: { 'no-restricted-syntax': ['error', ...shownTextSyntax] } };
 
+const LAYERS = 'Imports run down the layers: src/vscode → core features → core/api → core/shared.';
+const coreFeatures = ['auth', 'chat', 'diagnose', 'explorer', 'leads'].map((name) => `./src/core/${name}`);
+
+/**
+ * The layers, by the resolved file an import names (not the text of the import): core never reaches
+ * the VS Code adapters, core/api (which features build on) reaches no feature, and core/shared (which
+ * everything builds on) reaches neither a feature nor core/api. Together with no-cycle, every import
+ * in src runs one way.
+ */
+export const layers = {
+  files: ['src/**'],
+  plugins: { 'import-x': importX },
+  settings: {
+    // Which files no-cycle follows into (it skips a file it has no parser for), and how it finds them.
+    'import-x/extensions': ['.ts', '.mjs', '.js'],
+    'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.mjs', '.js'] })],
+  },
+  rules: {
+    'import-x/no-cycle': 'error',
+    'import-x/no-restricted-paths': [
+      'error',
+      {
+        zones: [
+          { target: './src/core', from: ['./src/vscode', './src/extension.ts'], message: LAYERS },
+          { target: './src/core/api', from: coreFeatures, message: LAYERS },
+          { target: './src/core/shared', from: [...coreFeatures, './src/core/api'], message: LAYERS },
+        ],
+      },
+    ],
+  },
+};
+
 const nodeGlobals = Object.fromEntries(
   ['URL', 'Buffer', 'console', 'process', 'setTimeout', 'clearTimeout', 'require', 'module', '__dirname'].map((name) => [name, 'readonly']),
 );
@@ -70,6 +104,7 @@ export default tseslint.config(
   // CommonJS shims, and the rig's driver, which loads the suite from a path known only at run time.
   { files: ['**/*.cjs', 'test/rig/driver/**'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   vscodeBoundary,
+  layers,
   coreSyntax,
   adapterSyntax,
 );

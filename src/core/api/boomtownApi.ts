@@ -3,10 +3,10 @@ import { ApiError } from './httpErrors';
 import type { HttpClient, RequestOptions } from './httpClient';
 import { DEFAULT_PAGE_LIMIT, toPage } from './paging';
 import { isJsonObject, parseAgent, parseLead, parseLeadEvent, parseMe, parseNote, type ItemResult } from './parse';
-import { validateRawPath } from '../explorer/rawPath';
+import { validateRawPath } from './rawPath';
 import type { Agent, ApiResult, Lead, LeadEvent, ListLeadsParams, Me, Note, Page } from './apiTypes';
 
-export interface PageParams {
+interface PageParams {
   limit?: number;
   offset?: number;
 }

@@ -16,8 +16,6 @@ import type { SessionToken, TokenSource } from './tokenSource';
 import { refuseOutside, sessionUrl } from './apiBase';
 import type { RawExchange } from './apiTypes';
 
-export type { TokenSource } from './tokenSource';
-
 export interface WaitInfo {
   reason: 'rateLimited' | 'retry';
   seconds: number;
@@ -63,17 +61,17 @@ export interface HttpClientDeps {
   maxResponseBytes?: number;
 }
 
-export interface JsonResponse {
+interface JsonResponse {
   json: unknown;
   raw: RawExchange;
 }
 
-export interface RequestTimeouts extends Pick<ApiTimeouts, 'headersMs' | 'bodyMs'> {
+interface RequestTimeouts extends Pick<ApiTimeouts, 'headersMs' | 'bodyMs'> {
   /** One exchange, from sending to the last byte of the body, whatever the silences in between. */
   overallMs: number;
 }
 
-export const DEFAULT_REQUEST_TIMEOUTS: RequestTimeouts = { headersMs: DEFAULT_TIMEOUTS.headersMs, bodyMs: DEFAULT_TIMEOUTS.bodyMs, overallMs: 60_000 };
+const DEFAULT_REQUEST_TIMEOUTS: RequestTimeouts = { headersMs: DEFAULT_TIMEOUTS.headersMs, bodyMs: DEFAULT_TIMEOUTS.bodyMs, overallMs: 60_000 };
 
 type Attempt = { kind: 'answered'; raw: RawExchange } | { kind: 'failed'; failure: TransportFailure };
 

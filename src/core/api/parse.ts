@@ -6,7 +6,7 @@ import type { Address, Agent, ContactPoint, Lead, LeadEvent, MalformedItem, Me, 
  * cannot be shown or fetched again, so it is malformed and reported instead of the item.
  */
 
-export type JsonObject = Record<string, unknown>;
+type JsonObject = Record<string, unknown>;
 
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -15,7 +15,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 export type ItemResult<T> = { ok: true; item: T } | { ok: false; problem: string };
 
 /** Reads fields of one object and records why any of them was dropped. */
-export class FieldReader {
+class FieldReader {
   readonly warnings: ParseWarnings = [];
 
   constructor(readonly source: JsonObject) {}
@@ -29,27 +29,15 @@ export class FieldReader {
   }
 
   string(key: string): string | undefined {
-    const value = this.source[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === 'string') return value;
-    this.warn(key, 'a string', value);
-    return undefined;
+    return this.typed(key, 'a string', (value): value is string => typeof value === 'string');
   }
 
   boolean(key: string): boolean | undefined {
-    const value = this.source[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value === 'boolean') return value;
-    this.warn(key, 'true or false', value);
-    return undefined;
+    return this.typed(key, 'true or false', (value): value is boolean => typeof value === 'boolean');
   }
 
   object(key: string): JsonObject | undefined {
-    const value = this.source[key];
-    if (value === undefined || value === null) return undefined;
-    if (isJsonObject(value)) return value;
-    this.warn(key, 'an object', value);
-    return undefined;
+    return this.typed(key, 'an object', isJsonObject);
   }
 
   /** An array whose entries are read one by one; a bad entry is dropped, the others kept. */
@@ -69,12 +57,21 @@ export class FieldReader {
     return out;
   }
 
+  /** The one rule for a single optional field: absent or null is absent, the wrong type is dropped with a warning. */
+  private typed<T>(key: string, expected: string, is: (value: unknown) => value is T): T | undefined {
+    const value = this.source[key];
+    if (value === undefined || value === null) return undefined;
+    if (is(value)) return value;
+    this.warn(key, expected, value);
+    return undefined;
+  }
+
   private warn(key: string, expected: string, value: unknown): void {
     this.warnings.push(`${key} should be ${expected} but is ${describeType(value)}`);
   }
 }
 
-export function describeType(value: unknown): string {
+function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;

@@ -49,7 +49,7 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   return Math.max(0, Math.ceil((at - nowMs) / 1000));
 }
 
-export type RateLimitDecision = { wait: true; seconds: number } | { wait: false; retryAfterSeconds: number; why: 'capExceeded' | 'retriesExhausted' };
+type RateLimitDecision = { wait: true; seconds: number } | { wait: false; retryAfterSeconds: number; why: 'capExceeded' | 'retriesExhausted' };
 
 /** What to do with a 429: wait (how long), or give up (why). */
 export function decideRateLimit(retryAfterSeconds: number | undefined, waitsSoFar: number, policy: RetryPolicy): RateLimitDecision {

@@ -21,7 +21,7 @@ export interface TokenSource {
 }
 
 /** What the API client needs of the session layer beyond reading a session (SessionService offers both). */
-export interface SessionRenewal {
+interface SessionRenewal {
   forceRefresh(sessionId: string, rejectedAccessToken: string): Promise<{ id: string; accessToken: string }>;
   rejectSession(sessionId: string, rejectedAccessToken: string): Promise<void>;
   /** The servers a session was issued for; undefined when it no longer exists. */

@@ -3,16 +3,16 @@ import { normalizeBaseUrl } from '../shared/config';
 import type { SecretStore } from '../shared/ports';
 
 /** Where the secret was stored before secrets were kept per server (one key for every server). */
-export const LEGACY_CLIENT_SECRET_KEY = SecretKeys.clientSecret;
+const LEGACY_CLIENT_SECRET_KEY = SecretKeys.clientSecret;
 
 /** One SecretStorage key per authorization-server origin. */
-export function clientSecretKey(authUrl: string): string {
+function clientSecretKey(authUrl: string): string {
   return `${LEGACY_CLIENT_SECRET_KEY}@${originOf(authUrl)}`;
 }
 
 export type ClientSecretSource = 'secret storage' | 'environment';
 
-export interface ClientSecretsDeps {
+interface ClientSecretsDeps {
   store: SecretStore;
   /** The authorization server the user's (or the remote machine's) settings name now; never a workspace's. */
   userAuthUrl: () => string;

@@ -4,7 +4,7 @@ import type { Logger } from '../shared/logger';
 import type { Cancellation } from '../shared/ports';
 import { type CallbackParams, callbackError, issuerMatches, looksLikeBareCode, parseCallback } from './callback';
 
-export interface PendingSignInsOptions {
+interface PendingSignInsOptions {
   /** How long a sign-in waits for the browser; 5 minutes by default. */
   timeoutMs?: number;
 }
@@ -14,7 +14,7 @@ const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 const REMEMBERED_STATES = 64;
 
 /** What became of a pasted value: it finished a sign-in, it was a bare code (ask for the whole address), or it matched nothing. */
-export type PasteOutcome = 'matched' | 'needsWholeAddress' | 'unmatched';
+type PasteOutcome = 'matched' | 'needsWholeAddress' | 'unmatched';
 
 interface Waiter {
   /** The page this sign-in sent the browser to, for "Copy sign-in link"; it stays with its own sign-in. */

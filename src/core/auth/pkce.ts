@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 const RANDOM_BYTES = 32;
 const VERIFIER_PATTERN = /^[A-Za-z0-9\-._~]{43,128}$/;
 
-export interface PkcePair {
+interface PkcePair {
   verifier: string;
   challenge: string;
   method: 'S256';

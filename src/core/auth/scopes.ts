@@ -1,5 +1,5 @@
 /** Scope lists: the caller's order is kept, duplicates and blanks dropped. */
-export const OFFLINE_ACCESS = 'offline_access';
+const OFFLINE_ACCESS = 'offline_access';
 
 export function normalizeScopes(scopes: Iterable<string>): string[] {
   const seen = new Set<string>();

@@ -4,7 +4,7 @@ import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import { buildAuthorizeUrl } from './authorizeUrl';
 import { CancellationSource, type Cancellation } from '../shared/cancellation';
-import type { AuthorizeParametersCheck } from './authorizeParameters';
+import type { AuthorizeParametersCheck } from '../shared/authorizeParameters';
 import { userFacingError } from '../shared/errors';
 import type { PendingSignIns } from './pendingSignIns';
 import { createPkcePair, createState } from './pkce';
@@ -14,7 +14,7 @@ import type { TokenSet } from './tokens';
 import type { Account } from './sessionTypes';
 import { fetchAccount } from './userInfo';
 
-export interface SignInDeps {
+interface SignInDeps {
   pending: PendingSignIns;
   tokenEndpoint: TokenEndpoint;
   dispatcher: HttpDispatcher;
@@ -33,7 +33,7 @@ export interface SignInEndpoints {
   issuer?: string;
 }
 
-export interface SignInRequest {
+interface SignInRequest {
   scopes: readonly string[];
   browser: SignInBrowser;
   endpoints: SignInEndpoints;

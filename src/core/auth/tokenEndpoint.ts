@@ -14,7 +14,7 @@ export interface ClientCredentials {
   authentication?: ClientAuthenticationMethod;
 }
 
-export interface TokenEndpointDeps {
+interface TokenEndpointDeps {
   dispatcher: HttpDispatcher;
   timeoutMs: number;
   /** Sign-out must not hang on a slow server. */

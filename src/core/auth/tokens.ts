@@ -12,7 +12,7 @@ export interface TokenSet {
   scopes: string[];
 }
 
-export interface TokenParseContext {
+interface TokenParseContext {
   now: number;
   /** Scopes to assume when the answer has none: the requested ones, or the session's previous ones. */
   fallbackScopes: readonly string[];
@@ -73,7 +73,7 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
 }
 
 /** Longer than any real access token lives; beyond it a lifetime means "valid until a 401". */
-export const MAX_TOKEN_LIFETIME_SECONDS = 10 * 365 * 24 * 3600;
+const MAX_TOKEN_LIFETIME_SECONDS = 10 * 365 * 24 * 3600;
 
 /**
  * expires_in as seconds: a non-negative number or numeric string; anything else counts as absent.
@@ -91,7 +91,7 @@ function describeType(value: unknown): string {
 
 /* ---------- expiry rules ---------- */
 
-export interface TokenTimes {
+interface TokenTimes {
   expiresAt?: number;
   issuedAt?: number;
 }
@@ -111,8 +111,4 @@ export function refreshMarginMs(token: TokenTimes, refreshWindowMs: number): num
 export function shouldRefresh(token: TokenTimes, now: number, refreshWindowMs: number): boolean {
   if (token.expiresAt === undefined) return false;
   return token.expiresAt - now <= refreshMarginMs(token, refreshWindowMs);
-}
-
-export function isExpired(token: TokenTimes, now: number): boolean {
-  return token.expiresAt !== undefined && token.expiresAt <= now;
 }

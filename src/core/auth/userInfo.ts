@@ -8,7 +8,7 @@ import { BoomTownError } from '../shared/errors';
 import type { Cancellation } from '../shared/cancellation';
 import type { Account } from './sessionTypes';
 
-export interface UserInfoRequest {
+interface UserInfoRequest {
   dispatcher: HttpDispatcher;
   apiUrl: string;
   accessToken: string;

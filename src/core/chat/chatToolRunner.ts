@@ -8,7 +8,7 @@ import type { ChatToolName } from './sharingConsent';
 import { agentsAnswer, leadAnswer, rawAnswer, RECENT_EVENTS, RECENT_NOTES, resultBudget, searchLeadsAnswer, type LeadParts } from './toolAnswers';
 import { checkApiGet, checkGetLead, checkListAgents, checkSearchLeads, type Checked } from './toolInputs';
 
-export interface ChatToolRunnerDeps {
+interface ChatToolRunnerDeps {
   api: BoomTownApi;
   /** The configured API base, read on every call (a changed setting applies at once). */
   apiUrl: () => string;
@@ -17,7 +17,7 @@ export interface ChatToolRunnerDeps {
   logger?: Logger;
 }
 
-export interface RunOptions {
+interface RunOptions {
   cancellation?: CancellationLike;
   /** VS Code's token budget for the answer, when it gives one. */
   tokenBudget?: number;

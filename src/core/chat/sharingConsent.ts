@@ -11,7 +11,7 @@ import { checkApiGet, checkGetLead, checkSearchLeads } from './toolInputs';
 
 export type ChatToolName = (typeof ChatTools)[keyof typeof ChatTools];
 
-export interface Confirmation {
+interface Confirmation {
   title: string;
   message: string;
 }

@@ -11,8 +11,8 @@ import type { SearchLeadsInput } from './toolInputs';
  */
 
 /** About 4,000 tokens: enough for a page of leads, small enough to leave room for the conversation. */
-export const DEFAULT_RESULT_BUDGET = 16_000;
-export const MIN_RESULT_BUDGET = 2_000;
+const DEFAULT_RESULT_BUDGET = 16_000;
+const MIN_RESULT_BUDGET = 2_000;
 
 /** Characters to aim for, from VS Code's token budget when it gives one (about 3 characters a token, to be safe). */
 export function resultBudget(tokenBudget: number | undefined): number {

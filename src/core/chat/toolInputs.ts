@@ -1,4 +1,4 @@
-import { validateRawPath } from '../explorer/rawPath';
+import { validateRawPath } from '../api/rawPath';
 import { isBoomTownError } from '../shared/errors';
 import { isJsonObject } from '../api/parse';
 import { singleLine } from '../shared/plainText';
@@ -10,16 +10,16 @@ import { singleLine } from '../shared/plainText';
  * correct, never an exception.
  */
 
-export const SEARCH_LIMIT_MAX = 50;
-export const SEARCH_LIMIT_DEFAULT = 10;
-export const AGENTS_LIMIT_DEFAULT = 50;
-export const AGENTS_LIMIT_MAX = 100;
+const SEARCH_LIMIT_MAX = 50;
+const SEARCH_LIMIT_DEFAULT = 10;
+const AGENTS_LIMIT_DEFAULT = 50;
+const AGENTS_LIMIT_MAX = 100;
 /** The sandbox and the contract cap free-text search at 200 characters. */
-export const QUERY_MAX = 200;
+const QUERY_MAX = 200;
 
 /** The contract's stages and sort orders; the schema offers them as enums. */
-export const LEAD_STAGES = ['new', 'attempted_contact', 'nurture', 'active', 'under_contract', 'closed', 'archived'] as const;
-export const LEAD_SORTS = ['-lastActivityAt', '-createdAt', 'lastName'] as const;
+const LEAD_STAGES = ['new', 'attempted_contact', 'nurture', 'active', 'under_contract', 'closed', 'archived'] as const;
+const LEAD_SORTS = ['-lastActivityAt', '-createdAt', 'lastName'] as const;
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -31,16 +31,16 @@ export interface SearchLeadsInput {
   offset: number;
 }
 
-export interface GetLeadInput {
+interface GetLeadInput {
   id: string;
 }
 
-export interface ListAgentsInput {
+interface ListAgentsInput {
   limit: number;
   offset: number;
 }
 
-export interface ApiGetInput {
+interface ApiGetInput {
   /** Path and query relative to the API base, starting with /v1/. */
   path: string;
 }

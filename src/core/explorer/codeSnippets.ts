@@ -1,7 +1,7 @@
 import type { SentRequest } from './exchangeRecord';
 
 /** The environment variable every snippet reads the token from: a copied snippet never holds a token. */
-export const TOKEN_ENV_VAR = 'BOOMTOWN_ACCESS_TOKEN';
+const TOKEN_ENV_VAR = 'BOOMTOWN_ACCESS_TOKEN';
 
 export type SnippetLanguage = 'curl' | 'fetch' | 'python';
 

@@ -8,7 +8,7 @@ export interface SentRequest extends BuiltRequest {
   source?: string;
 }
 
-export interface ReceivedAnswer {
+interface ReceivedAnswer {
   status: number;
   durationMs: number;
   attempts: number;

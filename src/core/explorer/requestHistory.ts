@@ -7,14 +7,14 @@ export interface KeyValueStore {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
-export interface HistoryLimits {
+interface HistoryLimits {
   /** Exchanges kept, newest first. */
   keep: number;
   /** Request and response bodies are cut to this many characters. */
   maxBodyChars: number;
 }
 
-export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { keep: 50, maxBodyChars: 64 * 1024 };
+const DEFAULT_HISTORY_LIMITS: HistoryLimits = { keep: 50, maxBodyChars: 64 * 1024 };
 const KEY = 'boomtown.requestHistory.v1';
 
 /**

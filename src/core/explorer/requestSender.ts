@@ -6,11 +6,11 @@ import { HIDDEN_REQUEST_HEADERS, scrubSecrets, type ExchangeRecord, type SentReq
 import type { RequestHistory } from './requestHistory';
 
 /** The part of HttpClient the sender uses. */
-export interface ExchangeClient {
+interface ExchangeClient {
   exchange(request: OutgoingRequest, options?: SendOptions): Promise<RawExchange>;
 }
 
-export interface SenderDeps {
+interface SenderDeps {
   http: ExchangeClient;
   history: RequestHistory;
   clock: Clock;

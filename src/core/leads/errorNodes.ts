@@ -5,9 +5,9 @@ import { singleLine, TOOLTIP_MAX } from '../shared/plainText';
 import type { ErrorNode } from './nodes';
 
 /** What failed to load. Each has whole sentences of its own, so a translation never glues fragments together. */
-export type LoadSubject = 'leads' | 'more leads' | 'notes' | 'activity entries';
+type LoadSubject = 'leads' | 'more leads' | 'notes' | 'activity entries';
 /** What a page of entries holds. */
-export type ListSubject = Exclude<LoadSubject, 'more leads'>;
+type ListSubject = Exclude<LoadSubject, 'more leads'>;
 
 // Functions, not strings: l10n.t translates when called, and the bundle arrives after load.
 const COULD_NOT_LOAD: Record<LoadSubject, () => string> = {

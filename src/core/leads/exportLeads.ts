@@ -5,7 +5,7 @@ import type { RequestOptions, WaitInfo } from '../api/httpClient';
 import { pages } from '../api/paging';
 import type { Lead, LeadQuery, Page } from '../api/apiTypes';
 
-export interface ExportOptions {
+interface ExportOptions {
   /** Requests in flight at once (default 4). */
   concurrency?: number;
   /** The page size asked for (default 100); the server's reported limit is what gets used. */
@@ -15,7 +15,7 @@ export interface ExportOptions {
   cancellation?: CancellationLike;
 }
 
-export interface ExportResult {
+interface ExportResult {
   /** In the server's order, each lead once. */
   leads: Lead[];
   /** Entries that could not be read at all (left out). Partial leads are included. */
@@ -23,8 +23,8 @@ export interface ExportResult {
   total?: number;
 }
 
-export const DEFAULT_EXPORT_CONCURRENCY = 4;
-export const DEFAULT_EXPORT_PAGE_SIZE = 100;
+const DEFAULT_EXPORT_CONCURRENCY = 4;
+const DEFAULT_EXPORT_PAGE_SIZE = 100;
 
 /**
  * Fetches every lead matching `query`. The first page says how big pages are and, when the server

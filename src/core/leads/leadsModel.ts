@@ -9,9 +9,9 @@ import { eventLabel, eventTooltip, leadDescription, leadLabel, leadTooltip, note
 import type { LeadNode, SectionNode } from './nodes';
 import { PagedList } from './pagedList';
 
-export type { LeadNode, StageIcon } from './nodes';
+export type { LeadNode } from './nodes';
 
-export interface LeadsModelDeps {
+interface LeadsModelDeps {
   api: BoomTownApi;
   pageSize?: number;
   logger: Logger;

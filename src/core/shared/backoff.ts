@@ -1,5 +1,5 @@
 /** How waits grow between attempts: base, 2·base, 4·base … capped at max. */
-export interface Backoff {
+interface Backoff {
   baseMs: number;
   maxMs: number;
   /**

@@ -50,7 +50,7 @@ export class CancellationSource implements Disposable {
   }
 }
 
-export interface LinkedSignal {
+interface LinkedSignal {
   signal: AbortSignal | undefined;
   dispose(): void;
 }

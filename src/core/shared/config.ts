@@ -1,6 +1,6 @@
 /** Settings (as read from the workbench or anywhere else) -> a validated configuration. */
 import { withoutTrailingSlashes } from './trailingSlashes';
-import { checkAuthorizeParameters, type AuthorizeParametersCheck } from '../auth/authorizeParameters';
+import { checkAuthorizeParameters, type AuthorizeParametersCheck } from './authorizeParameters';
 import type { ServerSettingKey } from './serverSettings';
 
 export const DEFAULT_AUTH_URL = 'https://auth.boomtownroi.com';
@@ -17,7 +17,7 @@ export interface RawSettings {
   issuer?: unknown;
 }
 
-export interface EnvOverrides {
+interface EnvOverrides {
   BOOMTOWN_AUTH_URL?: string;
   BOOMTOWN_API_URL?: string;
   BOOMTOWN_CLIENT_ID?: string;

@@ -23,7 +23,7 @@ export type ErrorReason =
   | 'badInput'
   | 'storage';
 
-export interface BoomTownErrorOptions {
+interface BoomTownErrorOptions {
   cause?: unknown;
   /** HTTP status when the error came from a response. */
   status?: number;
@@ -76,12 +76,4 @@ export function isBoomTownError(error: unknown, reason?: ErrorReason): error is 
 
 export function isCancellation(error: unknown): boolean {
   return isBoomTownError(error, 'cancelled');
-}
-
-/** Transient failures keep sessions and may be retried; everything else is final. */
-export function isTransient(error: unknown): boolean {
-  return (
-    isBoomTownError(error) &&
-    (error.reason === 'network' || error.reason === 'timeout' || error.reason === 'serverError' || error.reason === 'rateLimited')
-  );
 }

@@ -12,7 +12,7 @@ export interface Logger {
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 /** Something that writes already-redacted lines (an output channel, an array in tests). */
-export type LogSink = (level: LogLevel, line: string) => void;
+type LogSink = (level: LogLevel, line: string) => void;
 
 /** Formats arguments, redacts the whole line, then hands it to the sink. Every log line goes through here. */
 export class RedactingLogger implements Logger {

@@ -12,14 +12,14 @@ export const SERVER_SETTINGS = ['authUrl', 'apiUrl', 'clientId', 'clientAuthenti
 export type ServerSettingKey = (typeof SERVER_SETTINGS)[number];
 
 /** The part of `WorkspaceConfiguration.inspect()` the choice looks at. */
-export interface InspectedValue {
+interface InspectedValue {
   globalValue?: unknown;
   workspaceValue?: unknown;
   workspaceFolderValue?: unknown;
 }
 
 /** Where a value a workspace tried to set was found. */
-export type WorkspaceScope = 'workspace' | 'workspace folder';
+type WorkspaceScope = 'workspace' | 'workspace folder';
 
 export interface IgnoredValue {
   key: ServerSettingKey;

@@ -4,7 +4,7 @@ import type { ChatToolRunner } from '../../core/chat/chatToolRunner';
 import { confirmationFor, SharingConsent, type ChatToolName } from '../../core/chat/sharingConsent';
 import { isCancellation } from '../../core/shared/errors';
 
-export interface ChatToolsDeps {
+interface ChatToolsDeps {
   runner: ChatToolRunner;
   apiUrl: () => string;
 }

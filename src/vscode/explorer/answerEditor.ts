@@ -49,7 +49,7 @@ export class AnswerEditor implements vscode.CodeLensProvider, vscode.Disposable 
 }
 
 /** "<file name>-<hash of its URI>" for a request file's answers, so two files named alike never share one. */
-export function answerKey(source: string | undefined): string {
+function answerKey(source: string | undefined): string {
   if (source === undefined) return 'BoomTown answer';
   const name = source.split('/').pop() || 'requests';
   let hash = 0x811c9dc5;

@@ -18,7 +18,7 @@ import { RequestDispatch } from './requestDispatch';
 import { RequestFiles } from './requestFiles';
 import { sendRequestCommand } from './sendRequestCommand';
 
-export interface ExplorerDeps {
+interface ExplorerDeps {
   context: vscode.ExtensionContext;
   service: SessionService;
   http: HttpClient;
@@ -41,7 +41,7 @@ type ExplorerCommandId =
   | typeof Commands.historyCopy
   | typeof Commands.historyClear;
 
-export interface Explorer {
+interface Explorer {
   commands: Record<ExplorerCommandId & CommandId, CommandHandler>;
   /** The providers activation registered deferred stand-ins for (the history view, the code lenses). */
   historyTree: HistoryTree;

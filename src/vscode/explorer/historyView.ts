@@ -69,7 +69,7 @@ export function historyCommands(history: RequestHistory, answers: AnswerEditor, 
 }
 
 /** The request in request-file syntax, ready to paste into a .http file (no Authorization: the session adds it). */
-export function asRequestText(request: SentRequest): string {
+function asRequestText(request: SentRequest): string {
   const lines = [`${request.method} ${request.url}`, ...request.headers.map(([name, value]) => `${name}: ${value}`)];
   if (request.body !== undefined) lines.push('', request.body);
   return `${lines.join('\n')}\n`;

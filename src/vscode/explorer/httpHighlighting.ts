@@ -55,7 +55,7 @@ function tokensOf(document: vscode.TextDocument, legend: vscode.SemanticTokensLe
 }
 
 /** Whether another installed extension contributes a grammar for the `http` language. */
-export function otherHttpGrammar(): boolean {
+function otherHttpGrammar(): boolean {
   return vscode.extensions.all.some((extension) => {
     if (extension.id.toLowerCase() === EXTENSION_ID.toLowerCase()) return false;
     const grammars: unknown = extension.packageJSON?.contributes?.grammars;

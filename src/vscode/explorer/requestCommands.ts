@@ -15,7 +15,7 @@ import type { AnswerEditor } from './answerEditor';
 import type { RequestDispatch } from './requestDispatch';
 import type { RequestFiles } from './requestFiles';
 
-export interface RequestCommandDeps {
+interface RequestCommandDeps {
   files: RequestFiles;
   dispatch: RequestDispatch;
   answers: AnswerEditor;

@@ -4,7 +4,7 @@ import type { RequestBlock, RequestFile } from '../../core/explorer/requestFile/
 import { userFacingError } from '../../core/shared/errors';
 
 
-export interface RequestAt {
+interface RequestAt {
   document: vscode.TextDocument;
   file: RequestFile;
   block: RequestBlock;
@@ -40,6 +40,6 @@ export class RequestFiles {
   }
 }
 
-export function basename(uri: vscode.Uri): string {
+function basename(uri: vscode.Uri): string {
   return uri.path.split('/').pop() || uri.toString();
 }

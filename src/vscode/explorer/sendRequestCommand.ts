@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { HttpClient } from '../../core/api/httpClient';
-import { validateRawPath } from '../../core/explorer/rawPath';
+import { validateRawPath } from '../../core/api/rawPath';
 import type { RecentPaths } from './recentPaths';
 import type { RequestDispatch } from './requestDispatch';
 

@@ -23,7 +23,7 @@ const SORTS: Array<{ value: string; label: string }> = [
   { value: 'lastName', label: 'Last name' },
 ];
 
-export interface LeadsCommandDeps {
+interface LeadsCommandDeps {
   model: LeadsModel;
   api: BoomTownApi;
   documents: RawDocuments;

@@ -32,7 +32,7 @@ export class LeadsTreeProvider implements vscode.TreeDataProvider<LeadNode>, vsc
 }
 
 /** Every label arrives already localized: the core LeadsModel translates with @vscode/l10n, given the bundle in activate(). */
-export function toTreeItem(node: LeadNode): vscode.TreeItem {
+function toTreeItem(node: LeadNode): vscode.TreeItem {
   const None = vscode.TreeItemCollapsibleState.None;
   switch (node.kind) {
     case 'lead': {

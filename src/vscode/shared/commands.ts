@@ -7,7 +7,7 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 export type CommandHandler = (...args: never[]) => unknown;
 
 /** The commands the sign-in feature handles; every other command is the workbench features'. */
-export const AUTH_COMMANDS = [
+const AUTH_COMMANDS = [
   Commands.signIn,
   Commands.signOut,
   Commands.setClientSecret,
@@ -19,7 +19,7 @@ export type AuthCommandId = (typeof AUTH_COMMANDS)[number];
 export type WorkbenchCommandId = Exclude<CommandId, AuthCommandId>;
 
 /** The features, made on first use (core/shared/deferred.ts). */
-export interface CommandFeatures {
+interface CommandFeatures {
   auth: { get(): Promise<{ readonly commands: Record<AuthCommandId, CommandHandler>; readonly parts: { readonly errors: ErrorBoundary } }> };
   workbench: { get(): Promise<{ readonly commands: Record<WorkbenchCommandId, CommandHandler> }> };
 }

@@ -26,7 +26,7 @@ type ProviderMember =
  * The type demands them all: a member added to the real object later (say `getParent`, which
  * `reveal` needs) fails to compile until its stand-in forwards it too.
  */
-export type ShellMembers<T> = { readonly [K in Extract<keyof T, ProviderMember>]-?: 'method' | 'event' };
+type ShellMembers<T> = { readonly [K in Extract<keyof T, ProviderMember>]-?: 'method' | 'event' };
 
 /**
  * What activation hands to VS Code (a provider, a handler, a tool) in place of an object of a feature

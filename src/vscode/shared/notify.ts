@@ -7,9 +7,9 @@ import type { ShownText } from '../../core/shared/shownText';
  * (a request file's account, a server's error text, an account label) has been defused: VS Code
  * renders `[text](command:…)` in notifications as a link that runs the command.
  */
-export type Severity = 'info' | 'warning' | 'error';
+type Severity = 'info' | 'warning' | 'error';
 
-export interface NotifyOptions {
+interface NotifyOptions {
   modal?: boolean;
   detail?: ShownText;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkAuthorizeParameters, RESERVED_AUTHORIZE_PARAMETERS } from '../../../src/core/auth/authorizeParameters';
+import { checkAuthorizeParameters, RESERVED_AUTHORIZE_PARAMETERS } from '../../../src/core/shared/authorizeParameters';
 import { buildAuthorizeUrl } from '../../../src/core/auth/authorizeUrl';
 import { callbackError, issuerMatches, parseCallback } from '../../../src/core/auth/callback';
 import { clientAuthentication } from '../../../src/core/auth/tokenEndpoint';

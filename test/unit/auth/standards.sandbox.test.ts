@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../src/constants';
-import { checkAuthorizeParameters } from '../../../src/core/auth/authorizeParameters';
+import { checkAuthorizeParameters } from '../../../src/core/shared/authorizeParameters';
 import type { PendingSignIns } from '../../../src/core/auth/pendingSignIns';
 import { decodeSessions } from '../../../src/core/auth/sessions/sessionFormat';
 import type { SignInBrowser } from '../../../src/core/auth/signInBrowser';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isExpired, parseTokenResponse, refreshMarginMs, shouldRefresh } from '../../../src/core/auth/tokens';
+import { parseTokenResponse, refreshMarginMs, shouldRefresh } from '../../../src/core/auth/tokens';
 import { BoomTownError, type ErrorReason } from '../../../src/core/shared/errors';
 import { tokenAnswer } from './helpers/builders';
 
@@ -98,11 +98,5 @@ describe('expiry rules', () => {
     assert.equal(refreshMarginMs({ issuedAt: NOW, expiresAt: NOW + 60 * MINUTE }, WINDOW), WINDOW);
     assert.equal(refreshMarginMs({ issuedAt: NOW, expiresAt: NOW + 2000 }, WINDOW), 1000);
     assert.equal(refreshMarginMs({ issuedAt: NOW, expiresAt: NOW }, WINDOW), 0);
-  });
-
-  it('isExpired only when the expiry has passed', () => {
-    assert.equal(isExpired({ expiresAt: NOW }, NOW), true);
-    assert.equal(isExpired({ expiresAt: NOW + 1 }, NOW), false);
-    assert.equal(isExpired({}, NOW), false);
   });
 });

@@ -19,6 +19,12 @@ async function boundaryErrors(eslint: ESLint, file: string, code: string): Promi
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => `${file}:${m.line}`);
 }
 
+/** The layer and cycle errors ESLint reports for `code` placed at `file`; its imports resolve against the real src tree. */
+async function layerErrors(eslint: ESLint, file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) });
+  return result.messages.filter((m) => m.ruleId?.startsWith('import-x/')).map((m) => `${m.ruleId}@${m.line}`);
+}
+
 // Which files import vscode is `npm run lint`'s job (no-restricted-imports); these tests prove the rule would catch one.
 describe('architecture boundaries', () => {
   let eslint: ESLint;
@@ -44,6 +50,36 @@ describe('architecture boundaries', () => {
     assert.deepEqual(await boundaryErrors(eslint, 'test/unit/leads/example.test.ts', `import * as vscode from 'vscode';\nexport const x = vscode;\n`), [
       'test/unit/leads/example.test.ts:1',
     ]);
+  });
+
+  it('the lint refuses an import that runs up the layers', async () => {
+    const upward: [string, string][] = [
+      ['src/core/shared/example.ts', `import { prettyJson } from '../explorer/prettyJson';`],
+      ['src/core/shared/example.ts', `import { validateRawPath } from '../api/rawPath';`],
+      ['src/core/shared/transport/example.ts', `import type { Lead } from '../../api/apiTypes';`],
+      ['src/core/api/example.ts', `import { prettyJson } from '../explorer/prettyJson';`],
+      ['src/core/api/example.ts', `import { challengeS256 } from '../auth/pkce';`],
+      ['src/core/leads/example.ts', `import { notify } from '../../vscode/shared/notify';`],
+    ];
+    for (const [file, line] of upward) {
+      assert.deepEqual(await layerErrors(eslint, file, `${line}\nexport const x = 1;\n`), ['import-x/no-restricted-paths@1'], `${file}: ${line}`);
+    }
+    // The same imports the other way round are the layers as meant.
+    const downward: [string, string][] = [
+      ['src/core/explorer/example.ts', `import { validateRawPath } from '../api/rawPath';`],
+      ['src/core/api/example.ts', `import { redactPatterns } from '../shared/redact';`],
+      ['src/vscode/leads/example.ts', `import { prettyJson } from '../../core/explorer/prettyJson';`],
+    ];
+    for (const [file, line] of downward) {
+      assert.deepEqual(await layerErrors(eslint, file, `${line}\nexport const x = 1;\n`), [], `${file}: ${line}`);
+    }
+  });
+
+  it('the lint refuses an import cycle', async () => {
+    // httpRequest.ts imports errors.ts, so errors.ts importing httpRequest.ts closes a circle.
+    const closing = `import { send } from './transport/httpRequest';\nexport const x = send;\n`;
+    assert.deepEqual(await layerErrors(eslint, 'src/core/shared/errors.ts', closing), ['import-x/no-cycle@1']);
+    assert.deepEqual(await layerErrors(eslint, 'src/core/shared/unrelated.ts', closing), []);
   });
 
   it('src/core is not reached from a module-level singleton', () => {

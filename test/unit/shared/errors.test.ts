@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { BoomTownError, isBoomTownError, isCancellation, isTransient, userFacingError } from '../../../src/core/shared/errors';
+import { BoomTownError, isBoomTownError, isCancellation, userFacingError } from '../../../src/core/shared/errors';
 
 describe('typed errors', () => {
   it('userFacingError keeps a translatable template and formats the English message', () => {
@@ -16,16 +16,13 @@ describe('typed errors', () => {
   });
 
   it('classifies by reason, never by message', () => {
-    const table: Array<[BoomTownError, boolean, boolean]> = [
-      [new BoomTownError('cancelled', 'x'), true, false],
-      [new BoomTownError('network', 'cancelled'), false, true],
-      [new BoomTownError('timeout', 'x'), false, true],
-      [new BoomTownError('invalidGrant', 'network'), false, false],
+    const table: Array<[BoomTownError, boolean]> = [
+      [new BoomTownError('cancelled', 'x'), true],
+      [new BoomTownError('network', 'cancelled'), false],
+      [new BoomTownError('timeout', 'x'), false],
+      [new BoomTownError('invalidGrant', 'network'), false],
     ];
-    for (const [error, cancelled, transient] of table) {
-      assert.equal(isCancellation(error), cancelled, error.reason);
-      assert.equal(isTransient(error), transient, error.reason);
-    }
+    for (const [error, cancelled] of table) assert.equal(isCancellation(error), cancelled, error.reason);
     assert.equal(isBoomTownError(new Error('timeout')), false);
     assert.equal(isBoomTownError(new BoomTownError('timeout', 'x'), 'timeout'), true);
   });

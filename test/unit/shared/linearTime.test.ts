@@ -8,7 +8,7 @@ import { oauthErrorFromBody, parseJsonObject, parseTokenResponse } from '../../.
 import { readErrorBody } from '../../../src/core/api/httpErrors';
 import { prettyJson } from '../../../src/core/explorer/prettyJson';
 import { redactPatterns } from '../../../src/core/shared/redact';
-import { validateRawPath } from '../../../src/core/explorer/rawPath';
+import { validateRawPath } from '../../../src/core/api/rawPath';
 import { safeMessage, singleLine } from '../../../src/core/shared/plainText';
 
 const API = 'https://api.example.test/gw';

@@ -11,7 +11,7 @@ import type { SessionView } from './sessionView';
 import { SingleFlight } from './singleFlight';
 import { boundServer, sameServer } from './sessionServers';
 
-export interface RenewalDeps {
+interface RenewalDeps {
   vault: SessionVault;
   view: SessionView;
   tokenEndpoint: TokenEndpoint;
@@ -120,6 +120,6 @@ export class Renewal {
 }
 
 /** Errors after which the session no longer exists (ended by us, or signed out elsewhere). */
-export function endsSession(error: unknown): boolean {
+function endsSession(error: unknown): boolean {
   return isBoomTownError(error, 'invalidGrant') || isBoomTownError(error, 'notSignedIn');
 }

@@ -1,9 +1,9 @@
 import { normalizeBaseUrl } from '../../shared/config';
 import type { SessionServer, StoredSession } from '../sessionTypes';
 
-export const SESSIONS_FORMAT_VERSION = 1;
+const SESSIONS_FORMAT_VERSION = 1;
 
-export interface DecodedSessions {
+interface DecodedSessions {
   sessions: StoredSession[];
   /** Which write produced the value (counted up by every write); 0 when unknown. */
   generation: number;

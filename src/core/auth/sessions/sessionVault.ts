@@ -83,11 +83,6 @@ export class SessionVault implements Disposable {
     private readonly retry: RetryTimings = DEFAULT_RETRY,
   ) {}
 
-  /** Whether some decided sessions still wait to be saved (diagnostics and tests). */
-  get hasUnsaved(): boolean {
-    return this.unsaved !== undefined;
-  }
-
   transact<T>(purpose: string, work: (tx: SessionsTx) => Promise<T>): Promise<T> {
     return this.local.run(async () => {
       const hold = this.kept ?? (await this.lock.acquire(purpose));

@@ -9,7 +9,7 @@ import { diffSessions, isEmptyChange } from './sessionDiff';
 import type { SessionPersistence, StoredState } from './sessionPersistence';
 import { SerialQueue } from './serialQueue';
 
-export type ViewState = 'unloaded' | 'loaded' | 'failed';
+type ViewState = 'unloaded' | 'loaded' | 'failed';
 
 /** How often a browser-workbench tab looks whether another tab changed the shared record. */
 const RECORD_POLL_MS = 1_000;

@@ -14,7 +14,7 @@ import type { TokenSet } from '../tokens';
 import type { FailureMemory } from './failureMemory';
 import type { SessionVault } from './sessionVault';
 
-export interface SignInOutDeps {
+interface SignInOutDeps {
   vault: SessionVault;
   tokenEndpoint: TokenEndpoint;
   dispatcher: HttpDispatcher;

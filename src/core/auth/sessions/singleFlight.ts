@@ -18,8 +18,4 @@ export class SingleFlight<K, V> {
     this.inFlight.set(key, promise);
     return promise;
   }
-
-  has(key: K): boolean {
-    return this.inFlight.has(key);
-  }
 }

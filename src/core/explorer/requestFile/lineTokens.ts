@@ -1,7 +1,7 @@
 /** Semantic token kinds, by index (the vscode layer's legend lists them in this order). */
 export const TOKEN_KINDS = ['comment', 'keyword', 'string', 'property', 'variable', 'operator'] as const;
 
-export interface LineToken {
+interface LineToken {
   line: number;
   start: number;
   length: number;

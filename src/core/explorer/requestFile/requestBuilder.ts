@@ -3,7 +3,7 @@ import { userFacingError } from '../../shared/errors';
 import { withoutTrailingSlashes } from '../../shared/trailingSlashes';
 import type { RequestBlock, RequestFile } from './requestFileTypes';
 import { resolveVariables, tryResolveVariables } from './variables';
-import { assertNoDotSegments, writtenPathOf } from '../rawPath';
+import { assertNoDotSegments, writtenPathOf } from '../../api/rawPath';
 
 /** A request ready for the API client: absolute URL under the configured API, variables resolved. */
 export interface BuiltRequest {
@@ -18,7 +18,7 @@ export interface BuiltRequest {
   ownAuthorization: boolean;
 }
 
-export type Classification = { kind: 'boomtown'; url: string } | { kind: 'foreign'; target: string } | { kind: 'unresolved'; target: string };
+type Classification = { kind: 'boomtown'; url: string } | { kind: 'foreign'; target: string } | { kind: 'unresolved'; target: string };
 
 export const API_URL_VARIABLE = 'boomtown.apiUrl';
 

@@ -28,7 +28,7 @@ function replaceReferences(text: string, replace: (name: string) => string): str
 /** Variables may refer to each other; deeper than this is a cycle or a mistake. */
 const MAX_DEPTH = 10;
 
-export type Variables = ReadonlyMap<string, Pick<FileVariable, 'value'>>;
+type Variables = ReadonlyMap<string, Pick<FileVariable, 'value'>>;
 
 /**
  * Replaces every `{{name}}` by its value: file variables first, then the built-ins (such as

@@ -15,7 +15,7 @@ export type HttpDispatcher = Pick<Dispatcher, 'request' | 'close' | 'destroy'>;
  * host probes all send through here. The connect timeout belongs to the dispatcher (see
  * createApiDispatcher); everything about one exchange is bounded here.
  */
-export interface HttpCall {
+interface HttpCall {
   dispatcher: HttpDispatcher;
   method: string;
   url: string | URL;
@@ -46,7 +46,7 @@ export interface HttpAnswer {
 }
 
 /** What one exchange came to: an HTTP answer of any status, or a failure with whether retrying could help. */
-export type Exchange = { kind: 'answered'; answer: HttpAnswer } | { kind: 'failed'; failure: TransportFailure };
+type Exchange = { kind: 'answered'; answer: HttpAnswer } | { kind: 'failed'; failure: TransportFailure };
 
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 

@@ -12,28 +12,3 @@ export interface LockHold {
 export interface CrossWindowLock {
   acquire(purpose: string): Promise<LockHold>;
 }
-
-/** Takes several locks in order and releases them in reverse; confirm() asks each. */
-export class LayeredLock implements CrossWindowLock {
-  constructor(private readonly layers: readonly CrossWindowLock[]) {}
-
-  async acquire(purpose: string): Promise<LockHold> {
-    const holds: LockHold[] = [];
-    try {
-      for (const layer of this.layers) holds.push(await layer.acquire(purpose));
-    } catch (error) {
-      await releaseAll(holds);
-      throw error;
-    }
-    return {
-      confirm: async () => {
-        for (const hold of holds) await hold.confirm();
-      },
-      release: () => releaseAll(holds),
-    };
-  }
-}
-
-async function releaseAll(holds: readonly LockHold[]): Promise<void> {
-  for (const hold of [...holds].reverse()) await hold.release().catch(() => undefined);
-}

@@ -14,9 +14,9 @@ import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
-export type RecordMode = 'generation' | 'tokens';
+type RecordMode = 'generation' | 'tokens';
 
-export interface RecordContents {
+interface RecordContents {
   generation: number;
   /** The encoded sessions (the SecretStore value format); only in 'tokens' mode. */
   sessions?: string;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { validateRawPath } from '../../../src/core/explorer/rawPath';
+import { validateRawPath } from '../../../src/core/api/rawPath';
 import { isBoomTownError } from '../../../src/core/shared/errors';
 
 describe('validateRawPath ("Send Request…")', () => {
