@@ -1,7 +1,6 @@
 /** Settings (as read from the workbench or anywhere else) -> a validated configuration. */
 import { withoutTrailingSlashes } from './trailingSlashes';
 import { checkAuthorizeParameters, type AuthorizeParametersCheck } from './authorizeParameters';
-import type { ServerSettingKey } from './serverSettings';
 
 export const DEFAULT_AUTH_URL = 'https://auth.boomtownroi.com';
 export const DEFAULT_API_URL = 'https://api.boomtownroi.com';
@@ -33,8 +32,8 @@ export interface BoomTownConfig {
   clientAuthentication: ClientAuthenticationMethod;
   /** The authorization server's issuer identifier that an `iss` on the callback must equal (RFC 9207). */
   issuer: string;
-  /** Where each value came from, for diagnosis. */
-  sources: Record<ServerSettingKey, Source>;
+  /** Where each value came from, for diagnosis (every server setting: the keys of RawSettings). */
+  sources: Record<keyof RawSettings, Source>;
   problems: string[];
 }
 
