@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { shownText } from '../../core/shared/shownText';
+import { abortSignalOf } from '../shared/abortSignal';
 import { notify } from '../shared/notify';
 import { reportWait } from '../shared/progressWaits';
 import type { Core } from '../../core';
@@ -30,7 +31,7 @@ export class RequestDispatch {
     const tokens = request.ownAuthorization ? this.core.tokens : accountTokenSource(this.core.sessions, await pickAccount(request.account));
     const record = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: shownText(vscode.l10n.t('{0} {1}'), request.method, hostAndPath(request.url)).text, cancellable: true },
-      (progress, token) => this.core.requestSender.send(request, tokens, { cancellation: token, onWait: reportWait(progress) }),
+      (progress, token) => this.core.requestSender.send(request, tokens, { cancellation: abortSignalOf(token), onWait: reportWait(progress) }),
     );
     await this.answers.show(record, placement);
     return record;
