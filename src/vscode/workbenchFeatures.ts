@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { BoomTownApi } from '../core/api/boomtownApi';
-import { HttpClient } from '../core/api/httpClient';
 import { ChatToolRunner } from '../core/chat/chatToolRunner';
 import type { ChatToolName } from '../core/chat/sharingConsent';
 import type { ExchangeRecord } from '../core/explorer/exchangeRecord';
 import { LeadsModel, type LeadNode } from '../core/leads/leadsModel';
 import type { AuthParts } from './auth/authFeature';
-import { sessionTokenSource } from './auth/sessionTokenSource';
 import { chatTools } from './chat/languageModelTools';
 import { diagnoseCommand } from './diagnose/diagnoseCommand';
 import type { AnswerEditor } from './explorer/answerEditor';
@@ -43,22 +40,15 @@ export interface WorkbenchFeatures {
  * command, the leads view shown, a request file opened, a tool called), never by a plain start.
  */
 export function composeWorkbench(auth: AuthParts, views: WorkbenchViews): WorkbenchFeatures {
-  const { context, logger, errors, config, credentials, dispatcher, service, browser } = auth;
+  const { context, logger, errors, config, credentials, dispatcher, core, browser } = auth;
+  const { sessions: service, api } = core;
   const apiUrl = () => config().apiUrl;
-  const http = new HttpClient({
-    dispatcher,
-    config,
-    tokens: sessionTokenSource(service),
-    version: String(context.extension.packageJSON.version),
-    logger,
-  });
-  const api = new BoomTownApi(http);
   const model = new LeadsModel({ api, logger });
   const documents = new RawDocuments();
   const runner = new ChatToolRunner({ api, apiUrl, redactKnown: (text) => logger.redactor.redactKnown(text), logger });
   const leadsTree = new LeadsTreeProvider(model);
   const leads = leadsCommands({ model, api, documents, shown: errors.shown });
-  const explorer = createExplorer({ context, service, http, api, documents, apiUrl });
+  const explorer = createExplorer({ context, core, documents, apiUrl });
   context.subscriptions.push(model, leadsTree, ...explorer.disposables, ...wireLeadsView(model, service, views.leads));
   return {
     commands: {

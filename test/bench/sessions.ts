@@ -7,12 +7,10 @@
 import { openWindow } from '../unit/auth/helpers/harness';
 import { openWorld, type RaceResult, type World } from '../unit/auth/helpers/windowRace';
 import { startSandbox } from '../unit/auth/helpers/sandbox';
-import { RedirectFollowingBrowser } from '../unit/auth/helpers/redirectBrowser';
 import { discardingLogger } from './signedInWindow';
 import type { Figure, SectionResult } from './report';
 import { median, percentile, round } from './stats';
 import { timingDispatcher } from './timingDispatcher';
-import { PendingSignIns } from '../../src/core/auth/pendingSignIns';
 import { SecretKeys } from '../../src/constants';
 
 const RACES_PER_ROW = 100;
@@ -121,9 +119,8 @@ async function measureUncontended(): Promise<{ signIn: number[]; refresh: number
   const env = await startSandbox({ refreshTokenRotation: true, reuseDetection: true });
   const timing = timingDispatcher(env.dispatcher);
   const logger = discardingLogger();
-  const pending = new PendingSignIns(logger);
-  const window = openWindow({ dispatcher: timing.dispatcher, config: env.config, credentials: env.credentials, overrides: { pending, logger } });
-  const browser = new RedirectFollowingBrowser(timing.dispatcher, pending);
+  const window = openWindow({ dispatcher: timing.dispatcher, config: env.config, credentials: env.credentials, overrides: { logger } });
+  const browser = window.browser;
   const measure = async <T>(operation: () => Promise<T>): Promise<{ result: T; overhead: number }> => {
     timing.reset();
     const started = performance.now();

@@ -1,13 +1,12 @@
 /**
- * One "VS Code window" against the sandbox, built from the real core classes with their production
- * settings: SessionService (default lease, backoff and timeouts), the production dispatcher, an
- * HttpClient and BoomTownApi whose tokens come from that SessionService.
+ * One "VS Code window" against the sandbox, made by createCore (through the unit tests' harness) with
+ * production settings: the session layer's default lease, backoff and timeouts, the production
+ * dispatcher, and the core's API client, whose tokens come from its sessions.
  */
-import { BoomTownApi } from '../../src/core/api/boomtownApi';
+import type { BoomTownApi } from '../../src/core/api/boomtownApi';
 import { createApiDispatcher } from '../../src/core/shared/transport/dispatcher';
-import { HttpClient } from '../../src/core/api/httpClient';
-import { tokensFromSessions } from '../../src/core/api/tokenSource';
-import { PendingSignIns } from '../../src/core/auth/pendingSignIns';
+import type { HttpClient } from '../../src/core/api/httpClient';
+import type { PendingSignIns } from '../../src/core/auth/pendingSignIns';
 import type { SessionService } from '../../src/core/auth/sessions/sessionService';
 import { RedactingLogger } from '../../src/core/shared/logger';
 import { startSandbox, type SandboxOptions } from '../sandbox';
@@ -17,20 +16,22 @@ import { RedirectFollowingBrowser } from '../unit/auth/helpers/redirectBrowser';
 
 export const BENCH_SCOPES: readonly string[] = ['leads:read'];
 
-/** PendingSignIns that notes when the callback arrived: the start of "callback to session". */
-export class CallbackTimingPendingSignIns extends PendingSignIns {
+/** Hands callbacks to the core's pending sign-ins, noting when each arrived: the start of "callback to session". */
+export class CallbackTiming {
   lastCallbackAt = Number.NaN;
 
-  override handleCallback(uriOrQuery: string): boolean {
+  constructor(private readonly pending: PendingSignIns) {}
+
+  handleCallback(uriOrQuery: string): boolean {
     this.lastCallbackAt = performance.now();
-    return super.handleCallback(uriOrQuery);
+    return this.pending.handleCallback(uriOrQuery);
   }
 }
 
 export interface BenchWindow {
   env: Awaited<ReturnType<typeof startSandbox>>;
   window: TestWindow;
-  pending: CallbackTimingPendingSignIns;
+  pending: CallbackTiming;
   browser: RedirectFollowingBrowser;
   /** Real time plus a jump ahead, to make the window believe its tokens expired. */
   clock: SkewedClock;
@@ -51,25 +52,24 @@ export async function openBenchWindow(options: SandboxOptions = {}): Promise<Ben
   const dispatcher = await createApiDispatcher();
   const clock = new SkewedClock();
   const logger = discardingLogger();
-  const pending = new CallbackTimingPendingSignIns(logger);
   const window = openWindow({
     dispatcher,
     config: env.config,
     credentials: env.credentials,
     clock,
-    // undefined = the SessionService defaults the extension runs with, not the harness's fast test timings.
-    overrides: { pending, logger, leaseTimings: undefined, backoff: undefined, requestTimeoutMs: undefined },
+    // undefined = the defaults the extension runs with, not the harness's fast test timings.
+    overrides: { logger, leaseTimings: undefined, backoff: undefined, requestTimeoutMs: undefined },
   });
+  const pending = new CallbackTiming(window.pending);
   const browser = new RedirectFollowingBrowser(dispatcher, pending);
-  const http = new HttpClient({ dispatcher, config: env.config, tokens: tokensFromSessions(async () => (await window.service.getSessions(BENCH_SCOPES))[0], window.service), version: 'bench', logger });
   return {
     env,
     window,
     pending,
     browser,
     clock,
-    api: new BoomTownApi(http),
-    http,
+    api: window.core.api,
+    http: window.core.apiClient,
     signIn: () => window.service.createSession(BENCH_SCOPES, browser),
     close: async () => {
       window.close();

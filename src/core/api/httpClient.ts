@@ -4,7 +4,7 @@ import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 import { userFacingError } from '../shared/errors';
 import { silentLogger, type Logger } from '../shared/logger';
 import { systemClock, type Clock } from '../shared/ports';
-import { raceCancellation, throwIfCancelled, timerSleep, toAbortSignal, type CancellationLike, type Sleep } from '../shared/cancellation';
+import { raceCancellation, throwIfCancelled, timerSleep, type Sleep } from '../shared/cancellation';
 import { backoffDelayMs } from '../shared/backoff';
 import { DEFAULT_TIMEOUTS, type ApiTimeouts } from '../shared/transport/dispatcher';
 import { DEFAULT_MAX_BODY_BYTES, exchange, headerValue } from '../shared/transport/httpRequest';
@@ -24,7 +24,8 @@ export interface WaitInfo {
 }
 
 export interface RequestOptions {
-  cancellation?: CancellationLike;
+  /** The platform's cancellation, as undici takes it (the vscode layer makes one from a CancellationToken). */
+  cancellation?: AbortSignal;
   /** Told before every wait, so a progress notification can say "rate limited, retrying in 12 s". */
   onWait?: (info: WaitInfo) => void;
 }
@@ -161,65 +162,60 @@ export class HttpClient {
   private async send(target: (token: SessionToken | undefined) => URL, request: Omit<OutgoingRequest, 'url'>, options: SendOptions): Promise<Sent> {
     const method = request.method.toUpperCase();
     const tokens = options.tokens ?? this.deps.tokens;
-    const linked = toAbortSignal(options.cancellation);
-    const signal = linked.signal;
-    try {
+    const signal = options.cancellation;
+    throwIfCancelled(signal);
+    let token = request.ownAuthorization ? undefined : await raceCancellation(tokens.getAccessToken(), signal);
+    let url = target(token);
+    const what = `${method} ${url.pathname}`;
+    let refreshed = false;
+    let transientRetries = 0;
+    let rateLimitWaits = 0;
+    for (let attempts = 1; ; attempts++) {
+      this.refuseWhilePausedBeyondCap();
+      await this.gate.passThrough(signal);
       throwIfCancelled(signal);
-      let token = request.ownAuthorization ? undefined : await raceCancellation(tokens.getAccessToken(), signal);
-      let url = target(token);
-      const what = `${method} ${url.pathname}`;
-      let refreshed = false;
-      let transientRetries = 0;
-      let rateLimitWaits = 0;
-      for (let attempts = 1; ; attempts++) {
-        this.refuseWhilePausedBeyondCap();
-        await this.gate.passThrough(signal);
-        throwIfCancelled(signal);
-        const attempt = await this.attempt(method, url, this.headersFor(request, token), signal, attempts, request.body);
-        const outcome =
-          attempt.kind === 'failed'
-            ? { retryable: attempt.failure.retryable }
-            : { status: attempt.raw.status, retryAfterSeconds: parseRetryAfter(attempt.raw.headers['retry-after'], this.clock.now()) };
-        const decision = decideNext({ method, outcome, withSession: token !== undefined, refreshed, transientRetries, rateLimitWaits }, this.policy);
+      const attempt = await this.attempt(method, url, this.headersFor(request, token), signal, attempts, request.body);
+      const outcome =
+        attempt.kind === 'failed'
+          ? { retryable: attempt.failure.retryable }
+          : { status: attempt.raw.status, retryAfterSeconds: parseRetryAfter(attempt.raw.headers['retry-after'], this.clock.now()) };
+      const decision = decideNext({ method, outcome, withSession: token !== undefined, refreshed, transientRetries, rateLimitWaits }, this.policy);
 
-        if (decision.next === 'retry') {
-          transientRetries = decision.retryNumber;
-          const why = attempt.kind === 'failed' ? `failed (${attempt.failure.error.reason})` : `answered ${attempt.raw.status}`;
-          this.logger.warn(`${what} ${why}; retry ${transientRetries} of ${this.policy.maxRetries}`);
-          await this.backoff(transientRetries, options, signal);
-          continue;
-        }
-        if (attempt.kind === 'failed') throw attempt.failure.error;
-        const { raw } = attempt;
+      if (decision.next === 'retry') {
+        transientRetries = decision.retryNumber;
+        const why = attempt.kind === 'failed' ? `failed (${attempt.failure.error.reason})` : `answered ${attempt.raw.status}`;
+        this.logger.warn(`${what} ${why}; retry ${transientRetries} of ${this.policy.maxRetries}`);
+        await this.backoff(transientRetries, options, signal);
+        continue;
+      }
+      if (attempt.kind === 'failed') throw attempt.failure.error;
+      const { raw } = attempt;
 
-        if (decision.next === 'refresh' && token) {
-          refreshed = true;
-          this.logger.info(`${what} answered 401; refreshing the session once`);
-          token = await raceCancellation(tokens.refreshAfterUnauthorized(token.sessionId, token.accessToken), signal);
-          url = target(token);
-          continue;
-        }
-        if (decision.next === 'endSession' && token) {
-          this.logger.warn(`${what} answered 401 again after a refresh; the session is over`);
-          await tokens.rejectedAfterRefresh(token.sessionId, token.accessToken);
-          return { raw };
-        }
-        if (decision.next === 'wait') {
-          rateLimitWaits++;
-          this.logger.warn(`${what} rate limited; every request waits ${decision.seconds} s`);
-          this.gate.pauseFor(decision.seconds);
-          options.onWait?.({ reason: 'rateLimited', seconds: decision.seconds, attempt: rateLimitWaits });
-          continue;
-        }
-        if (decision.next === 'giveUp') {
-          // Not waited out here, yet the server's word holds for every request of this client.
-          this.gate.pauseFor(decision.retryAfterSeconds);
-          return { raw, gaveUp: decision };
-        }
+      if (decision.next === 'refresh' && token) {
+        refreshed = true;
+        this.logger.info(`${what} answered 401; refreshing the session once`);
+        token = await raceCancellation(tokens.refreshAfterUnauthorized(token.sessionId, token.accessToken), signal);
+        url = target(token);
+        continue;
+      }
+      if (decision.next === 'endSession' && token) {
+        this.logger.warn(`${what} answered 401 again after a refresh; the session is over`);
+        await tokens.rejectedAfterRefresh(token.sessionId, token.accessToken);
         return { raw };
       }
-    } finally {
-      linked.dispose();
+      if (decision.next === 'wait') {
+        rateLimitWaits++;
+        this.logger.warn(`${what} rate limited; every request waits ${decision.seconds} s`);
+        this.gate.pauseFor(decision.seconds);
+        options.onWait?.({ reason: 'rateLimited', seconds: decision.seconds, attempt: rateLimitWaits });
+        continue;
+      }
+      if (decision.next === 'giveUp') {
+        // Not waited out here, yet the server's word holds for every request of this client.
+        this.gate.pauseFor(decision.retryAfterSeconds);
+        return { raw, gaveUp: decision };
+      }
+      return { raw };
     }
   }
 

@@ -1,7 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { BoomTownError, userFacingError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { Cancellation } from '../shared/ports';
 import { type CallbackParams, callbackError, issuerMatches, looksLikeBareCode, parseCallback } from './callback';
 
 interface PendingSignInsOptions {
@@ -56,11 +55,11 @@ export class PendingSignIns {
    * Registers a sign-in waiting for a callback with this state, and the authorize URL it opens.
    * Resolves with { code } or rejects with a typed error.
    */
-  wait(state: string, cancellation?: Cancellation, expected: { issuer?: string; authorizeUrl?: string } = {}): Promise<{ code: string }> {
+  wait(state: string, cancellation?: AbortSignal, expected: { issuer?: string; authorizeUrl?: string } = {}): Promise<{ code: string }> {
     if (this.waiting.has(state) || this.finished.includes(state)) {
       return Promise.reject(new BoomTownError('badInput', 'A sign-in state must be used once only.'));
     }
-    if (cancellation?.isCancellationRequested) {
+    if (cancellation?.aborted) {
       return Promise.reject(new BoomTownError('cancelled', 'The sign-in was cancelled.'));
     }
     return new Promise((resolve, reject) => {
@@ -74,10 +73,11 @@ export class PendingSignIns {
       }, this.timeoutMs);
       // A forgotten sign-in must not keep a process (a test runner, the extension host at shutdown) alive.
       timer.unref?.();
-      const subscription = cancellation?.onCancellationRequested(() => {
+      const onAbort = () => {
         this.logger.info('A sign-in was cancelled.');
         this.settle(state, new BoomTownError('cancelled', 'The sign-in was cancelled.'));
-      });
+      };
+      cancellation?.addEventListener('abort', onAbort, { once: true });
       this.waiting.set(state, {
         authorizeUrl: expected.authorizeUrl,
         issuer: expected.issuer,
@@ -85,7 +85,7 @@ export class PendingSignIns {
         reject,
         release: () => {
           clearTimeout(timer);
-          subscription?.dispose();
+          cancellation?.removeEventListener('abort', onAbort);
         },
       });
       this.logger.debug(`Waiting for the browser to finish a sign-in (${this.waiting.size} pending).`);

@@ -3,7 +3,6 @@ import type { HttpDispatcher } from '../shared/transport/httpRequest';
 import type { Logger } from '../shared/logger';
 import type { Redactor } from '../shared/redact';
 import { buildAuthorizeUrl } from './authorizeUrl';
-import { CancellationSource, type Cancellation } from '../shared/cancellation';
 import type { AuthorizeParametersCheck } from '../shared/authorizeParameters';
 import { userFacingError } from '../shared/errors';
 import type { PendingSignIns } from './pendingSignIns';
@@ -39,7 +38,7 @@ interface SignInRequest {
   endpoints: SignInEndpoints;
   credentials: ClientCredentials;
   account?: Account;
-  cancellation?: Cancellation;
+  cancellation?: AbortSignal;
 }
 
 /**
@@ -67,22 +66,19 @@ export async function performSignIn(deps: SignInDeps, request: SignInRequest): P
   });
 
   // Registered before the browser opens, so even an instant callback finds its sign-in.
-  const waiting = new CancellationSource(request.cancellation);
-  const answer = deps.pending.wait(state, waiting.token, { issuer, authorizeUrl });
-  let code: string;
+  // The wait ends on the caller's cancel, or here when the browser could not be opened.
+  const browserFailed = new AbortController();
+  const waitSignal = request.cancellation ? AbortSignal.any([request.cancellation, browserFailed.signal]) : browserFailed.signal;
+  const answer = deps.pending.wait(state, waitSignal, { issuer, authorizeUrl });
+  logger.info(`Opening the browser to sign in (scopes: ${request.scopes.join(' ') || 'none'}).`);
   try {
-    logger.info(`Opening the browser to sign in (scopes: ${request.scopes.join(' ') || 'none'}).`);
-    try {
-      await request.browser.open(authorizeUrl);
-    } catch (error) {
-      waiting.cancel();
-      answer.catch(() => undefined);
-      throw error;
-    }
-    ({ code } = await answer);
-  } finally {
-    waiting.dispose();
+    await request.browser.open(authorizeUrl);
+  } catch (error) {
+    browserFailed.abort();
+    answer.catch(() => undefined);
+    throw error;
   }
+  const { code } = await answer;
   redactor?.add(code);
 
   const tokens = await deps.tokenEndpoint.exchangeCode({

@@ -2,7 +2,6 @@ import type { HttpDispatcher } from '../shared/transport/httpRequest';
 import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 import { BoomTownError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { Cancellation } from '../shared/ports';
 import type { ClientAuthenticationMethod } from '../shared/config';
 import { formBody, type HttpAnswer, send } from '../shared/transport/httpRequest';
 import { oauthErrorFromBody, parseJsonObject, parseTokenResponse, type TokenSet } from './tokens';
@@ -38,7 +37,7 @@ export interface CodeExchange extends ToServer {
   codeVerifier: string;
   credentials: ClientCredentials;
   requestedScopes: readonly string[];
-  cancellation?: Cancellation;
+  cancellation?: AbortSignal;
 }
 
 export interface RefreshRequest extends ToServer {
@@ -105,7 +104,7 @@ export class TokenEndpoint {
     path: string,
     what: string,
     timeoutMs: number,
-    cancellation: Cancellation | undefined,
+    cancellation: AbortSignal | undefined,
     credentials: ClientCredentials,
     fields: Record<string, string>,
   ): Promise<HttpAnswer> {

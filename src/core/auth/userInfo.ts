@@ -5,7 +5,6 @@ import { parseMe } from '../api/parse';
 import type { TokenSource } from '../api/tokenSource';
 import type { Me } from '../api/apiTypes';
 import { BoomTownError } from '../shared/errors';
-import type { Cancellation } from '../shared/cancellation';
 import type { Account } from './sessionTypes';
 
 interface UserInfoRequest {
@@ -13,7 +12,7 @@ interface UserInfoRequest {
   apiUrl: string;
   accessToken: string;
   timeoutMs: number;
-  cancellation?: Cancellation;
+  cancellation?: AbortSignal;
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { BoomTownApi } from '../api/boomtownApi';
-import type { CancellationLike } from '../shared/cancellation';
 import { BoomTownError, isCancellation } from '../shared/errors';
 import { chatAnswer } from '../shared/failures';
 import { silentLogger, type Logger } from '../shared/logger';
@@ -18,7 +17,7 @@ interface ChatToolRunnerDeps {
 }
 
 interface RunOptions {
-  cancellation?: CancellationLike;
+  cancellation?: AbortSignal;
   /** VS Code's token budget for the answer, when it gives one. */
   tokenBudget?: number;
 }

@@ -1,6 +1,5 @@
 import { BoomTownError, isBoomTownError } from '../shared/errors';
 import type { BoomTownApi } from '../api/boomtownApi';
-import { toAbortSignal, type CancellationLike } from '../shared/cancellation';
 import type { RequestOptions, WaitInfo } from '../api/httpClient';
 import { pages } from '../api/paging';
 import type { Lead, LeadQuery, Page } from '../api/apiTypes';
@@ -12,7 +11,7 @@ interface ExportOptions {
   pageSize?: number;
   onProgress?: (count: number, total?: number) => void;
   onWait?: (info: WaitInfo) => void;
-  cancellation?: CancellationLike;
+  cancellation?: AbortSignal;
 }
 
 interface ExportResult {
@@ -42,10 +41,10 @@ export async function exportLeads(api: Pick<BoomTownApi, 'listLeads'>, query: Le
   const pageSize = options.pageSize ?? DEFAULT_EXPORT_PAGE_SIZE;
   // One stop signal for all workers: the caller cancelling, or one worker failing, ends them all.
   const stop = new AbortController();
-  const caller = toAbortSignal(options.cancellation);
+  const caller = options.cancellation;
   const onCallerAbort = () => stop.abort();
-  if (caller.signal?.aborted) stop.abort();
-  caller.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  if (caller?.aborted) stop.abort();
+  caller?.addEventListener('abort', onCallerAbort, { once: true });
   const requestOptions: RequestOptions = { cancellation: stop.signal, onWait: options.onWait };
   const fetchPage = async (offset: number, limit: number) => (await api.listLeads({ ...query, limit, offset }, requestOptions)).data;
 
@@ -68,11 +67,10 @@ export async function exportLeads(api: Pick<BoomTownApi, 'listLeads'>, query: Le
     }
     return assemble(collected);
   } catch (error) {
-    if (caller.signal?.aborted && !isBoomTownError(error, 'cancelled')) throw new BoomTownError('cancelled', 'Cancelled.', { cause: error });
+    if (caller?.aborted && !isBoomTownError(error, 'cancelled')) throw new BoomTownError('cancelled', 'Cancelled.', { cause: error });
     throw error;
   } finally {
-    caller.signal?.removeEventListener('abort', onCallerAbort);
-    caller.dispose();
+    caller?.removeEventListener('abort', onCallerAbort);
   }
 }
 

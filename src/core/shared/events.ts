@@ -1,4 +1,10 @@
-/** A tiny emitter shaped like vscode.Event, so core code can expose events without importing vscode. */
+/**
+ * A tiny emitter shaped like vscode.Event, so core code can expose events without importing vscode.
+ * Nothing standard serves: VS Code takes our events as they are (a provider's onDidChangeSessions,
+ * a tree's onDidChangeTreeData), and they must be a function that takes a typed listener and returns
+ * a Disposable. Node's EventEmitter and EventTarget are keyed by name, untyped per event, and return
+ * no subscription to dispose; vscode.EventEmitter cannot be loaded in core.
+ */
 export interface Disposable {
   dispose(): void;
 }

@@ -16,5 +16,5 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** Ports take a cancellation; it is declared with the rest of cancelling. */
-export type { Cancellation } from './cancellation';
+/** Ports take the platform's AbortSignal to cancel (see cancellation.ts); the name reads as what it is for. */
+export type Cancellation = AbortSignal;

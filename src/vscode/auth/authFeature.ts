@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { Commands } from '../../constants';
-import { PendingSignIns } from '../../core/auth/pendingSignIns';
-import { SessionService } from '../../core/auth/sessions/sessionService';
+import { AUTH_PROVIDER_ID, Commands, DEFAULT_SCOPES } from '../../constants';
+import { createCore, type Core } from '../../core';
 import type { RedactingLogger } from '../../core/shared/logger';
 import type { BoomTownConfig } from '../../core/shared/config';
 import { SERVER_SETTINGS, settingId } from '../../core/shared/serverSettings';
@@ -33,7 +32,7 @@ export interface AuthParts {
   readonly config: () => BoomTownConfig;
   readonly credentials: CredentialsSource;
   readonly dispatcher: HttpDispatcher;
-  readonly service: SessionService;
+  readonly core: Core;
   readonly browser: WorkbenchSignInBrowser;
 }
 
@@ -57,17 +56,19 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
   // One connection pool for the authorization server and the API; it follows no redirects. Made (and
   // undici loaded, the proxy settings read) on the first request: no session read needs HTTP.
   const dispatcher = lazyDispatcher(() => createApiDispatcher({}, readProxySettings()));
-  const pending = new PendingSignIns(logger);
-  const service = new SessionService({
-    store: secretStoreFrom(context.secrets),
+  const core = createCore({
+    secrets: secretStoreFrom(context.secrets),
     dispatcher,
-    config,
-    credentials: (authUrl) => credentials.get(authUrl),
-    pending,
     logger,
-    redactor: logger.redactor,
+    settings: config,
+    credentials: (authUrl) => credentials.get(authUrl),
     ...sessionSharing(context),
+    workspaceState: context.workspaceState,
+    // API calls take the session any consumer would get, so the same refresh-on-read rules apply.
+    currentSession: async () => vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, { silent: true }),
+    version: String(context.extension.packageJSON.version),
   });
+  const { sessions: service, pendingSignIns: pending } = core;
   const browser = new WorkbenchSignInBrowser(logger);
   const signInFlow = new SignInFlow(service, pending, browser, logger);
   const provider = new BoomTownAuthenticationProvider(service, signInFlow, errors);
@@ -75,7 +76,7 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
   context.subscriptions.push(
     channel,
     { dispose: () => void dispatcher.close() },
-    service,
+    core,
     provider,
     new SignInStatus(service, logger),
     new ContextKeyWriter(service, logger),
@@ -97,6 +98,6 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
       [Commands.copySignInLink]: () => signInFlow.copySignInLink(),
       [Commands.pasteSignInRedirect]: () => signInFlow.pasteRedirect(),
     },
-    parts: { context, logger, errors, config, credentials, dispatcher, service, browser },
+    parts: { context, logger, errors, config, credentials, dispatcher, core, browser },
   };
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { safeMessage } from '../../core/shared/plainText';
 import { shownText } from '../../core/shared/shownText';
+import { abortSignalOf } from '../shared/abortSignal';
 import { notify } from '../shared/notify';
 import { Commands } from '../../constants';
 import type { Account, AuthSession } from '../../core/auth/sessionTypes';
@@ -41,7 +42,7 @@ export class SignInFlow {
               await this.browser.open(url);
             },
           };
-          return this.service.createSession(scopes, reportingBrowser, { account, cancellation: token });
+          return this.service.createSession(scopes, reportingBrowser, { account, cancellation: abortSignalOf(token) });
         },
       ),
     );

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ChatSettings, ChatTools, CONFIG_SECTION } from '../../constants';
+import { abortSignalOf } from '../shared/abortSignal';
 import type { ChatToolRunner } from '../../core/chat/chatToolRunner';
 import { confirmationFor, SharingConsent, type ChatToolName } from '../../core/chat/sharingConsent';
 import { isCancellation } from '../../core/shared/errors';
@@ -45,7 +46,7 @@ class BoomTownTool implements vscode.LanguageModelTool<unknown> {
   async invoke(options: vscode.LanguageModelToolInvocationOptions<unknown>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
     this.consent.ran(this.name, options.input, this.deps.apiUrl());
     try {
-      const text = await this.deps.runner.run(this.name, options.input, { cancellation: token, tokenBudget: options.tokenizationOptions?.tokenBudget });
+      const text = await this.deps.runner.run(this.name, options.input, { cancellation: abortSignalOf(token), tokenBudget: options.tokenizationOptions?.tokenBudget });
       return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
     } catch (error) {
       if (isCancellation(error) || token.isCancellationRequested) throw new vscode.CancellationError();

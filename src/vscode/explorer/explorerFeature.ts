@@ -1,12 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import type { BoomTownApi } from '../../core/api/boomtownApi';
-import type { HttpClient } from '../../core/api/httpClient';
-import type { SessionService } from '../../core/auth/sessions/sessionService';
-import { RequestHistory } from '../../core/explorer/requestHistory';
-import { RequestSender } from '../../core/explorer/requestSender';
-import { systemClock } from '../../core/shared/ports';
+import type { Core } from '../../core';
 import type { CommandHandler, CommandId } from '../shared/commands';
 import { AnswerEditor } from './answerEditor';
 import { historyCommands, HistoryTree } from './historyView';
@@ -20,9 +14,7 @@ import { sendRequestCommand } from './sendRequestCommand';
 
 interface ExplorerDeps {
   context: vscode.ExtensionContext;
-  service: SessionService;
-  http: HttpClient;
-  api: BoomTownApi;
+  core: Core;
   documents: RawDocuments;
   apiUrl: () => string;
 }
@@ -52,18 +44,17 @@ interface Explorer {
 
 /** The API explorer: request files, their answers, the history and "Send Request…", built and wired. */
 export function createExplorer(deps: ExplorerDeps): Explorer {
-  const history = new RequestHistory(deps.context.workspaceState);
-  const sender = new RequestSender({ http: deps.http, history, clock: systemClock, newId: randomUUID });
+  const { requestHistory: history, apiClient, api } = deps.core;
   const answers = new AnswerEditor(deps.documents);
-  const dispatch = new RequestDispatch(sender, deps.service, answers, deps.apiUrl);
+  const dispatch = new RequestDispatch(deps.core, answers, deps.apiUrl);
   const files = new RequestFiles();
   const lenses = new RequestCodeLens(files, deps.apiUrl);
   const tree = new HistoryTree(history);
-  const requests = requestCommands({ files, dispatch, answers, api: deps.api, apiUrl: deps.apiUrl });
+  const requests = requestCommands({ files, dispatch, answers, api, apiUrl: deps.apiUrl });
   const historyActions = historyCommands(history, answers, dispatch);
   return {
     commands: {
-      [Commands.sendRequest]: sendRequestCommand(deps.http, dispatch, new RecentPaths(deps.context.globalState)),
+      [Commands.sendRequest]: sendRequestCommand(apiClient, dispatch, new RecentPaths(deps.context.globalState)),
       [Commands.sendRequestFile]: requests.send,
       [Commands.copyAsCurl]: requests.copyAsCurl,
       [Commands.copyAsFetch]: requests.copyAsFetch,
@@ -79,6 +70,7 @@ export function createExplorer(deps: ExplorerDeps): Explorer {
     historyTree: tree,
     requestLenses: lenses,
     answerLenses: answers,
-    disposables: [history, lenses, answers, tree],
+    // The history is the core's: disposed with it.
+    disposables: [lenses, answers, tree],
   };
 }

@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import { shownText } from '../../core/shared/shownText';
+import { abortSignalOf } from '../shared/abortSignal';
 import { notify } from '../shared/notify';
 import { reportWait } from '../shared/progressWaits';
-import type { SessionService } from '../../core/auth/sessions/sessionService';
+import type { Core } from '../../core';
 import type { ExchangeRecord, SentRequest } from '../../core/explorer/exchangeRecord';
-import type { RequestSender } from '../../core/explorer/requestSender';
 import { boomTownUrl } from '../../core/explorer/requestFile/requestBuilder';
 import { hostAndPath, needsConfirmation } from '../../core/explorer/sendPolicy';
 import { BoomTownError, userFacingError } from '../../core/shared/errors';
-import { sessionTokenSource } from '../auth/sessionTokenSource';
 import { accountTokenSource, pickAccount } from './accountTokens';
 import type { AnswerEditor } from './answerEditor';
 
@@ -18,8 +17,7 @@ import type { AnswerEditor } from './answerEditor';
  */
 export class RequestDispatch {
   constructor(
-    private readonly sender: RequestSender,
-    private readonly service: SessionService,
+    private readonly core: Pick<Core, 'requestSender' | 'sessions' | 'tokens'>,
     private readonly answers: AnswerEditor,
     private readonly apiUrl: () => string,
   ) {}
@@ -30,10 +28,10 @@ export class RequestDispatch {
       throw userFacingError('badInput', vscode.l10n.t('This request goes to {0}, which is not the configured BoomTown API ({1}) any more.'), [hostAndPath(request.url), this.apiUrl()]);
     }
     await confirmIfWriting(request);
-    const tokens = request.ownAuthorization ? sessionTokenSource(this.service) : accountTokenSource(this.service, await pickAccount(request.account));
+    const tokens = request.ownAuthorization ? this.core.tokens : accountTokenSource(this.core.sessions, await pickAccount(request.account));
     const record = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: shownText(vscode.l10n.t('{0} {1}'), request.method, hostAndPath(request.url)).text, cancellable: true },
-      (progress, token) => this.sender.send(request, tokens, { cancellation: token, onWait: reportWait(progress) }),
+      (progress, token) => this.core.requestSender.send(request, tokens, { cancellation: abortSignalOf(token), onWait: reportWait(progress) }),
     );
     await this.answers.show(record, placement);
     return record;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { shownText } from '../../core/shared/shownText';
+import { abortSignalOf } from '../shared/abortSignal';
 import { notify } from '../shared/notify';
 import { Views } from '../../constants';
 import type { ShownFailures } from '../../core/shared/shownFailures';
@@ -103,7 +104,7 @@ export function leadsCommands(deps: LeadsCommandDeps): Record<
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting BoomTown leads'), cancellable: true },
         (progress, token) =>
           exportLeads(api, model.query, {
-            cancellation: token,
+            cancellation: abortSignalOf(token),
             onWait: reportWait(progress),
             onProgress: (count, total) =>
               progress.report({ message: total === undefined ? vscode.l10n.t('{0} leads', count) : vscode.l10n.t('{0} of {1} leads', count, total) }),

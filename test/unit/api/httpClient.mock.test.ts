@@ -7,6 +7,7 @@ import { anErrorBody } from './helpers/builders';
 import { makeClient, type TestClient } from './helpers/clients';
 import { errorDetail } from '../../../src/core/shared/shownText';
 import { liveMarkup } from '../helpers/liveMarkup';
+import { abortSignalOf } from '../../../src/vscode/shared/abortSignal';
 
 const ORIGIN = 'https://api.example.test';
 const json = { 'content-type': 'application/json' };
@@ -248,10 +249,10 @@ describe('HttpClient (MockAgent)', () => {
     assert.equal(seen.length, 1);
   });
 
-  it('accepts a vscode-style cancellation token; already cancelled means no request at all', async () => {
+  it('takes a vscode-style cancellation token turned into a signal by the adapter; already cancelled means no request at all', async () => {
     answer(200, { id: 'u_1' });
     const token = { isCancellationRequested: true, onCancellationRequested: () => ({ dispose() {} }) };
-    await failure(client.http.getJson('/v1/me', { cancellation: token }), 'cancelled');
+    await failure(client.http.getJson('/v1/me', { cancellation: abortSignalOf(token) }), 'cancelled');
     assert.equal(seen.length, 0);
   });
 });

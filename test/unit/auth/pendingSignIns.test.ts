@@ -2,29 +2,15 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { PendingSignIns } from '../../../src/core/auth/pendingSignIns';
 import { BoomTownError } from '../../../src/core/shared/errors';
-import type { Cancellation } from '../../../src/core/shared/ports';
 import { collectingLogger } from './helpers/logs';
 
 function callbackUrl(params: Record<string, string>): string {
   return `vscode://boomtown-dev.boomtown-vscode/callback?${new URLSearchParams(params)}`;
 }
 
-function cancellation(): Cancellation & { cancel(): void } {
-  const listeners = new Set<() => void>();
-  let requested = false;
-  return {
-    get isCancellationRequested() {
-      return requested;
-    },
-    onCancellationRequested(listener) {
-      listeners.add(listener);
-      return { dispose: () => listeners.delete(listener) };
-    },
-    cancel() {
-      requested = true;
-      for (const listener of listeners) listener();
-    },
-  };
+function cancellation(): { signal: AbortSignal; cancel(): void } {
+  const controller = new AbortController();
+  return { signal: controller.signal, cancel: () => controller.abort() };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<BoomTownError> {
@@ -138,11 +124,11 @@ describe('PendingSignIns', () => {
   it('is cancelled by its cancellation, before or while waiting', async () => {
     const pending = new PendingSignIns(collectingLogger().logger);
     const token = cancellation();
-    const waiting = pending.wait('s-cancel', token);
+    const waiting = pending.wait('s-cancel', token.signal);
     token.cancel();
     assert.equal((await rejection(waiting)).reason, 'cancelled');
     assert.equal(pending.size, 0);
-    assert.equal((await rejection(pending.wait('s-cancel-2', token))).reason, 'cancelled');
+    assert.equal((await rejection(pending.wait('s-cancel-2', token.signal))).reason, 'cancelled');
     assert.equal(pending.handleCallback(callbackUrl({ code: 'late', state: 's-cancel' })), false);
   });
 

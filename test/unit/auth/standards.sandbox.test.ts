@@ -5,7 +5,6 @@ import type { PendingSignIns } from '../../../src/core/auth/pendingSignIns';
 import { decodeSessions } from '../../../src/core/auth/sessions/sessionFormat';
 import type { SignInBrowser } from '../../../src/core/auth/signInBrowser';
 import type { SignInEndpoints } from '../../../src/core/auth/signIn';
-import { CancellationSource } from '../../../src/core/shared/cancellation';
 import type { ClientAuthenticationMethod } from '../../../src/core/shared/config';
 import type { BoomTownError } from '../../../src/core/shared/errors';
 import { consentRequestId, httpRequest, postDecision } from '../../sandbox/drivers/testClient';
@@ -116,14 +115,14 @@ describe('standards details, against the sandbox', function () {
 
     it('ignores a callback from another issuer like one with a bad state: the sign-in keeps waiting, no code is exchanged', async () => {
       await open({ issuer: 'https://other-server.example.test' });
-      const cancel = new CancellationSource();
-      const signIn = window.service.createSession(['leads:read'], window.browser, { cancellation: cancel.token });
+      const cancel = new AbortController();
+      const signIn = window.service.createSession(['leads:read'], window.browser, { cancellation: cancel.signal });
       while (window.browser.callbacks.length === 0) await settle(1);
       await settle();
       assert.equal(window.pending.size, 1, 'the sign-in is still pending');
       assert.match(window.log.text(), /from another issuer/);
       assert.equal(env.sandbox.counters().byRoute['POST /oauth/token'], undefined);
-      cancel.cancel();
+      cancel.abort();
       await assert.rejects(signIn, (e: BoomTownError) => e.reason === 'cancelled');
     });
   });

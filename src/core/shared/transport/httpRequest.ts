@@ -1,6 +1,5 @@
 import type { Dispatcher } from 'undici';
 import { BoomTownError } from '../errors';
-import { toAbortSignal, type CancellationLike } from '../cancellation';
 import { classifyTransportError, type TransportFailure } from './transportErrors';
 
 /**
@@ -29,7 +28,7 @@ interface HttpCall {
   timeoutMs: number;
   /** undici's own limits (time to the headers, longest silence in the body); both default to timeoutMs. */
   silence?: { headersMs?: number; bodyMs?: number };
-  cancellation?: CancellationLike;
+  cancellation?: AbortSignal;
   /** Names the request in error messages ("token request"); never a URL with secrets. */
   what: string;
   /** A larger body is refused with 'malformedResponse' (default 20 MB). */
@@ -60,7 +59,7 @@ export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
  */
 export async function exchange(call: HttpCall): Promise<Exchange> {
   const url = typeof call.url === 'string' ? new URL(call.url) : call.url;
-  const caller = toAbortSignal(call.cancellation);
+  const caller = call.cancellation;
   const controller = new AbortController();
   let timedOut = false;
   const deadline = setTimeout(() => {
@@ -68,8 +67,8 @@ export async function exchange(call: HttpCall): Promise<Exchange> {
     controller.abort();
   }, call.timeoutMs);
   const onCallerAbort = () => controller.abort();
-  if (caller.signal?.aborted) controller.abort();
-  caller.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  if (caller?.aborted) controller.abort();
+  caller?.addEventListener('abort', onCallerAbort, { once: true });
   const started = performance.now();
   try {
     const response = await call.dispatcher.request({
@@ -90,11 +89,10 @@ export async function exchange(call: HttpCall): Promise<Exchange> {
       answer: { status: response.statusCode, headers: response.headers, text, durationMs: Math.round(performance.now() - started) },
     };
   } catch (error) {
-    return { kind: 'failed', failure: failureOf(error, call, caller.signal?.aborted ?? false, timedOut) };
+    return { kind: 'failed', failure: failureOf(error, call, caller?.aborted ?? false, timedOut) };
   } finally {
     clearTimeout(deadline);
-    caller.signal?.removeEventListener('abort', onCallerAbort);
-    caller.dispose();
+    caller?.removeEventListener('abort', onCallerAbort);
   }
 }
 

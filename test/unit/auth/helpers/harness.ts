@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
-import { PendingSignIns } from '../../../../src/core/auth/pendingSignIns';
-import { SessionService, type SessionServiceDeps } from '../../../../src/core/auth/sessions/sessionService';
+import { createCore, type CoreOptions, type SessionTimings } from '../../../../src/core';
 import type { AuthSession, SessionsChange } from '../../../../src/core/auth/sessionTypes';
 import type { BoomTownError } from '../../../../src/core/shared/errors';
 import type { Clock } from '../../../../src/core/shared/ports';
@@ -31,46 +30,59 @@ export function machineFolder(secrets: SharedSecrets): string {
   return folder;
 }
 
+/** Session timings short enough for tests; a window can put any of them back to production's (undefined). */
+const TEST_TIMINGS: Partial<SessionTimings> = {
+  leaseTimings: fastLease,
+  saveRetry: { baseMs: 20, maxMs: 200 },
+  backoff: { baseMs: 1000, maxMs: 8000 },
+  requestTimeoutMs: 3000,
+};
+
+/** What a test may change of a window's core: its timings, and ports other than the machine's defaults. */
+export type WindowOverrides = Partial<SessionTimings> & Partial<Pick<CoreOptions, 'secrets' | 'logger' | 'globalStorageFolder' | 'shareTokensInRecord'>>;
+
 export interface WindowOptions {
   dispatcher: Dispatcher;
-  config: SessionServiceDeps['config'];
+  config: CoreOptions['settings'];
   secrets?: SharedSecrets;
   clock?: Clock;
-  credentials?: SessionServiceDeps['credentials'];
+  credentials?: CoreOptions['credentials'];
   redirectUri?: string;
-  overrides?: Partial<SessionServiceDeps>;
+  overrides?: WindowOverrides;
   /** 'file' (default): the lock file in the machine's folder; 'lease': only the SecretStorage lease. */
   lock?: 'file' | 'lease';
 }
 
-/** One VS Code window: a SessionService with its own PendingSignIns, log, event record and test browser. */
+/**
+ * One VS Code window: a core made by createCore (as activate() makes it) over this machine's shared
+ * secrets and folder, with its own log, event record and test browser.
+ */
 export function openWindow(options: WindowOptions) {
   const secrets = options.secrets ?? new SharedSecrets();
   const clock = options.clock ?? new FakeClock();
   const log = collectingLogger();
-  const pending = new PendingSignIns(log.logger, { timeoutMs: 10_000 });
   const store = secrets.view();
-  const service = new SessionService({
-    store,
+  const { secrets: ownStore, logger, globalStorageFolder, shareTokensInRecord, ...timings } = options.overrides ?? {};
+  const core = createCore({
+    secrets: ownStore ?? store,
     dispatcher: options.dispatcher,
-    config: options.config,
+    logger: logger ?? log.logger,
+    settings: options.config,
     credentials: options.credentials ?? (async () => testCredentials),
-    pending,
-    logger: log.logger,
     clock,
-    lockDirectory: options.lock === 'lease' ? undefined : machineFolder(secrets),
-    leaseTimings: fastLease,
-    saveRetry: { baseMs: 20, maxMs: 200 },
-    backoff: { baseMs: 1000, maxMs: 8000 },
-    requestTimeoutMs: 3000,
-    ...options.overrides,
+    globalStorageFolder: globalStorageFolder ?? (options.lock === 'lease' ? undefined : machineFolder(secrets)),
+    shareTokensInRecord,
+    signInTimeoutMs: 10_000,
+    sessionTimings: { ...TEST_TIMINGS, ...timings },
   });
+  const { sessions: service, pendingSignIns: pending } = core;
   const changes: SessionsChange[] = [];
   const ended: Array<{ session: AuthSession; reason: BoomTownError }> = [];
   service.onDidChangeSessions((change) => changes.push(change));
   service.onDidEndSession((event) => ended.push(event));
   const browser = new RedirectFollowingBrowser(options.dispatcher, pending, options.redirectUri);
   return {
+    core,
     service,
     pending,
     browser,
@@ -81,7 +93,7 @@ export function openWindow(options: WindowOptions) {
     ended,
     signIn: (scopes: readonly string[] = ['leads:read']) => service.createSession(scopes, browser),
     close: () => {
-      service.dispose();
+      core.dispose();
       store.dispose();
     },
   };

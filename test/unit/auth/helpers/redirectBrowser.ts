@@ -1,5 +1,8 @@
 import type { Dispatcher } from 'undici';
 import type { PendingSignIns } from '../../../../src/core/auth/pendingSignIns';
+
+/** Where the browser hands the callback (the pending sign-ins, or something that forwards to them). */
+type CallbackTarget = Pick<PendingSignIns, 'handleCallback'>;
 import type { SignInBrowser } from '../../../../src/core/auth/signInBrowser';
 
 /**
@@ -12,7 +15,7 @@ export class RedirectFollowingBrowser implements SignInBrowser {
 
   constructor(
     private readonly dispatcher: Dispatcher,
-    private readonly pending: PendingSignIns,
+    private readonly pending: CallbackTarget,
     private readonly redirect = 'http://127.0.0.1/callback',
   ) {}
 

@@ -4,12 +4,11 @@
  * SharedSecrets (optionally slow, see SecretsBehaviour) and one global storage folder (the lock
  * file), against a sandbox that rotates refresh tokens and revokes the chain when one is reused.
  */
-import type { SessionServiceDeps } from '../../../../src/core/auth/sessions/sessionService';
 import type { AuthSession } from '../../../../src/core/auth/sessionTypes';
 import type { SandboxOptions } from '../../../sandbox/index';
 import { SharedSecrets } from '../../helpers/memorySecretStore';
 import { SkewedClock } from './fakeClock';
-import { openWindow, type TestWindow } from './harness';
+import { openWindow, type TestWindow, type WindowOverrides } from './harness';
 import { meStatus, startSandbox } from './sandbox';
 
 export interface WorldOptions {
@@ -18,7 +17,7 @@ export interface WorldOptions {
   sandbox?: SandboxOptions;
   lock?: 'file' | 'lease';
   /** Session service settings for every window (e.g. scaled-down lock and retry timings). */
-  overrides?: Partial<SessionServiceDeps>;
+  overrides?: WindowOverrides;
 }
 
 export interface RaceResult {

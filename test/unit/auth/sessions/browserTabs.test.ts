@@ -21,7 +21,7 @@ describe('browser-workbench tabs: per-tab SecretStorage, one global storage fold
   let folder: string;
   let tabs: TestWindow[];
   const openTab = () => {
-    const tab = openWindow({ dispatcher: server.agent, config: server.config, secrets: new SharedSecrets(), clock, overrides: { lockDirectory: folder, shareTokensInRecord: true } });
+    const tab = openWindow({ dispatcher: server.agent, config: server.config, secrets: new SharedSecrets(), clock, overrides: { globalStorageFolder: folder, shareTokensInRecord: true } });
     tabs.push(tab);
     return tab;
   };

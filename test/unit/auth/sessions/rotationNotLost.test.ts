@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../../src/constants';
 import { decodeSessions } from '../../../../src/core/auth/sessions/sessionFormat';
-import type { SessionServiceDeps } from '../../../../src/core/auth/sessions/sessionService';
+import type { WindowOverrides } from '../helpers/harness';
 import { openWorld, type World } from '../helpers/windowRace';
 
 /**
@@ -23,7 +23,7 @@ import { openWorld, type World } from '../helpers/windowRace';
 type LockKind = 'file' | 'lease';
 const SCALE: Record<LockKind, number> = { file: 1 / 60, lease: 1 / 20 };
 
-function scaled(lock: LockKind): { outageMs: number; overrides: Partial<SessionServiceDeps> } {
+function scaled(lock: LockKind): { outageMs: number; overrides: WindowOverrides } {
   const scale = SCALE[lock];
   return {
     outageMs: 30_000 * scale,

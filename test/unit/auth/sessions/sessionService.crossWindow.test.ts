@@ -145,7 +145,7 @@ describe('SessionService across windows (MockAgent, shared SecretStore)', () => 
     let failing = false;
     const view = secrets.view();
     const flaky = { ...view, get: (key: string) => (failing ? Promise.reject(new Error('keychain locked')) : view.get(key)) };
-    const c = openWindow({ dispatcher: server.agent, config: server.config, secrets, clock, overrides: { store: flaky } });
+    const c = openWindow({ dispatcher: server.agent, config: server.config, secrets, clock, overrides: { secrets: flaky } });
     try {
       assert.deepEqual(await c.service.getSessions(), [session]);
       failing = true;
