@@ -3,19 +3,19 @@ import { abortSignalOf } from '../../../src/vscode/shared/abortSignal';
 
 /** A CancellationToken shaped like vscode's, cancelled by hand, that counts its listeners. */
 function token() {
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(event: unknown) => void>();
   let requested = false;
   return {
     get isCancellationRequested() {
       return requested;
     },
-    onCancellationRequested(listener: () => void) {
+    onCancellationRequested(listener: (event: unknown) => void) {
       listeners.add(listener);
       return { dispose: () => listeners.delete(listener) };
     },
     cancel() {
       requested = true;
-      for (const listener of [...listeners]) listener();
+      for (const listener of [...listeners]) listener(undefined);
     },
     listeners: () => listeners.size,
   };
