@@ -8,7 +8,7 @@ import { shouldRefresh, type TokenSet } from '../tokens';
 import type { FailureMemory } from './failureMemory';
 import type { SessionsTx, SessionVault } from './sessionVault';
 import type { SessionView } from './sessionView';
-import { SingleFlight } from './singleFlight';
+import { SingleFlight } from '../../shared/async';
 import { boundServer, sameServer } from './sessionServers';
 
 interface RenewalDeps {

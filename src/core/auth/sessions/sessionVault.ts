@@ -5,7 +5,7 @@ import type { StoredSession } from '../sessionTypes';
 import type { CrossWindowLock, LockHold } from './lock/lockPort';
 import type { SessionPersistence, StoredState } from './sessionPersistence';
 import type { SessionView } from './sessionView';
-import { SerialQueue } from './serialQueue';
+import { SerialQueue } from '../../shared/async';
 import { mergeUnsaved, type Unsaved } from './unsavedSessions';
 
 /** The only write handle there is: it exists inside `transact`, while the cross-window lock is held. */

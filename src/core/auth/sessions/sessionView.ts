@@ -7,7 +7,7 @@ import type { Redactor } from '../../shared/redact';
 import type { SessionsChange, StoredSession } from '../sessionTypes';
 import { diffSessions, isEmptyChange } from './sessionDiff';
 import type { SessionPersistence, StoredState } from './sessionPersistence';
-import { SerialQueue } from './serialQueue';
+import { SerialQueue } from '../../shared/async';
 
 type ViewState = 'unloaded' | 'loaded' | 'failed';
 
