@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { FailureMemory } from '../../../../src/core/auth/sessions/failureMemory';
+import { FailureMemory } from '../../../../src/core/auth/sessions/renewal';
 import { backoffDelayMs } from '../../../../src/core/shared/backoff';
 import { BoomTownError } from '../../../../src/core/shared/errors';
 import { FakeClock } from '../helpers/fakeClock';

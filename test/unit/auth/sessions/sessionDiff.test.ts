@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { diffSessions, isEmptyChange } from '../../../../src/core/auth/sessions/sessionDiff';
+import { diffSessions, isEmptyChange } from '../../../../src/core/auth/sessions/registry';
 import { storedSession } from '../helpers/builders';
 
 describe('diffSessions', () => {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../../src/constants';
-import { decodeSessions, encodeSessions } from '../../../../src/core/auth/sessions/sessionFormat';
-import { SessionPersistence } from '../../../../src/core/auth/sessions/sessionPersistence';
+import { decodeSessions, encodeSessions, StoreCopies } from '../../../../src/core/auth/sessions/copies';
 import { BoomTownError } from '../../../../src/core/shared/errors';
 import { SharedSecrets } from '../../helpers/memorySecretStore';
 import { storedSession } from '../helpers/builders';
@@ -70,7 +69,7 @@ describe('session store', () => {
     it('stores under the sessions key with its generation, keeps an empty list, and warns once per unreadable value', async () => {
       const secrets = new SharedSecrets();
       const { logger, lines } = collectingLogger();
-      const store = new SessionPersistence(secrets.view(), logger);
+      const store = new StoreCopies(secrets.view(), logger);
       const session = storedSession();
       await store.save([session], 3);
       assert.ok(secrets.values.get(SecretKeys.sessions)?.includes(session.id));
@@ -87,7 +86,7 @@ describe('session store', () => {
 
     it('reports a failing keychain as a storage error', async () => {
       const failing = { get: async () => Promise.reject(new Error('keychain locked')), store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) };
-      await assert.rejects(new SessionPersistence(failing, collectingLogger().logger).read(), (e: unknown) => e instanceof BoomTownError && e.reason === 'storage');
+      await assert.rejects(new StoreCopies(failing, collectingLogger().logger).read(), (e: unknown) => e instanceof BoomTownError && e.reason === 'storage');
     });
   });
 });

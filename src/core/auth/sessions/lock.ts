@@ -1,6 +1,116 @@
 /**
- * The fallback cross-window lock for windows that share only SecretStorage (no common file system,
- * e.g. an extension host without a file-backed global storage). SecretStorage has no
+ * The cross-window lock: holding it means no other window that takes the same lock is inside a
+ * session transaction of the store (store.ts). Two kinds: the lock file where the windows' extension
+ * hosts share a file system, the SecretStorage lease where they share only secrets. `confirm()` is
+ * asked right before a refresh token is spent: it throws when the hold was lost (a lapsed lease, a
+ * lock another process declared stale), so a rotating refresh token is never spent by two windows.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type * as ProperLockfile from 'proper-lockfile';
+import { SecretKeys } from '../../../constants';
+import { delay } from '../../shared/cancellation';
+import { BoomTownError } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import type { Clock, SecretStore } from '../../shared/ports';
+
+export interface LockHold {
+  confirm(): Promise<void>;
+  release(): Promise<void>;
+}
+
+export interface CrossWindowLock {
+  acquire(purpose: string): Promise<LockHold>;
+}
+
+/**
+ * The lock file, for every window whose extension host shares a file system (all windows of
+ * one desktop, all tabs of one code-server or Codespace): a directory `sessions.lock` in the
+ * extension's global storage folder, created with mkdir, which the OS makes atomic, so exactly one
+ * creator wins however slow anything else is. Its safety rests on no timing at all.
+ *
+ * Why this and not the SecretStorage lease alone: SecretStorage has no compare-and-swap, so a lease
+ * there needs Fischer's settle, which is only as safe as the settle is long compared with the
+ * slowest secret round trip, and every taker pays it even alone. Measured (npm run bench --
+ * sessions, 100 races per row, 2–4 windows, rotation with reuse detection): with this lock 0
+ * sessions lost and 1 refresh per race at 0–1000 ms per secret operation; uncontended it adds a few
+ * ms to a sign-in, refresh or sign-out (the old fixed 250 ms settle lost 22–91 of 100 sessions at
+ * 200–1000 ms). The lease stays only where no file system is shared (SecretLease, below).
+ *
+ * proper-lockfile (maintained, small, no native code) does the mkdir, refreshes the directory's
+ * mtime every `updateMs` while held, and treats a lock whose mtime is older than `staleMs` as left
+ * behind by a crashed window and removes it. If our own lock is ever taken over that way (the event
+ * loop stalled longer than staleMs), it reports the lock compromised; confirm() then throws, so the
+ * refresh token is not spent. Waiting windows poll every `pollMs`; nobody waits when nobody holds it.
+ * The heartbeat runs for as long as the lock is held, however long: the session store keeps it while
+ * a failed save of rotated tokens is retried (store.ts), and a live holder must not look stale.
+ */
+export interface FileLockTimings {
+  staleMs: number;
+  updateMs: number;
+  pollMs: number;
+  maxWaitMs: number;
+}
+
+export const DEFAULT_FILE_LOCK_TIMINGS: FileLockTimings = { staleMs: 10_000, updateMs: 2_000, pollMs: 10, maxWaitMs: 60_000 };
+
+export const LOCK_DIRECTORY_NAME = 'sessions.lock';
+
+export class FileLock implements CrossWindowLock {
+  constructor(
+    private readonly directory: string,
+    private readonly logger: Logger,
+    private readonly timings: FileLockTimings = DEFAULT_FILE_LOCK_TIMINGS,
+  ) {}
+
+  async acquire(purpose: string): Promise<LockHold> {
+    const { staleMs, updateMs, pollMs, maxWaitMs } = this.timings;
+    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    let compromised: Error | undefined;
+    let release: () => Promise<void>;
+    try {
+      release = await loadLockfile().lock(join(this.directory, 'sessions'), {
+        lockfilePath: join(this.directory, LOCK_DIRECTORY_NAME),
+        realpath: false,
+        stale: staleMs,
+        update: updateMs,
+        retries: { retries: Math.ceil(maxWaitMs / pollMs), factor: 1, minTimeout: pollMs, maxTimeout: pollMs, randomize: true },
+        onCompromised: (error) => {
+          compromised = error;
+          this.logger.warn(`The sign-in lock was taken over while this window held it (${purpose}).`);
+        },
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException)?.code === 'ELOCKED') {
+        throw new BoomTownError('timeout', 'Another VS Code window kept the BoomTown sign-in busy for too long.', { cause: error });
+      }
+      throw new BoomTownError('storage', 'Taking the sign-in lock failed.', { cause: error });
+    }
+    return {
+      confirm: async () => {
+        if (compromised) throw new BoomTownError('storage', 'The sign-in lock was lost; not renewing now.', { cause: compromised });
+      },
+      release: async () => {
+        if (compromised) return;
+        await release().catch((error: unknown) => this.logger.warn('Releasing the sign-in lock failed; it goes stale by itself.', error));
+      },
+    };
+  }
+}
+
+/**
+ * proper-lockfile (and the fs polyfills and signal handlers it brings) is required on the first
+ * transaction, not when the bundle loads: activation runs at every VS Code start and takes no lock.
+ */
+function loadLockfile(): typeof ProperLockfile {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
+  return require('proper-lockfile') as typeof ProperLockfile;
+}
+
+/**
+ * The SecretStorage lease, the fallback lock for windows that share only SecretStorage (no common
+ * file system, e.g. an extension host without a file-backed global storage). SecretStorage has no
  * compare-and-swap, so the lease follows Fischer's algorithm: wait until nobody holds it, write our
  * claim, wait `settle`, read it back; only if our claim survived do we hold it.
  *
@@ -15,17 +125,8 @@
  * every `renewMs`, so it always has at least `ttlMs − renewMs` left. The session store relies on it
  * when it keeps the lease for as long as a failed save of rotated tokens is being retried. The claim
  * is itself a secret: while the keychain refuses every write it cannot be renewed, and lapses when
- * the outage outlasts what was left of it (see sessionVault.ts).
+ * the outage outlasts what was left of it (see store.ts).
  */
-import { randomUUID } from 'node:crypto';
-import { SecretKeys } from '../../../../constants';
-import { BoomTownError } from '../../../shared/errors';
-import type { Logger } from '../../../shared/logger';
-import type { Clock, SecretStore } from '../../../shared/ports';
-import { delay } from '../../../shared/cancellation';
-import { LatencyGauge } from './latencyGauge';
-import type { CrossWindowLock, LockHold } from './lockPort';
-
 export interface LeaseTimings {
   /** How long a claim is valid; it outlives one token request, so only a crashed window lets it lapse. */
   ttlMs: number;
@@ -172,5 +273,30 @@ export class SecretLease implements CrossWindowLock {
     } catch (error) {
       throw new BoomTownError('storage', 'Writing the sign-in lease failed.', { cause: error });
     }
+  }
+}
+
+/**
+ * The slowest recent SecretStore round trips this window measured. The lease's settle is derived
+ * from it, so a slow keyring or a remote round trip lengthens the wait instead of breaking it.
+ */
+class LatencyGauge {
+  private readonly samples: number[] = [];
+
+  constructor(private readonly keep = 32) {}
+
+  async time<T>(operation: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await operation();
+    } finally {
+      this.samples.push(performance.now() - started);
+      if (this.samples.length > this.keep) this.samples.shift();
+    }
+  }
+
+  /** The slowest of the kept samples; 0 before any. */
+  maxMs(): number {
+    return Math.max(0, ...this.samples);
   }
 }
