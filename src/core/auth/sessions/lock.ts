@@ -25,6 +25,17 @@ export interface CrossWindowLock {
 }
 
 /**
+ * The lock file where the windows share a file system (`lockDirectory`, the global storage folder);
+ * the SecretStorage lease where they share only secrets. The options are the service's (sessionService.ts).
+ */
+export function createLock(options: { lockDirectory?: string; windowId?: string; fileLockTimings?: Partial<FileLockTimings>; leaseTimings?: Partial<LeaseTimings> }, secrets: SecretStore, clock: Clock, logger: Logger, requestTimeoutMs: number): CrossWindowLock {
+  if (options.lockDirectory) return new FileLock(options.lockDirectory, logger, { ...DEFAULT_FILE_LOCK_TIMINGS, ...options.fileLockTimings });
+  // The lease must outlive the slowest refresh it protects.
+  const ttlMs = Math.max(DEFAULT_LEASE_TIMINGS.ttlMs, 2 * requestTimeoutMs + 5_000);
+  return new SecretLease(secrets, options.windowId ?? randomUUID(), clock, logger, { ...DEFAULT_LEASE_TIMINGS, ttlMs, ...options.leaseTimings });
+}
+
+/**
  * The lock file, for every window whose extension host shares a file system (all windows of
  * one desktop, all tabs of one code-server or Codespace): a directory `sessions.lock` in the
  * extension's global storage folder, created with mkdir, which the OS makes atomic, so exactly one
@@ -82,9 +93,8 @@ export class FileLock implements CrossWindowLock {
         },
       });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException)?.code === 'ELOCKED') {
-        throw new BoomTownError('timeout', 'Another VS Code window kept the BoomTown sign-in busy for too long.', { cause: error });
-      }
+      const busy = (error as NodeJS.ErrnoException)?.code === 'ELOCKED';
+      if (busy) throw new BoomTownError('timeout', 'Another VS Code window kept the BoomTown sign-in busy for too long.', { cause: error });
       throw new BoomTownError('storage', 'Taking the sign-in lock failed.', { cause: error });
     }
     return {
@@ -177,7 +187,8 @@ export function heldByOther(lease: Lease | undefined, nonce: string, now: number
 }
 
 export class SecretLease implements CrossWindowLock {
-  private readonly gauge = new LatencyGauge();
+  /** The last 32 secret round trips: a slow keyring or remote lengthens the settle instead of breaking it. */
+  private readonly samples: number[] = [];
   /** The slowest round trip any claim we read advertised. */
   private advertisedMs = 0;
 
@@ -191,7 +202,7 @@ export class SecretLease implements CrossWindowLock {
 
   settleMs(): number {
     const { settleFactor, settleMarginMs } = this.timings;
-    return settleFactor * Math.max(this.gauge.maxMs(), this.advertisedMs) + settleMarginMs;
+    return settleFactor * Math.max(this.slowestMs(), this.advertisedMs) + settleMarginMs;
   }
 
   async acquire(purpose: string): Promise<LockHold> {
@@ -206,7 +217,7 @@ export class SecretLease implements CrossWindowLock {
         budgetMs -= pollMs;
         continue;
       }
-      await this.write({ owner: this.owner, nonce, expiresAt: this.clock.now() + ttlMs, latencyMs: this.gauge.maxMs() });
+      await this.claim(nonce);
       const settle = this.settleMs();
       await delay(settle);
       budgetMs -= settle;
@@ -238,7 +249,7 @@ export class SecretLease implements CrossWindowLock {
         clearInterval(heartbeat);
         await renewing;
         try {
-          if ((await this.read())?.nonce === nonce) await this.gauge.time(() => this.secrets.delete(SecretKeys.refreshLease));
+          if ((await this.read())?.nonce === nonce) await this.timed(() => this.secrets.delete(SecretKeys.refreshLease));
         } catch (error) {
           this.logger.warn('Releasing the sign-in lease failed; it will lapse by itself.', error);
         }
@@ -250,16 +261,30 @@ export class SecretLease implements CrossWindowLock {
   private async renew(nonce: string, purpose: string): Promise<void> {
     try {
       if ((await this.read())?.nonce !== nonce) return;
-      await this.write({ owner: this.owner, nonce, expiresAt: this.clock.now() + this.timings.ttlMs, latencyMs: this.gauge.maxMs() });
+      await this.claim(nonce);
     } catch (error) {
       this.logger.debug(`Renewing the sign-in lease failed (${purpose}); trying again at the next beat.`, error);
     }
   }
 
+  private async timed<T>(operation: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await operation();
+    } finally {
+      this.samples.push(performance.now() - started);
+      if (this.samples.length > 32) this.samples.shift();
+    }
+  }
+
+  private slowestMs(): number {
+    return Math.max(0, ...this.samples);
+  }
+
   private async read(): Promise<Lease | undefined> {
     let lease: Lease | undefined;
     try {
-      lease = decodeLease(await this.gauge.time(() => this.secrets.get(SecretKeys.refreshLease)));
+      lease = decodeLease(await this.timed(() => this.secrets.get(SecretKeys.refreshLease)));
     } catch (error) {
       throw new BoomTownError('storage', 'Reading the sign-in lease failed.', { cause: error });
     }
@@ -267,36 +292,13 @@ export class SecretLease implements CrossWindowLock {
     return lease;
   }
 
-  private async write(lease: Lease): Promise<void> {
+  /** Writes our claim, valid for a ttl from now, advertising the slowest round trip we measured. */
+  private async claim(nonce: string): Promise<void> {
+    const lease: Lease = { owner: this.owner, nonce, expiresAt: this.clock.now() + this.timings.ttlMs, latencyMs: this.slowestMs() };
     try {
-      await this.gauge.time(() => this.secrets.store(SecretKeys.refreshLease, encodeLease(lease)));
+      await this.timed(() => this.secrets.store(SecretKeys.refreshLease, encodeLease(lease)));
     } catch (error) {
       throw new BoomTownError('storage', 'Writing the sign-in lease failed.', { cause: error });
     }
-  }
-}
-
-/**
- * The slowest recent SecretStore round trips this window measured. The lease's settle is derived
- * from it, so a slow keyring or a remote round trip lengthens the wait instead of breaking it.
- */
-class LatencyGauge {
-  private readonly samples: number[] = [];
-
-  constructor(private readonly keep = 32) {}
-
-  async time<T>(operation: () => Promise<T>): Promise<T> {
-    const started = performance.now();
-    try {
-      return await operation();
-    } finally {
-      this.samples.push(performance.now() - started);
-      if (this.samples.length > this.keep) this.samples.shift();
-    }
-  }
-
-  /** The slowest of the kept samples; 0 before any. */
-  maxMs(): number {
-    return Math.max(0, ...this.samples);
   }
 }

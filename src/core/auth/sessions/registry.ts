@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SecretKeys } from '../../../constants';
 import { SerialQueue } from '../../shared/async';
 import { normalizeBaseUrl } from '../../shared/config';
@@ -7,7 +8,8 @@ import type { Logger } from '../../shared/logger';
 import type { SecretStore } from '../../shared/ports';
 import type { Redactor } from '../../shared/redact';
 import { sameScopeSet } from '../scopes';
-import { type SessionServer, type SessionsChange, type StoredSession, toAuthSession } from '../sessionTypes';
+import { type Account, type SessionServer, type SessionsChange, type StoredSession, toAuthSession } from '../sessionTypes';
+import type { TokenSet } from '../tokens';
 import type { StoreCopies, StoredState } from './copies';
 
 type RegistryState = 'unloaded' | 'loaded' | 'failed';
@@ -206,3 +208,22 @@ export function bindUnbound(sessions: readonly StoredSession[], configured: Sess
   if (sessions.every((s) => s.server)) return sessions;
   return sessions.map((s) => (s.server ? s : { ...s, server: { ...configured } }));
 }
+
+/**
+ * A second sign-in of the same user with the same scopes at the same servers replaces the first
+ * (keeping its id); at other servers it makes a session of its own.
+ */
+export function sessionFor(sessions: readonly StoredSession[], account: Account, tokens: TokenSet, server: SessionServer): StoredSession {
+  const existing = sessions.find((s) => s.account.id === account.id && sameScopeSet(s.scopes, tokens.scopes) && belongsTo(s, server));
+  return {
+    server,
+    id: existing?.id ?? randomUUID(),
+    account,
+    scopes: tokens.scopes,
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: tokens.expiresAt,
+    issuedAt: tokens.issuedAt,
+  };
+}
+

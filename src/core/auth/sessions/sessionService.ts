@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { HttpDispatcher } from '../../shared/transport/httpRequest';
 import { BoomTownError } from '../../shared/errors';
 import { type Disposable, Emitter, type Event } from '../../shared/events';
@@ -6,15 +5,14 @@ import { type Logger, RedactingLogger } from '../../shared/logger';
 import { type Cancellation, type Clock, type SecretStore, systemClock } from '../../shared/ports';
 import type { Redactor } from '../../shared/redact';
 import type { PendingSignIns } from '../pendingSignIns';
-import { includesScopes, normalizeScopes, sameScopeSet } from '../scopes';
+import { includesScopes, normalizeScopes } from '../scopes';
 import type { SignInBrowser } from '../signInBrowser';
-import { performSignIn, type SignInEndpoints } from '../signIn';
+import { performSignIn, type SignInDeps, type SignInEndpoints } from '../signIn';
 import { type ClientCredentials, TokenEndpoint } from '../tokenEndpoint';
-import type { TokenSet } from '../tokens';
 import { type Account, type AuthSession, type SessionServer, type SessionsChange, type StoredSession, toAuthSession } from '../sessionTypes';
 import { SharedRecord, StoreCopies } from './copies';
-import { type CrossWindowLock, DEFAULT_FILE_LOCK_TIMINGS, DEFAULT_LEASE_TIMINGS, FileLock, type FileLockTimings, type LeaseTimings, SecretLease } from './lock';
-import { belongsTo, bindUnbound, boundServer, isEmptyChange, SessionRegistry, sameServer, serverOf } from './registry';
+import { createLock, type FileLockTimings, type LeaseTimings } from './lock';
+import { belongsTo, bindUnbound, boundServer, isEmptyChange, SessionRegistry, sameServer, serverOf, sessionFor } from './registry';
 import { type BackoffPolicy, DEFAULT_BACKOFF, FailureMemory, Renewal } from './renewal';
 import { type RetryTimings, SessionStore, type StoreTx } from './store';
 
@@ -68,10 +66,9 @@ export class SessionService implements Disposable {
   private readonly registry: SessionRegistry;
   private readonly store: SessionStore;
   private readonly renewal: Renewal;
-  private readonly tokenEndpoint: TokenEndpoint;
   private readonly credentials: (authUrl: string) => Promise<ClientCredentials>;
-  private readonly redactor?: Redactor;
-  private readonly requestTimeoutMs: number;
+  /** What a sign-in needs besides its request: the token endpoint (also revokes), where callbacks go. */
+  private readonly signIn: SignInDeps & { tokenEndpoint: TokenEndpoint };
   private readonly failures: FailureMemory;
   private readonly endedSessionIds = new Set<string>();
   private readonly configured: () => SessionServer;
@@ -81,27 +78,28 @@ export class SessionService implements Disposable {
 
   constructor(private readonly deps: SessionServiceDeps) {
     this.logger = deps.logger;
-    const redactor = (this.redactor = deps.redactor ?? (deps.logger instanceof RedactingLogger ? deps.logger.redactor : undefined));
+    const redactor = deps.redactor ?? (deps.logger instanceof RedactingLogger ? deps.logger.redactor : undefined);
     const clock = deps.clock ?? systemClock;
-    const requestTimeoutMs = (this.requestTimeoutMs = deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+    const requestTimeoutMs = deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.configured = () => serverOf(deps.config());
-    const credentials = async (authUrl: string) => {
+    const credentials = (this.credentials = async (authUrl: string) => {
       const value = await deps.credentials(authUrl);
       redactor?.add(value.clientSecret);
       return value;
-    };
-    this.credentials = credentials;
+    });
     const record = deps.lockDirectory ? new SharedRecord(deps.lockDirectory, deps.shareTokensInRecord ? 'tokens' : 'generation') : undefined;
     const copies = new StoreCopies(deps.store, deps.logger, record);
     this.registry = new SessionRegistry(copies, deps.store, deps.logger, redactor, (change) => this.announce(change));
-    this.store = new SessionStore(copies, createLock(deps, clock, requestTimeoutMs), this.registry, deps.logger, deps.saveRetry);
-    const tokenEndpoint = (this.tokenEndpoint = new TokenEndpoint({
+    const lock = createLock(deps, deps.store, clock, deps.logger, requestTimeoutMs);
+    this.store = new SessionStore(copies, lock, this.registry, deps.logger, deps.saveRetry);
+    const tokenEndpoint = new TokenEndpoint({
       dispatcher: deps.dispatcher,
       timeoutMs: requestTimeoutMs,
       revokeTimeoutMs: Math.min(MAX_REVOKE_TIMEOUT_MS, requestTimeoutMs),
       logger: deps.logger,
       now: () => clock.now(),
-    }));
+    });
+    this.signIn = { pending: deps.pending, tokenEndpoint, dispatcher: deps.dispatcher, logger: deps.logger, redactor, requestTimeoutMs };
     this.failures = new FailureMemory(clock, { ...DEFAULT_BACKOFF, ...deps.backoff });
     const endSession = (tx: StoreTx, session: StoredSession, reason: BoomTownError) => this.endSession(tx, session, reason);
     this.renewal = new Renewal({
@@ -136,18 +134,14 @@ export class SessionService implements Disposable {
   }
 
   async createSession(scopes: readonly string[], browser: SignInBrowser, options: { account?: Account; cancellation?: Cancellation } = {}): Promise<AuthSession> {
-    const { deps } = this;
     const requested = normalizeScopes(scopes);
     // One reading of the settings for the whole sign-in: the code, the verifier and the new token go
     // to these servers, and the session remembers them.
-    const endpoints = deps.config();
+    const endpoints = this.deps.config();
     const server = serverOf(endpoints);
     // Before the browser opens: a missing client id or secret must not cost the user a browser trip.
     const credentials = await this.credentials(server.authUrl);
-    const { account, tokens } = await performSignIn(
-      { pending: deps.pending, tokenEndpoint: this.tokenEndpoint, dispatcher: deps.dispatcher, logger: deps.logger, redactor: this.redactor, requestTimeoutMs: this.requestTimeoutMs },
-      { scopes: requested, browser, endpoints: { ...endpoints, ...server }, credentials, account: options.account, cancellation: options.cancellation },
-    );
+    const { account, tokens } = await performSignIn(this.signIn, { scopes: requested, browser, endpoints: { ...endpoints, ...server }, credentials, account: options.account, cancellation: options.cancellation });
     const session = await this.store.transact('sign-in', async (tx) => {
       const saved = sessionFor(tx.sessions, account, tokens, server);
       const others = tx.sessions.filter((s) => s.id !== saved.id);
@@ -184,7 +178,8 @@ export class SessionService implements Disposable {
     await this.registry.ensureLoaded();
     const stored = (await this.registry.reload()).find((s) => s.id === sessionId);
     if (!stored) throw new BoomTownError('notSignedIn', 'The BoomTown session has ended; sign in again.');
-    if (!belongsTo(stored, this.configured())) throw otherServer();
+    // A session of a server the settings no longer name is neither used nor renewed here.
+    if (!belongsTo(stored, this.configured())) throw new BoomTownError('notSignedIn', 'The BoomTown settings name another server than this session\'s; sign in there.');
     if (stored.accessToken !== rejectedAccessToken) {
       this.logger.debug('The rejected access token was already replaced; using the stored one.');
       return toAuthSession(stored);
@@ -268,7 +263,7 @@ export class SessionService implements Disposable {
       // Revoked where the session was issued, whatever the settings name now.
       const { authUrl } = boundServer(session, this.configured());
       const credentials = await this.credentials(authUrl);
-      await this.tokenEndpoint.revoke(
+      await this.signIn.tokenEndpoint.revoke(
         session.refreshToken
           ? { authUrl, token: session.refreshToken, hint: 'refresh_token', credentials }
           : { authUrl, token: session.accessToken, hint: 'access_token', credentials },
@@ -301,38 +296,4 @@ export class SessionService implements Disposable {
     }
     throw reason;
   }
-}
-
-/**
- * A second sign-in of the same user with the same scopes at the same servers replaces the first
- * (keeping its id); at other servers it makes a session of its own.
- */
-function sessionFor(sessions: readonly StoredSession[], account: Account, tokens: TokenSet, server: SessionServer): StoredSession {
-  const existing = sessions.find((s) => s.account.id === account.id && sameScopeSet(s.scopes, tokens.scopes) && belongsTo(s, server));
-  return {
-    server,
-    id: existing?.id ?? randomUUID(),
-    account,
-    scopes: tokens.scopes,
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
-    expiresAt: tokens.expiresAt,
-    issuedAt: tokens.issuedAt,
-  };
-}
-
-/** A session of a server the settings no longer name: it is neither used nor renewed here. */
-function otherServer(): BoomTownError {
-  return new BoomTownError('notSignedIn', 'The BoomTown settings name another server than this session\'s; sign in there.');
-}
-
-/** The lock file where the windows share a file system; the SecretStorage lease where they share only secrets. */
-function createLock(deps: SessionServiceDeps, clock: Clock, requestTimeoutMs: number): CrossWindowLock {
-  if (deps.lockDirectory) return new FileLock(deps.lockDirectory, deps.logger, { ...DEFAULT_FILE_LOCK_TIMINGS, ...deps.fileLockTimings });
-  return new SecretLease(deps.store, deps.windowId ?? randomUUID(), clock, deps.logger, {
-    ...DEFAULT_LEASE_TIMINGS,
-    // The lease must outlive the slowest refresh it protects.
-    ttlMs: Math.max(DEFAULT_LEASE_TIMINGS.ttlMs, 2 * requestTimeoutMs + 5_000),
-    ...deps.leaseTimings,
-  });
 }
