@@ -7,8 +7,8 @@
  * The record holds the generation of the last write and, in the browser workbench, the sessions
  * themselves. Why tokens in a file there: in the browser workbench SecretStorage lives in each tab's
  * browser storage, so tabs never see each other's writes, yet their extension hosts share the
- * server's global storage folder. The tabs' common truth must live there, the way command-line tools keep
- * tokens where no keyring is shared: a file only its owner may read or write (0600, in a 0700
+ * server's global storage folder. The tabs' common copy must live there, the way command-line tools
+ * keep tokens where no keyring is shared: a file only its owner may read or write (0600, in a 0700
  * folder), replaced atomically (write a temporary file, then rename). On desktop, where windows share
  * SecretStorage, the record carries only the generation: a window inside the lock whose last read has
  * that generation knows its copy is current and skips re-reading the keyring.
@@ -48,7 +48,7 @@ export class StoreCopies {
   async save(sessions: readonly StoredSession[], generation: number): Promise<void> {
     const encoded = encodeSessions(sessions, generation);
     if (this.record?.holdsTokens) {
-      // The tabs' common truth first: once it is written, no tab can spend the superseded token.
+      // The tabs' common copy first: once it is written, no tab can spend the superseded token.
       await this.writeRecord(generation, encoded);
       await this.writeSecrets(encoded);
     } else {
@@ -134,7 +134,7 @@ export class SharedRecord {
     return this.mode === 'tokens';
   }
 
-  /** undefined when there is no record yet or it is unreadable (then the SecretStore is the truth). */
+  /** undefined when there is no record yet or it is unreadable (then the keychain copy is used). */
   async read(): Promise<RecordContents | undefined> {
     let text: string;
     try {

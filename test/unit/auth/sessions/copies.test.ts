@@ -6,7 +6,7 @@ import { SharedSecrets } from '../../helpers/memorySecretStore';
 import { storedSession } from '../helpers/builders';
 import { collectingLogger } from '../helpers/logs';
 
-describe('session store', () => {
+describe('the store\'s copies: their format, read and saved over a SecretStore', () => {
   it('round-trips sessions as compact versioned JSON', () => {
     const sessions = [storedSession(), storedSession({ refreshToken: undefined, expiresAt: undefined, account: { id: 'u_2', label: 'Bo' } })];
     const raw = encodeSessions(sessions);
