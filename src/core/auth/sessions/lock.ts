@@ -64,7 +64,7 @@ export interface FileLockTimings {
   maxWaitMs: number;
 }
 
-export const DEFAULT_FILE_LOCK_TIMINGS: FileLockTimings = { staleMs: 10_000, updateMs: 2_000, pollMs: 10, maxWaitMs: 60_000 };
+const DEFAULT_FILE_LOCK_TIMINGS: FileLockTimings = { staleMs: 10_000, updateMs: 2_000, pollMs: 10, maxWaitMs: 60_000 };
 
 export const LOCK_DIRECTORY_NAME = 'sessions.lock';
 
@@ -149,7 +149,7 @@ export interface LeaseTimings {
   maxWaitMs: number;
 }
 
-export const DEFAULT_LEASE_TIMINGS: LeaseTimings = { ttlMs: 40_000, renewMs: 4_000, settleFactor: 3, settleMarginMs: 20, pollMs: 50, maxWaitMs: 60_000 };
+const DEFAULT_LEASE_TIMINGS: LeaseTimings = { ttlMs: 40_000, renewMs: 4_000, settleFactor: 3, settleMarginMs: 20, pollMs: 50, maxWaitMs: 60_000 };
 
 export interface Lease {
   owner: string;

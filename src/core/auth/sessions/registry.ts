@@ -21,11 +21,12 @@ const RETRY_FIRST_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
 
 /**
- * The registry: the sessions this window knows, and the events that tell what changed. It is
- * re-read when any window changes the sessions key (desktop) or the shared record (browser
- * workbench). It cannot write: only the store's transactions save (store.ts), and they hand it what
- * they read and wrote through `adopt`. A failed read is never taken for "no sessions": the state stays 'failed',
- * reads throw 'storage', and the next read (or a retry timer) tries again.
+ * The registry: the sessions this window knows, which of them it presents (the servers below), and
+ * what changed. It is re-read when any window changes the sessions key (desktop) or the shared
+ * record (browser workbench). It cannot write: only the store's transactions save (store.ts), and
+ * they hand it what they read and wrote through `adopt`. A failed read is never taken for "no
+ * sessions": the state stays 'failed', reads throw 'storage', and the next read (or a retry timer)
+ * tries again.
  */
 export class SessionRegistry implements Disposable {
   private readonly queue = new SerialQueue();

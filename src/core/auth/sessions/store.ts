@@ -37,12 +37,13 @@ const LONG_OUTAGE_MS = 60_000;
  * the cross-window lock for the whole read-decide-write, so sign-in, renewal, sign-out and ending a
  * session are serialized across windows by construction (there is no other write path to forget).
  *
- * Inside the lock the current sessions are read first. The cheap path costs no keyring round trip: when the
- * shared record's generation is the one this window last read or wrote, its registry is current.
+ * Inside the lock the current sessions are read first. The cheap path costs no keyring round trip:
+ * when the shared record's generation is the one this window last read or wrote, its registry is
+ * current.
  *
  * What is guaranteed, and under which conditions (the one place this is stated):
  * - No window ever presents a refresh token older than one the server has issued to any window
- *   sharing the lock. New tokens are this window's sessions the moment the server returns them. When
+ *   sharing the lock. New tokens are what this window uses the moment the server returns them. When
  *   saving them fails (a busy or locked keyring) the lock is NOT given up: this window keeps it, and
  *   tries the save again under it (after 250 ms, doubling up to every 5 s) until the save succeeds;
  *   only then is the lock released. Other windows therefore never read the superseded tokens while
@@ -56,9 +57,9 @@ const LONG_OUTAGE_MS = 60_000;
  *   last save; failing that, its newest tokens go with it, the other windows can only present the
  *   superseded ones, and the server ends the session: signing in again is needed.
  * - Holding the lock for long is safe for both kinds. The lock file's heartbeat keeps it fresh while
- *   this window lives (see fileLock.ts). The SecretStorage lease is renewed every few seconds while
- *   held (see secretLease.ts); it is itself a secret, so a keychain refusing every write keeps it
- *   valid only until its ttl runs out (40 s by default, at least 36 s left at any moment while
+ *   this window lives (see FileLock in lock.ts). The SecretStorage lease is renewed every few seconds
+ *   while held (see SecretLease in lock.ts); it is itself a secret, so a keychain refusing every write
+ *   keeps it valid only until its ttl runs out (40 s by default, at least 36 s left at any moment while
  *   held): an outage of every write longer than that can let another window take the lease once
  *   the keychain works again, before this window's save lands. Windows sharing a file system use
  *   the lock file, which has no such bound.
@@ -203,12 +204,12 @@ export class SessionStore implements Disposable {
  * over whatever the store holds: a session nobody else touched since `base` takes our version; one
  * another window changed or removed meanwhile takes theirs; our new sign-ins are added.
  */
-export interface Unsaved {
+interface Unsaved {
   list: readonly StoredSession[];
   base: readonly StoredSession[];
 }
 
-export function mergeUnsaved(unsaved: Unsaved, stored: readonly StoredSession[]): StoredSession[] {
+function mergeUnsaved(unsaved: Unsaved, stored: readonly StoredSession[]): StoredSession[] {
   const base = new Map(unsaved.base.map((s) => [s.id, s]));
   const mine = new Map(unsaved.list.map((s) => [s.id, s]));
   const storedIds = new Set(stored.map((s) => s.id));
