@@ -69,17 +69,17 @@ describe('the store\'s copies: their format, read and saved over a SecretStore',
     it('stores under the sessions key with its generation, keeps an empty list, and warns once per unreadable value', async () => {
       const secrets = new SharedSecrets();
       const { logger, lines } = collectingLogger();
-      const store = new StoreCopies(secrets.view(), logger);
+      const copies = new StoreCopies(secrets.view(), logger);
       const session = storedSession();
-      await store.save([session], 3);
+      await copies.save([session], 3);
       assert.ok(secrets.values.get(SecretKeys.sessions)?.includes(session.id));
-      assert.deepEqual(await store.read(), { sessions: [session], generation: 3 });
-      await store.save([], 4);
-      assert.deepEqual(await store.read(), { sessions: [], generation: 4 });
+      assert.deepEqual(await copies.read(), { sessions: [session], generation: 3 });
+      await copies.save([], 4);
+      assert.deepEqual(await copies.read(), { sessions: [], generation: 4 });
 
       secrets.values.set(SecretKeys.sessions, 'garbage');
-      assert.deepEqual((await store.read()).sessions, []);
-      assert.deepEqual((await store.read()).sessions, []);
+      assert.deepEqual((await copies.read()).sessions, []);
+      assert.deepEqual((await copies.read()).sessions, []);
       assert.equal(lines.filter((l) => l.level === 'warn').length, 1);
       assert.ok(!lines.some((l) => l.line.includes('garbage')));
     });
