@@ -67,8 +67,8 @@ export class SessionService implements Disposable {
   private readonly store: SessionStore;
   private readonly renewal: Renewal;
   private readonly credentials: (authUrl: string) => Promise<ClientCredentials>;
-  /** What a sign-in needs besides its request: the token endpoint (also revokes), where callbacks go. */
-  private readonly signIn: SignInDeps & { tokenEndpoint: TokenEndpoint };
+  /** What a sign-in needs besides its request; its token endpoint also revokes at sign-out. */
+  private readonly signIn: SignInDeps;
   private readonly failures: FailureMemory;
   private readonly endedSessionIds = new Set<string>();
   private readonly configured: () => SessionServer;
