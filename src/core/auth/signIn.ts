@@ -13,7 +13,7 @@ import type { TokenSet } from './tokens';
 import type { Account } from './sessionTypes';
 import { fetchAccount } from './userInfo';
 
-interface SignInDeps {
+export interface SignInDeps {
   pending: PendingSignIns;
   tokenEndpoint: TokenEndpoint;
   dispatcher: HttpDispatcher;

@@ -15,6 +15,3 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
-
-/** Ports take the platform's AbortSignal to cancel (see cancellation.ts); the name reads as what it is for. */
-export type Cancellation = AbortSignal;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Dispatcher } from 'undici';
 import { SecretKeys } from '../../../src/constants';
-import { decodeSessions } from '../../../src/core/auth/sessions/sessionFormat';
+import { decodeSessions } from '../../../src/core/auth/sessions/copies';
 import { SkewedClock } from './helpers/fakeClock';
 import { openWindow, settle } from './helpers/harness';
 import { startSandbox } from './helpers/sandbox';

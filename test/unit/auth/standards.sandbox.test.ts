@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../src/constants';
 import { checkAuthorizeParameters } from '../../../src/core/shared/authorizeParameters';
 import type { PendingSignIns } from '../../../src/core/auth/pendingSignIns';
-import { decodeSessions } from '../../../src/core/auth/sessions/sessionFormat';
+import { decodeSessions } from '../../../src/core/auth/sessions/copies';
 import type { SignInBrowser } from '../../../src/core/auth/signInBrowser';
 import type { SignInEndpoints } from '../../../src/core/auth/signIn';
 import type { ClientAuthenticationMethod } from '../../../src/core/shared/config';

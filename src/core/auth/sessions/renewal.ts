@@ -1,3 +1,5 @@
+import { SingleFlight } from '../../shared/async';
+import { backoffDelayMs } from '../../shared/backoff';
 import { BoomTownError, isBoomTownError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { Clock } from '../../shared/ports';
@@ -5,15 +7,12 @@ import type { Redactor } from '../../shared/redact';
 import type { SessionServer, StoredSession } from '../sessionTypes';
 import type { ClientCredentials, TokenEndpoint } from '../tokenEndpoint';
 import { shouldRefresh, type TokenSet } from '../tokens';
-import type { FailureMemory } from './failureMemory';
-import type { SessionsTx, SessionVault } from './sessionVault';
-import type { SessionView } from './sessionView';
-import { SingleFlight } from './singleFlight';
-import { boundServer, sameServer } from './sessionServers';
+import { boundServer, type SessionRegistry, sameServer } from './registry';
+import type { SessionStore, StoreTx } from './store';
 
 interface RenewalDeps {
-  vault: SessionVault;
-  view: SessionView;
+  store: SessionStore;
+  registry: SessionRegistry;
   tokenEndpoint: TokenEndpoint;
   credentials: (authUrl: string) => Promise<ClientCredentials>;
   failures: FailureMemory;
@@ -24,15 +23,15 @@ interface RenewalDeps {
   /** The servers the settings name now: only their sessions are renewed. */
   configured: () => SessionServer;
   /** Ends a session inside the caller's transaction (removes it, tells once). */
-  endSession: (tx: SessionsTx, session: StoredSession, reason: BoomTownError) => Promise<never>;
+  endSession: (tx: StoreTx, session: StoredSession, reason: BoomTownError) => Promise<never>;
 }
 
 /**
  * Renewing access tokens: one renewal per session at a time in a window (single flight), one at a
- * time across windows (the vault's transaction). Inside it the stored session is looked at first,
+ * time across windows (the store's transaction). Inside it the stored session is looked at first,
  * and a token another window already renewed is adopted instead of spending the refresh token again.
  * The refresh token is spent only after confirming the lock is still held. New tokens are the
- * session's truth the moment the server returns them (the vault keeps them even if saving fails).
+ * session's the moment the server returns them (the store keeps them even if saving fails).
  * invalid_grant ends the session; any other failure keeps it and backs off (FailureMemory).
  */
 export class Renewal {
@@ -42,7 +41,7 @@ export class Renewal {
 
   /** The session as a read should hand it out: renewed first when about to expire; undefined when it ended. */
   async forRead(session: StoredSession): Promise<StoredSession | undefined> {
-    const { clock, refreshWindowMs, failures, view } = this.deps;
+    const { clock, refreshWindowMs, failures, registry } = this.deps;
     if (!shouldRefresh(session, clock.now(), refreshWindowMs)) return session;
     if (!session.refreshToken) return session; // cannot renew; valid until the API says 401
     if (failures.blocked(session.id)) return session;
@@ -50,16 +49,16 @@ export class Renewal {
       return await this.renew(session.id, session.accessToken);
     } catch (error) {
       if (endsSession(error)) return undefined;
-      return view.find(session.id);
+      return registry.find(session.id);
     }
   }
 
   /** Renews unless the stored access token is no longer `staleAccessToken`; remembers transient failures. */
   renew(sessionId: string, staleAccessToken: string): Promise<StoredSession> {
     return this.inFlight.run(sessionId, async () => {
-      const { vault, failures, logger } = this.deps;
+      const { store, failures, logger } = this.deps;
       try {
-        const session = await vault.transact('refresh', (tx) => this.renewInTransaction(tx, sessionId, staleAccessToken));
+        const session = await store.transact('refresh', (tx) => this.renewInTransaction(tx, sessionId, staleAccessToken));
         failures.clear(sessionId);
         return session;
       } catch (error) {
@@ -72,7 +71,7 @@ export class Renewal {
     });
   }
 
-  private async renewInTransaction(tx: SessionsTx, sessionId: string, staleAccessToken: string): Promise<StoredSession> {
+  private async renewInTransaction(tx: StoreTx, sessionId: string, staleAccessToken: string): Promise<StoredSession> {
     const { logger, tokenEndpoint, redactor } = this.deps;
     const current = tx.sessions.find((s) => s.id === sessionId);
     if (!current) throw new BoomTownError('notSignedIn', 'The BoomTown session was signed out.');
@@ -109,7 +108,7 @@ export class Renewal {
    * older build) may have: look once more, and adopt a token stored meanwhile rather than end a
    * session the server may still honour that way.
    */
-  private async concludeInvalidGrant(tx: SessionsTx, used: StoredSession, error: BoomTownError): Promise<StoredSession> {
+  private async concludeInvalidGrant(tx: StoreTx, used: StoredSession, error: BoomTownError): Promise<StoredSession> {
     const latest = (await tx.reread()).find((s) => s.id === used.id);
     if (latest && (latest.refreshToken !== used.refreshToken || latest.accessToken !== used.accessToken)) {
       this.deps.logger.info(`The refresh token was replaced outside the lock; adopting it for ${latest.account.label}.`);
@@ -122,4 +121,50 @@ export class Renewal {
 /** Errors after which the session no longer exists (ended by us, or signed out elsewhere). */
 function endsSession(error: unknown): boolean {
   return isBoomTownError(error, 'invalidGrant') || isBoomTownError(error, 'notSignedIn');
+}
+
+export interface BackoffPolicy {
+  /** Wait after the first failure; doubled after each further one. */
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 5_000, maxMs: 5 * 60_000 };
+
+interface Failure {
+  count: number;
+  retryAt: number;
+  error: BoomTownError;
+}
+
+/**
+ * Remembers failed refreshes per session so reads do not hammer an unwell token endpoint: until
+ * `retryAt`, callers get the remembered error (or the stored session) instead of a new request.
+ */
+export class FailureMemory {
+  private readonly failures = new Map<string, Failure>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly policy: BackoffPolicy = DEFAULT_BACKOFF,
+  ) {}
+
+  /** Returns how long to back off. */
+  record(sessionId: string, error: unknown): number {
+    const typed = error instanceof BoomTownError ? error : new BoomTownError('network', 'Refreshing the session failed.', { cause: error });
+    const count = (this.failures.get(sessionId)?.count ?? 0) + 1;
+    const waitMs = backoffDelayMs(count, this.policy, typed.retryAfterSeconds);
+    this.failures.set(sessionId, { count, retryAt: this.clock.now() + waitMs, error: typed });
+    return waitMs;
+  }
+
+  /** The remembered error while backing off, else undefined. */
+  blocked(sessionId: string): BoomTownError | undefined {
+    const failure = this.failures.get(sessionId);
+    return failure && this.clock.now() < failure.retryAt ? failure.error : undefined;
+  }
+
+  clear(sessionId: string): void {
+    this.failures.delete(sessionId);
+  }
 }

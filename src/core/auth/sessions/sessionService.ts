@@ -1,27 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import type { HttpDispatcher } from '../../shared/transport/httpRequest';
 import { BoomTownError } from '../../shared/errors';
 import { type Disposable, Emitter, type Event } from '../../shared/events';
 import { type Logger, RedactingLogger } from '../../shared/logger';
-import { type Cancellation, type Clock, type SecretStore, systemClock } from '../../shared/ports';
+import { type Clock, type SecretStore, systemClock } from '../../shared/ports';
 import type { Redactor } from '../../shared/redact';
 import type { PendingSignIns } from '../pendingSignIns';
 import { includesScopes, normalizeScopes } from '../scopes';
 import type { SignInBrowser } from '../signInBrowser';
-import type { SignInEndpoints } from '../signIn';
+import { performSignIn, type SignInDeps, type SignInEndpoints } from '../signIn';
 import { type ClientCredentials, TokenEndpoint } from '../tokenEndpoint';
 import { type Account, type AuthSession, type SessionServer, type SessionsChange, type StoredSession, toAuthSession } from '../sessionTypes';
-import { type BackoffPolicy, DEFAULT_BACKOFF, FailureMemory } from './failureMemory';
-import { DEFAULT_FILE_LOCK_TIMINGS, FileLock, type FileLockTimings } from './lock/fileLock';
-import type { CrossWindowLock } from './lock/lockPort';
-import { DEFAULT_LEASE_TIMINGS, type LeaseTimings, SecretLease } from './lock/secretLease';
-import { SharedRecord } from './lock/sharedRecord';
-import { Renewal } from './renewal';
-import { SessionPersistence } from './sessionPersistence';
-import { belongsTo, bindUnbound, boundServer, sameServer, serverOf } from './sessionServers';
-import { type RetryTimings, type SessionsTx, SessionVault } from './sessionVault';
-import { SessionView } from './sessionView';
-import { SignInOut } from './signInOut';
+import { SharedRecord, StoreCopies } from './copies';
+import { createLock, type FileLockTimings, type LeaseTimings } from './lock';
+import { belongsTo, bindUnbound, boundServer, isEmptyChange, SessionRegistry, sameServer, serverOf, sessionFor } from './registry';
+import { type BackoffPolicy, DEFAULT_BACKOFF, FailureMemory, Renewal } from './renewal';
+import { type RetryTimings, SessionStore, type StoreTx } from './store';
 
 export interface SessionServiceDeps {
   store: SecretStore;
@@ -59,9 +52,9 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 const MAX_REVOKE_TIMEOUT_MS = 5_000;
 
 /**
- * The `boomtown` provider's sessions, put together from one part per job: the view (the registry of
- * sessions and its events), the vault (the only write path, under the cross-window lock), renewal
- * with its backoff, and sign-in / sign-out. This class only wires them and answers the provider.
+ * The `boomtown` provider's sessions: the service answers the provider, signs in and out, and puts
+ * together the registry (the sessions this window knows and its events, registry.ts), the store
+ * (the only write path, under the cross-window lock, store.ts) and renewal with its backoff.
  */
 export class SessionService implements Disposable {
   private readonly changeEmitter = new Emitter<SessionsChange>();
@@ -70,10 +63,12 @@ export class SessionService implements Disposable {
   readonly onDidEndSession: Event<{ session: AuthSession; reason: BoomTownError }> = this.endEmitter.event;
 
   private readonly logger: Logger;
-  private readonly view: SessionView;
-  private readonly vault: SessionVault;
+  private readonly registry: SessionRegistry;
+  private readonly store: SessionStore;
   private readonly renewal: Renewal;
-  private readonly signInOut: SignInOut;
+  private readonly credentials: (authUrl: string) => Promise<ClientCredentials>;
+  /** What a sign-in needs besides its request; its token endpoint also revokes at sign-out. */
+  private readonly signIn: SignInDeps;
   private readonly failures: FailureMemory;
   private readonly endedSessionIds = new Set<string>();
   private readonly configured: () => SessionServer;
@@ -81,21 +76,22 @@ export class SessionService implements Disposable {
   private presented?: SessionServer;
   private disposed = false;
 
-  constructor(deps: SessionServiceDeps) {
+  constructor(private readonly deps: SessionServiceDeps) {
     this.logger = deps.logger;
     const redactor = deps.redactor ?? (deps.logger instanceof RedactingLogger ? deps.logger.redactor : undefined);
     const clock = deps.clock ?? systemClock;
     const requestTimeoutMs = deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.configured = () => serverOf(deps.config());
-    const credentials = async (authUrl: string) => {
+    const credentials = (this.credentials = async (authUrl: string) => {
       const value = await deps.credentials(authUrl);
       redactor?.add(value.clientSecret);
       return value;
-    };
+    });
     const record = deps.lockDirectory ? new SharedRecord(deps.lockDirectory, deps.shareTokensInRecord ? 'tokens' : 'generation') : undefined;
-    const persistence = new SessionPersistence(deps.store, deps.logger, record);
-    this.view = new SessionView(persistence, deps.store, deps.logger, redactor, (change) => this.announce(change));
-    this.vault = new SessionVault(persistence, createLock(deps, clock, requestTimeoutMs), this.view, deps.logger, deps.saveRetry);
+    const copies = new StoreCopies(deps.store, deps.logger, record);
+    this.registry = new SessionRegistry(copies, deps.store, deps.logger, redactor, (change) => this.announce(change));
+    const lock = createLock(deps, deps.store, clock, deps.logger, requestTimeoutMs);
+    this.store = new SessionStore(copies, lock, this.registry, deps.logger, deps.saveRetry);
     const tokenEndpoint = new TokenEndpoint({
       dispatcher: deps.dispatcher,
       timeoutMs: requestTimeoutMs,
@@ -103,11 +99,12 @@ export class SessionService implements Disposable {
       logger: deps.logger,
       now: () => clock.now(),
     });
+    this.signIn = { pending: deps.pending, tokenEndpoint, dispatcher: deps.dispatcher, logger: deps.logger, redactor, requestTimeoutMs };
     this.failures = new FailureMemory(clock, { ...DEFAULT_BACKOFF, ...deps.backoff });
-    const endSession = (tx: SessionsTx, session: StoredSession, reason: BoomTownError) => this.endSession(tx, session, reason);
+    const endSession = (tx: StoreTx, session: StoredSession, reason: BoomTownError) => this.endSession(tx, session, reason);
     this.renewal = new Renewal({
-      vault: this.vault,
-      view: this.view,
+      store: this.store,
+      registry: this.registry,
       tokenEndpoint,
       credentials,
       failures: this.failures,
@@ -118,20 +115,6 @@ export class SessionService implements Disposable {
       configured: this.configured,
       endSession,
     });
-    this.signInOut = new SignInOut({
-      vault: this.vault,
-      tokenEndpoint,
-      dispatcher: deps.dispatcher,
-      config: deps.config,
-      credentials,
-      pending: deps.pending,
-      failures: this.failures,
-      logger: deps.logger,
-      redactor,
-      requestTimeoutMs,
-      configured: this.configured,
-      forgetEnded: (id) => this.endedSessionIds.delete(id),
-    });
   }
 
   /**
@@ -140,22 +123,51 @@ export class SessionService implements Disposable {
    * shown: moving the settings back finds them again.
    */
   async getSessions(scopes?: readonly string[]): Promise<AuthSession[]> {
-    await this.view.ensureLoaded();
+    await this.registry.ensureLoaded();
     await this.bindUnboundSessions();
     const configured = this.configured();
     this.presented = configured;
     const wanted = scopes ? normalizeScopes(scopes) : undefined;
-    const matching = this.view.sessions.filter((s) => belongsTo(s, configured) && (!wanted || includesScopes(s.scopes, wanted)));
+    const matching = this.registry.sessions.filter((s) => belongsTo(s, configured) && (!wanted || includesScopes(s.scopes, wanted)));
     const fresh = await Promise.all(matching.map((s) => this.renewal.forRead(s)));
     return fresh.filter((s): s is StoredSession => s !== undefined).map(toAuthSession);
   }
 
-  async createSession(scopes: readonly string[], browser: SignInBrowser, options: { account?: Account; cancellation?: Cancellation } = {}): Promise<AuthSession> {
-    return toAuthSession(await this.signInOut.signIn(scopes, browser, options));
+  async createSession(scopes: readonly string[], browser: SignInBrowser, options: { account?: Account; cancellation?: AbortSignal } = {}): Promise<AuthSession> {
+    const requested = normalizeScopes(scopes);
+    // One reading of the settings for the whole sign-in: the code, the verifier and the new token go
+    // to these servers, and the session remembers them.
+    const endpoints = this.deps.config();
+    const server = serverOf(endpoints);
+    // Before the browser opens: a missing client id or secret must not cost the user a browser trip.
+    const credentials = await this.credentials(server.authUrl);
+    const { account, tokens } = await performSignIn(this.signIn, { scopes: requested, browser, endpoints: { ...endpoints, ...server }, credentials, account: options.account, cancellation: options.cancellation });
+    const session = await this.store.transact('sign-in', async (tx) => {
+      const saved = sessionFor(tx.sessions, account, tokens, server);
+      const others = tx.sessions.filter((s) => s.id !== saved.id);
+      await tx.write(tx.sessions.some((s) => s.id === saved.id) ? tx.sessions.map((s) => (s.id === saved.id ? saved : s)) : [...others, saved]);
+      return saved;
+    });
+    this.failures.clear(session.id);
+    // A session signed in again may be announced as ended again.
+    this.endedSessionIds.delete(session.id);
+    return toAuthSession(session);
   }
 
+  /**
+   * The session is deleted first (every window hears of it), then its refresh token is revoked, best
+   * effort, so no other window can be refreshing with a token we just revoked.
+   */
   async removeSession(sessionId: string): Promise<void> {
-    await this.signInOut.signOut(sessionId);
+    const removed = await this.store.transact('sign-out', async (tx) => {
+      const found = tx.sessions.find((s) => s.id === sessionId);
+      if (found) await tx.write(tx.sessions.filter((s) => s.id !== sessionId));
+      return found;
+    });
+    this.failures.clear(sessionId);
+    if (!removed) return this.logger.info('Sign-out: that session no longer exists.');
+    this.logger.info(`Signed out ${removed.account.label}.`);
+    await this.revokeQuietly(removed);
   }
 
   /**
@@ -163,10 +175,11 @@ export class SessionService implements Disposable {
    * differs from the rejected one (someone renewed it meanwhile). Returns the fresh session.
    */
   async forceRefresh(sessionId: string, rejectedAccessToken: string): Promise<AuthSession> {
-    await this.view.ensureLoaded();
-    const stored = (await this.view.reload()).find((s) => s.id === sessionId);
+    await this.registry.ensureLoaded();
+    const stored = (await this.registry.reload()).find((s) => s.id === sessionId);
     if (!stored) throw new BoomTownError('notSignedIn', 'The BoomTown session has ended; sign in again.');
-    if (!belongsTo(stored, this.configured())) throw otherServer();
+    // A session of a server the settings no longer name is neither used nor renewed here.
+    if (!belongsTo(stored, this.configured())) throw new BoomTownError('notSignedIn', 'The BoomTown settings name another server than this session\'s; sign in there.');
     if (stored.accessToken !== rejectedAccessToken) {
       this.logger.debug('The rejected access token was already replaced; using the stored one.');
       return toAuthSession(stored);
@@ -183,7 +196,7 @@ export class SessionService implements Disposable {
    */
   async rejectSession(sessionId: string, rejectedAccessToken: string): Promise<void> {
     const reason = new BoomTownError('notSignedIn', 'BoomTown refused the session even after renewing it; sign in again.', { status: 401 });
-    await this.vault
+    await this.store
       .transact('end session', async (tx) => {
         const stored = tx.sessions.find((s) => s.id === sessionId);
         if (stored && stored.accessToken === rejectedAccessToken) await this.endSession(tx, stored, reason);
@@ -196,7 +209,7 @@ export class SessionService implements Disposable {
    * session this window does not know (signed out meanwhile).
    */
   serverOfSession(sessionId: string): SessionServer | undefined {
-    const session = this.view.find(sessionId);
+    const session = this.registry.find(sessionId);
     return session && { ...boundServer(session, this.configured()) };
   }
 
@@ -207,11 +220,11 @@ export class SessionService implements Disposable {
   settingsChanged(): void {
     const before = this.presented;
     const now = this.configured();
-    if (!before || this.view.state !== 'loaded' || sameServer(before, now)) return;
+    if (!before || this.registry.state !== 'loaded' || sameServer(before, now)) return;
     this.presented = now;
     const change: SessionsChange = {
-      added: this.view.sessions.filter((s) => belongsTo(s, now)).map(toAuthSession),
-      removed: this.view.sessions.filter((s) => belongsTo(s, before)).map(toAuthSession),
+      added: this.registry.sessions.filter((s) => belongsTo(s, now)).map(toAuthSession),
+      removed: this.registry.sessions.filter((s) => belongsTo(s, before)).map(toAuthSession),
       changed: [],
     };
     this.logger.info('The BoomTown server settings changed; showing the sessions of the servers they name now.');
@@ -220,8 +233,8 @@ export class SessionService implements Disposable {
 
   dispose(): void {
     this.disposed = true;
-    this.view.dispose();
-    this.vault.dispose();
+    this.registry.dispose();
+    this.store.dispose();
     this.changeEmitter.dispose();
     this.endEmitter.dispose();
   }
@@ -232,10 +245,10 @@ export class SessionService implements Disposable {
    * in memory to the configured servers (boundServer), and the next read tries again.
    */
   private async bindUnboundSessions(): Promise<void> {
-    if (this.view.sessions.every((s) => s.server)) return;
+    if (this.registry.sessions.every((s) => s.server)) return;
     const configured = this.configured();
     try {
-      await this.vault.transact('bind sessions to their server', async (tx) => {
+      await this.store.transact('bind sessions to their server', async (tx) => {
         const bound = bindUnbound(tx.sessions, configured);
         if (bound !== tx.sessions) await tx.write(bound);
       });
@@ -245,20 +258,35 @@ export class SessionService implements Disposable {
     }
   }
 
+  private async revokeQuietly(session: StoredSession): Promise<void> {
+    try {
+      // Revoked where the session was issued, whatever the settings name now.
+      const { authUrl } = boundServer(session, this.configured());
+      const credentials = await this.credentials(authUrl);
+      await this.signIn.tokenEndpoint.revoke(
+        session.refreshToken
+          ? { authUrl, token: session.refreshToken, hint: 'refresh_token', credentials }
+          : { authUrl, token: session.accessToken, hint: 'access_token', credentials },
+      );
+    } catch (error) {
+      this.logger.warn('Revoking the token at sign-out failed; the session is removed anyway.', error);
+    }
+  }
+
   private announce(change: SessionsChange): void {
     // Another window renewed a session: its failures are history.
     for (const s of change.changed) this.failures.clear(s.id);
     // Sessions of servers the settings do not name are not presented, so their news is not either.
     const configured = this.configured();
     const shown = (s: AuthSession) => {
-      const stored = this.view.find(s.id);
+      const stored = this.registry.find(s.id);
       return !stored || belongsTo(stored, configured);
     };
     const visible: SessionsChange = { added: change.added.filter(shown), removed: change.removed, changed: change.changed.filter(shown) };
-    if (!this.disposed && !isEmpty(visible)) this.changeEmitter.fire(visible);
+    if (!this.disposed && !isEmptyChange(visible)) this.changeEmitter.fire(visible);
   }
 
-  private async endSession(tx: SessionsTx, session: StoredSession, reason: BoomTownError): Promise<never> {
+  private async endSession(tx: StoreTx, session: StoredSession, reason: BoomTownError): Promise<never> {
     await tx.write(tx.sessions.filter((s) => s.id !== session.id));
     this.failures.clear(session.id);
     if (!this.endedSessionIds.has(session.id)) {
@@ -268,24 +296,4 @@ export class SessionService implements Disposable {
     }
     throw reason;
   }
-}
-
-function isEmpty(change: SessionsChange): boolean {
-  return !change.added.length && !change.removed.length && !change.changed.length;
-}
-
-/** A session of a server the settings no longer name: it is neither used nor renewed here. */
-function otherServer(): BoomTownError {
-  return new BoomTownError('notSignedIn', 'The BoomTown settings name another server than this session\'s; sign in there.');
-}
-
-/** The lock file where the windows share a file system; the SecretStorage lease where they share only secrets. */
-function createLock(deps: SessionServiceDeps, clock: Clock, requestTimeoutMs: number): CrossWindowLock {
-  if (deps.lockDirectory) return new FileLock(deps.lockDirectory, deps.logger, { ...DEFAULT_FILE_LOCK_TIMINGS, ...deps.fileLockTimings });
-  return new SecretLease(deps.store, deps.windowId ?? randomUUID(), clock, deps.logger, {
-    ...DEFAULT_LEASE_TIMINGS,
-    // The lease must outlive the slowest refresh it protects.
-    ttlMs: Math.max(DEFAULT_LEASE_TIMINGS.ttlMs, 2 * requestTimeoutMs + 5_000),
-    ...deps.leaseTimings,
-  });
 }

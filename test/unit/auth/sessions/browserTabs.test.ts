@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SecretKeys } from '../../../../src/constants';
-import { RECORD_FILE_NAME } from '../../../../src/core/auth/sessions/lock/sharedRecord';
+import { RECORD_FILE_NAME } from '../../../../src/core/auth/sessions/copies';
 import { SharedSecrets } from '../../helpers/memorySecretStore';
 import { FakeClock } from '../helpers/fakeClock';
 import { ids, machineFolder, openWindow, type TestWindow } from '../helpers/harness';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../../src/constants';
-import { decodeSessions } from '../../../../src/core/auth/sessions/sessionFormat';
+import { decodeSessions } from '../../../../src/core/auth/sessions/copies';
 import type { WindowOverrides } from '../helpers/harness';
 import { openWorld, type World } from '../helpers/windowRace';
 

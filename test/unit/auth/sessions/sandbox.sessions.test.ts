@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../../src/constants';
-import { decodeSessions } from '../../../../src/core/auth/sessions/sessionFormat';
+import { decodeSessions } from '../../../../src/core/auth/sessions/copies';
 import { SkewedClock } from '../helpers/fakeClock';
 import { openWindow, settle, type TestWindow } from '../helpers/harness';
 import { meStatus, startSandbox } from '../helpers/sandbox';

@@ -3,7 +3,7 @@ import { SecretKeys } from '../../../../src/constants';
 import { HttpClient } from '../../../../src/core/api/httpClient';
 import { tokensFromSessions } from '../../../../src/core/api/tokenSource';
 import { ClientSecrets } from '../../../../src/core/auth/clientSecrets';
-import { decodeSessions, encodeSessions } from '../../../../src/core/auth/sessions/sessionFormat';
+import { decodeSessions, encodeSessions } from '../../../../src/core/auth/sessions/copies';
 import type { AuthSession } from '../../../../src/core/auth/sessionTypes';
 import { BoomTownError, isBoomTownError } from '../../../../src/core/shared/errors';
 import type { RunningSandbox } from '../../../sandbox/index';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../../src/constants';
-import { decodeSessions } from '../../../../src/core/auth/sessions/sessionFormat';
-import { FileLock } from '../../../../src/core/auth/sessions/lock/fileLock';
+import { decodeSessions } from '../../../../src/core/auth/sessions/copies';
+import { FileLock } from '../../../../src/core/auth/sessions/lock';
 import { silentLogger } from '../../../../src/core/shared/logger';
 import { SharedSecrets } from '../../helpers/memorySecretStore';
 import { tokenAnswer } from '../helpers/builders';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../../src/constants';
-import { decodeSessions, encodeSessions } from '../../../../src/core/auth/sessions/sessionFormat';
+import { decodeSessions, encodeSessions } from '../../../../src/core/auth/sessions/copies';
 import { SharedSecrets } from '../../helpers/memorySecretStore';
 import { FakeClock } from '../helpers/fakeClock';
 import { ids, openWindow, settle, type TestWindow } from '../helpers/harness';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../../src/constants';
-import { encodeSessions } from '../../../../src/core/auth/sessions/sessionFormat';
+import { encodeSessions } from '../../../../src/core/auth/sessions/copies';
 import { storedSession, tokenAnswer } from '../helpers/builders';
 import { FakeClock } from '../helpers/fakeClock';
 import { openWindow, settle, type TestWindow } from '../helpers/harness';

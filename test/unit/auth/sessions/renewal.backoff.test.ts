@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { FailureMemory } from '../../../../src/core/auth/sessions/failureMemory';
+import { FailureMemory } from '../../../../src/core/auth/sessions/renewal';
 import { backoffDelayMs } from '../../../../src/core/shared/backoff';
 import { BoomTownError } from '../../../../src/core/shared/errors';
 import { FakeClock } from '../helpers/fakeClock';
 
-describe('failure memory', () => {
+describe('renewal backoff: the failure memory', () => {
   const policy = { baseMs: 1000, maxMs: 10_000 };
 
   it('backs off exponentially up to a cap, longer when the server asks', () => {

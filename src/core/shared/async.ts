@@ -1,4 +1,23 @@
 /**
+ * Two ways to order async work in one window: a serial queue runs tasks one after another, a single
+ * flight lets callers of the same key share one run. Neither knows what it runs.
+ */
+
+/** Runs async tasks one after another, in call order; a failing task does not stop the queue. */
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+/**
  * At most one run per key at a time: callers that arrive while a run is in flight share its result.
  * The entry is dropped when the run settles, so the next caller starts a fresh run.
  */

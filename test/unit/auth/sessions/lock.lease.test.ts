@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { SecretKeys } from '../../../../../src/constants';
-import { decodeLease, encodeLease, heldByOther, SecretLease, type LeaseTimings } from '../../../../../src/core/auth/sessions/lock/secretLease';
-import { BoomTownError } from '../../../../../src/core/shared/errors';
-import { silentLogger } from '../../../../../src/core/shared/logger';
-import { systemClock } from '../../../../../src/core/shared/ports';
-import type { SecretLease as Lease } from '../../../../../src/core/auth/sessions/lock/secretLease';
-import { SharedSecrets } from '../../../helpers/memorySecretStore';
+import { SecretKeys } from '../../../../src/constants';
+import { decodeLease, encodeLease, heldByOther, SecretLease, type LeaseTimings, type SecretLease as Lease } from '../../../../src/core/auth/sessions/lock';
+import { BoomTownError } from '../../../../src/core/shared/errors';
+import { silentLogger } from '../../../../src/core/shared/logger';
+import { systemClock } from '../../../../src/core/shared/ports';
+import { SharedSecrets } from '../../helpers/memorySecretStore';
 
 const fast: LeaseTimings = { ttlMs: 5_000, renewMs: 1_000, settleFactor: 3, settleMarginMs: 5, pollMs: 5, maxWaitMs: 5_000 };
 async function withLease<T>(lease: Lease, task: () => Promise<T>): Promise<T> {

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../../src/constants';
-import { decodeSessions, encodeSessions } from '../../../../src/core/auth/sessions/sessionFormat';
-import { SessionPersistence } from '../../../../src/core/auth/sessions/sessionPersistence';
+import { decodeSessions, encodeSessions, StoreCopies } from '../../../../src/core/auth/sessions/copies';
 import { BoomTownError } from '../../../../src/core/shared/errors';
 import { SharedSecrets } from '../../helpers/memorySecretStore';
 import { storedSession } from '../helpers/builders';
 import { collectingLogger } from '../helpers/logs';
 
-describe('session store', () => {
+describe('the store\'s copies: their format, read and saved over a SecretStore', () => {
   it('round-trips sessions as compact versioned JSON', () => {
     const sessions = [storedSession(), storedSession({ refreshToken: undefined, expiresAt: undefined, account: { id: 'u_2', label: 'Bo' } })];
     const raw = encodeSessions(sessions);
@@ -70,24 +69,24 @@ describe('session store', () => {
     it('stores under the sessions key with its generation, keeps an empty list, and warns once per unreadable value', async () => {
       const secrets = new SharedSecrets();
       const { logger, lines } = collectingLogger();
-      const store = new SessionPersistence(secrets.view(), logger);
+      const copies = new StoreCopies(secrets.view(), logger);
       const session = storedSession();
-      await store.save([session], 3);
+      await copies.save([session], 3);
       assert.ok(secrets.values.get(SecretKeys.sessions)?.includes(session.id));
-      assert.deepEqual(await store.read(), { sessions: [session], generation: 3 });
-      await store.save([], 4);
-      assert.deepEqual(await store.read(), { sessions: [], generation: 4 });
+      assert.deepEqual(await copies.read(), { sessions: [session], generation: 3 });
+      await copies.save([], 4);
+      assert.deepEqual(await copies.read(), { sessions: [], generation: 4 });
 
       secrets.values.set(SecretKeys.sessions, 'garbage');
-      assert.deepEqual((await store.read()).sessions, []);
-      assert.deepEqual((await store.read()).sessions, []);
+      assert.deepEqual((await copies.read()).sessions, []);
+      assert.deepEqual((await copies.read()).sessions, []);
       assert.equal(lines.filter((l) => l.level === 'warn').length, 1);
       assert.ok(!lines.some((l) => l.line.includes('garbage')));
     });
 
     it('reports a failing keychain as a storage error', async () => {
       const failing = { get: async () => Promise.reject(new Error('keychain locked')), store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) };
-      await assert.rejects(new SessionPersistence(failing, collectingLogger().logger).read(), (e: unknown) => e instanceof BoomTownError && e.reason === 'storage');
+      await assert.rejects(new StoreCopies(failing, collectingLogger().logger).read(), (e: unknown) => e instanceof BoomTownError && e.reason === 'storage');
     });
   });
 });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileLock, LOCK_DIRECTORY_NAME } from '../../../../../src/core/auth/sessions/lock/fileLock';
-import { silentLogger } from '../../../../../src/core/shared/logger';
+import { FileLock, LOCK_DIRECTORY_NAME } from '../../../../src/core/auth/sessions/lock';
+import { silentLogger } from '../../../../src/core/shared/logger';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

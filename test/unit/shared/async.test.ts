@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { SerialQueue } from '../../../../src/core/auth/sessions/serialQueue';
-import { SingleFlight } from '../../../../src/core/auth/sessions/singleFlight';
+import { SerialQueue, SingleFlight } from '../../../src/core/shared/async';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,15 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { SecretKeys } from '../../../constants';
+import { SerialQueue } from '../../shared/async';
+import { normalizeBaseUrl } from '../../shared/config';
 import { BoomTownError } from '../../shared/errors';
 import type { Disposable } from '../../shared/events';
 import type { Logger } from '../../shared/logger';
 import type { SecretStore } from '../../shared/ports';
 import type { Redactor } from '../../shared/redact';
-import type { SessionsChange, StoredSession } from '../sessionTypes';
-import { diffSessions, isEmptyChange } from './sessionDiff';
-import type { SessionPersistence, StoredState } from './sessionPersistence';
-import { SerialQueue } from './serialQueue';
+import { sameScopeSet } from '../scopes';
+import { type Account, type SessionServer, type SessionsChange, type StoredSession, toAuthSession } from '../sessionTypes';
+import type { TokenSet } from '../tokens';
+import type { StoreCopies, StoredState } from './copies';
 
-type ViewState = 'unloaded' | 'loaded' | 'failed';
+type RegistryState = 'unloaded' | 'loaded' | 'failed';
 
 /** How often a browser-workbench tab looks whether another tab changed the shared record. */
 const RECORD_POLL_MS = 1_000;
@@ -18,19 +21,20 @@ const RETRY_FIRST_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
 
 /**
- * This window's read-only view of the sessions, and the events that tell what changed. It is
- * re-read when any window changes the sessions key (desktop) or the shared record (browser
- * workbench). It cannot write: only SessionVault's transactions persist, and they hand it what they
- * wrote through `adopt`. A failed read is never taken for "no sessions": the state stays 'failed',
- * reads throw 'storage', and the next read (or a retry timer) tries again.
+ * The registry: the sessions this window knows, which of them it presents (the servers below), and
+ * what changed. It is re-read when any window changes the sessions key (desktop) or the shared
+ * record (browser workbench). It cannot write: only the store's transactions save (store.ts), and
+ * they hand it what they read and wrote through `adopt`. A failed read is never taken for "no
+ * sessions": the state stays 'failed', reads throw 'storage', and the next read (or a retry timer)
+ * tries again.
  */
-export class SessionView implements Disposable {
+export class SessionRegistry implements Disposable {
   private readonly queue = new SerialQueue();
   private readonly subscription: Disposable;
   private readonly poll?: ReturnType<typeof setInterval>;
   private current: StoredSession[] = [];
   private generation = 0;
-  private status: ViewState = 'unloaded';
+  private status: RegistryState = 'unloaded';
   private recordChangedAt = 0;
   private syncQueued = false;
   private disposed = false;
@@ -38,7 +42,7 @@ export class SessionView implements Disposable {
   private retryMs = RETRY_FIRST_MS;
 
   constructor(
-    private readonly persistence: SessionPersistence,
+    private readonly copies: StoreCopies,
     secrets: SecretStore,
     private readonly logger: Logger,
     private readonly redactor: Redactor | undefined,
@@ -47,13 +51,13 @@ export class SessionView implements Disposable {
     this.subscription = secrets.onDidChange((key) => {
       if (key === SecretKeys.sessions) this.scheduleSync();
     });
-    if (persistence.record?.holdsTokens) {
+    if (copies.record?.holdsTokens) {
       this.poll = setInterval(() => void this.syncIfRecordChanged(), RECORD_POLL_MS);
       this.poll.unref?.();
     }
   }
 
-  get state(): ViewState {
+  get state(): RegistryState {
     return this.status;
   }
 
@@ -62,7 +66,7 @@ export class SessionView implements Disposable {
     return this.current;
   }
 
-  /** The generation of the stored value this view last read or wrote. */
+  /** The generation of the stored value this registry last read or wrote. */
   get knownGeneration(): number {
     return this.generation;
   }
@@ -74,7 +78,7 @@ export class SessionView implements Disposable {
   /** Loads once; a failed load is retried on the next call rather than remembered. */
   async ensureLoaded(): Promise<void> {
     if (this.status !== 'loaded') await this.reload();
-    else if (this.persistence.record?.holdsTokens) await this.syncIfRecordChanged();
+    else if (this.copies.record?.holdsTokens) await this.syncIfRecordChanged();
     if (this.status !== 'loaded') throw new BoomTownError('storage', 'The stored BoomTown sessions could not be read; try again in a moment.');
   }
 
@@ -83,7 +87,7 @@ export class SessionView implements Disposable {
     return this.queue.run(() => this.reloadNow());
   }
 
-  /** What a transaction read or wrote under the lock: the truth, adopted without another read. */
+  /** What a transaction read or wrote under the lock: current, adopted without another read. */
   adopt(state: StoredState): void {
     this.generation = state.generation;
     this.apply(state);
@@ -97,7 +101,7 @@ export class SessionView implements Disposable {
   }
 
   private async syncIfRecordChanged(): Promise<void> {
-    const changedAt = (await this.persistence.record?.changedAt()) ?? 0;
+    const changedAt = (await this.copies.record?.changedAt()) ?? 0;
     if (changedAt === this.recordChangedAt || this.disposed) return;
     this.recordChangedAt = changedAt;
     await this.reload();
@@ -114,7 +118,7 @@ export class SessionView implements Disposable {
 
   private async reloadNow(): Promise<readonly StoredSession[]> {
     try {
-      const state = await this.persistence.read();
+      const state = await this.copies.read();
       // A read that started before one of our own writes finished must not undo it; a value without
       // a generation (another build, or damaged) is taken as it is.
       if (this.status !== 'loaded' || state.generation >= this.generation || state.generation === 0) this.apply(state);
@@ -155,3 +159,72 @@ export class SessionView implements Disposable {
     this.onChange(change);
   }
 }
+
+/** What a window must announce when its registry goes from `before` to `after`. */
+export function diffSessions(before: readonly StoredSession[], after: readonly StoredSession[]): SessionsChange {
+  const previous = new Map(before.map((s) => [s.id, s]));
+  const next = new Map(after.map((s) => [s.id, s]));
+  const change: SessionsChange = { added: [], removed: [], changed: [] };
+  for (const session of after) {
+    const old = previous.get(session.id);
+    if (!old) change.added.push(toAuthSession(session));
+    else if (visiblyDifferent(old, session)) change.changed.push(toAuthSession(session));
+  }
+  for (const session of before) if (!next.has(session.id)) change.removed.push(toAuthSession(session));
+  return change;
+}
+
+export function isEmptyChange(change: SessionsChange): boolean {
+  return !change.added.length && !change.removed.length && !change.changed.length;
+}
+
+/** A new refresh token alone is invisible to consumers; a new access token, account name or scope set is not. */
+function visiblyDifferent(a: StoredSession, b: StoredSession): boolean {
+  return a.accessToken !== b.accessToken || a.account.id !== b.account.id || a.account.label !== b.account.label || !sameScopeSet(a.scopes, b.scopes);
+}
+
+/**
+ * Which server a session belongs to. A session's tokens go to the servers it was issued by and
+ * nowhere else, and a window presents only the sessions of the servers its settings name now.
+ */
+export function serverOf(endpoints: { authUrl: string; apiUrl: string }): SessionServer {
+  return { authUrl: normalizeBaseUrl(endpoints.authUrl) ?? endpoints.authUrl, apiUrl: normalizeBaseUrl(endpoints.apiUrl) ?? endpoints.apiUrl };
+}
+
+export function sameServer(a: SessionServer, b: SessionServer): boolean {
+  return a.authUrl === b.authUrl && a.apiUrl === b.apiUrl;
+}
+
+/** A session stored before sessions remembered their server belongs to `configured` (the user's settings when first read). */
+export function boundServer(session: StoredSession, configured: SessionServer): SessionServer {
+  return session.server ?? configured;
+}
+
+export function belongsTo(session: StoredSession, configured: SessionServer): boolean {
+  return sameServer(boundServer(session, configured), configured);
+}
+
+/** The sessions with every unbound one bound to `configured`; the same array when none was unbound. */
+export function bindUnbound(sessions: readonly StoredSession[], configured: SessionServer): readonly StoredSession[] {
+  if (sessions.every((s) => s.server)) return sessions;
+  return sessions.map((s) => (s.server ? s : { ...s, server: { ...configured } }));
+}
+
+/**
+ * A second sign-in of the same user with the same scopes at the same servers replaces the first
+ * (keeping its id); at other servers it makes a session of its own.
+ */
+export function sessionFor(sessions: readonly StoredSession[], account: Account, tokens: TokenSet, server: SessionServer): StoredSession {
+  const existing = sessions.find((s) => s.account.id === account.id && sameScopeSet(s.scopes, tokens.scopes) && belongsTo(s, server));
+  return {
+    server,
+    id: existing?.id ?? randomUUID(),
+    account,
+    scopes: tokens.scopes,
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: tokens.expiresAt,
+    issuedAt: tokens.issuedAt,
+  };
+}
+

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { diffSessions, isEmptyChange } from '../../../../src/core/auth/sessions/sessionDiff';
+import { diffSessions, isEmptyChange } from '../../../../src/core/auth/sessions/registry';
 import { storedSession } from '../helpers/builders';
 
-describe('diffSessions', () => {
+describe('registry: diffSessions', () => {
   const a = storedSession();
   const b = storedSession({ account: { id: 'u_2', label: 'bo@example.com' } });
   const ids = (list: Array<{ id: string }>) => list.map((s) => s.id);
