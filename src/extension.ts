@@ -1,4 +1,3 @@
-import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { ANSWER_SELECTOR, AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, ChatTools, DEFAULT_SCOPES, RAW_SCHEME, REQUEST_FILE_SELECTOR, Views } from './constants';
 import { Deferred } from './core/shared/deferred';
@@ -26,8 +25,6 @@ export interface BoomTownExtensionApi {
  * parses neither. No logic, no I/O, no secret read here.
  */
 export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi {
-  // Core translates with @vscode/l10n, from the bundle VS Code loaded for the display language (none in English).
-  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const subscriptions = context.subscriptions;
   const auth = new Deferred<AuthFeature>('the BoomTown sign-in feature', async () => (await import('./vscode/auth/authFeature')).composeAuthFeature(context));
   const workbench: Deferred<WorkbenchFeatures> = new Deferred('the BoomTown workbench features', async () => {

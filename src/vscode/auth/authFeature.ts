@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, Commands, DEFAULT_SCOPES } from '../../constants';
 import { createCore, type Core } from '../../core';
@@ -49,6 +50,9 @@ export interface AuthFeature {
  * objects and wires them; everything it makes is disposed with the extension.
  */
 export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeature {
+  // Core translates with @vscode/l10n, from the bundle VS Code loaded for the display language (none in
+  // English). Here, not in activate(): every feature that shows core's text composes after this one.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const { logger, channel } = createOutputLogger();
   const errors = new ErrorBoundary(logger);
   const config = () => readConfig();
