@@ -23,6 +23,12 @@ export interface BoomTownExtensionApi {
  * returned, the workbench features (leads, explorer, chat, diagnose) only when one of them is asked
  * for: in the bundle each is a chunk of its own (esbuild's code splitting), so loading the extension
  * parses neither. No logic, no I/O, no secret read here.
+ *
+ * Why the stand-ins (deferredShells.ts) earn their place, by VS Code's own Extension Activation Stats
+ * (Load Code + Call Activate; code-server 4.100.3, development build, 3 rig runs × 2 startups each,
+ * 2026-12-06, loaded 2-core machine): composed plainly (every feature imported by this file, one
+ * bundle) the extension took a median 105.5 ms against the empty ES-module extension's 63 ms in the
+ * same startups (ratio of each startup, median 1.78); as here, 68 ms against 45 ms (median 1.47).
  */
 export function activate(context: vscode.ExtensionContext): BoomTownExtensionApi {
   const subscriptions = context.subscriptions;

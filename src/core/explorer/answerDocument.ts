@@ -1,4 +1,4 @@
-import type * as NodeHttp from 'node:http';
+import { STATUS_CODES } from 'node:http';
 import { singleLine } from '../shared/plainText';
 import { prettyJson } from './prettyJson';
 import type { ExchangeRecord } from './exchangeRecord';
@@ -10,7 +10,7 @@ import type { ExchangeRecord } from './exchangeRecord';
  */
 export function renderAnswer(record: ExchangeRecord): string {
   const { request, response } = record;
-  const reason = statusCodes()[response.status] ?? '';
+  const reason = STATUS_CODES[response.status] ?? '';
   const lines = [
     `// ${request.method} ${singleLine(request.url, 2000)}`,
     `// ${response.status} ${reason} · ${response.durationMs} ms · ${formatBytes(response.bytes)}${response.attempts > 1 ? ` · ${response.attempts} attempts` : ''}`,
@@ -38,11 +38,3 @@ function visible(line: string): string {
   return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
 }
 
-/**
- * Node's reason phrases, required when the first answer is rendered: loading node:http loads the
- * network stack, which activation (at every VS Code start) must not pay for.
- */
-function statusCodes(): typeof NodeHttp.STATUS_CODES {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
-  return (require('node:http') as typeof NodeHttp).STATUS_CODES;
-}

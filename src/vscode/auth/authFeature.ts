@@ -77,13 +77,15 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
   const signInFlow = new SignInFlow(service, pending, browser, logger);
   const provider = new BoomTownAuthenticationProvider(service, signInFlow, errors);
   const auth = authCommands({ service, credentials, shown: errors.shown, showLog: () => channel.show() });
+  const status = new SignInStatus(service, logger);
+  const signedInKey = new ContextKeyWriter(service, logger);
   context.subscriptions.push(
     channel,
     { dispose: () => void dispatcher.close() },
     core,
     provider,
-    new SignInStatus(service, logger),
-    new ContextKeyWriter(service, logger),
+    status,
+    signedInKey,
     new SessionEndNotifier(service),
     new WorkspaceSettingsWarning(logger),
     // Sessions are presented per server: a change of the user's server settings changes which ones.
@@ -91,6 +93,9 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
       if (SERVER_SETTINGS.some((key) => event.affectsConfiguration(settingId(key)))) service.settingsChanged();
     }),
   );
+  // The first read of the sessions: the account in the status bar and the Accounts menu, the views' welcome.
+  void status.refresh();
+  void signedInKey.update();
   return {
     provider,
     uriHandler: new CallbackUriHandler(pending, logger),

@@ -9,13 +9,12 @@ import type { Logger } from '../../core/shared/logger';
 /**
  * The status-bar item (the signed-in account, or "Sign in to BoomTown") and the Accounts menu's
  * sign-in entry. (The `boomtown.signedIn` context key is set in vscode/shared/contextKeys.ts.)
- * Sessions are first read when the workbench is idle after activation, so activation itself
- * stays free of secret reads.
+ * It reads the sessions on `refresh()`, which the sign-in feature's composition calls first (never
+ * activation: no secret is read before the feature is loaded), and on every change.
  */
 export class SignInStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('boomtown.account', vscode.StatusBarAlignment.Left, 10);
   private readonly subscription: { dispose(): void };
-  private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly service: SessionService,
@@ -23,7 +22,6 @@ export class SignInStatus implements vscode.Disposable {
   ) {
     this.item.name = vscode.l10n.t('BoomTown Account');
     this.subscription = service.onDidChangeSessions(() => void this.refresh());
-    this.timer = setTimeout(() => void this.refresh(), 0);
   }
 
   async refresh(): Promise<AuthSession[]> {
@@ -56,7 +54,6 @@ export class SignInStatus implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
     this.subscription.dispose();
     this.item.dispose();
   }

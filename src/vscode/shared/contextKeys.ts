@@ -9,19 +9,17 @@ import type { Logger } from '../../core/shared/logger';
  * view's welcome content and its title buttons. A unit test checks that every key the manifest
  * reads is declared in ContextKeys, set here, and set nowhere else.
  *
- * Sessions are first read when the workbench is idle after activation, so activation itself stays
- * free of secret reads.
+ * It reads the sessions on `update()`, which the sign-in feature's composition calls first (never
+ * activation: no secret is read before the feature is loaded), and on every change.
  */
 export class ContextKeyWriter implements vscode.Disposable {
   private readonly subscription: { dispose(): void };
-  private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly service: SessionService,
     private readonly logger: Logger,
   ) {
     this.subscription = service.onDidChangeSessions(() => void this.update());
-    this.timer = setTimeout(() => void this.update(), 0);
   }
 
   async update(): Promise<void> {
@@ -35,7 +33,6 @@ export class ContextKeyWriter implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
     this.subscription.dispose();
   }
 }

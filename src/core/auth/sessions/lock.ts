@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type * as ProperLockfile from 'proper-lockfile';
+import * as properLockfile from 'proper-lockfile';
 import { SecretKeys } from '../../../constants';
 import { delay } from '../../shared/cancellation';
 import { BoomTownError } from '../../shared/errors';
@@ -81,7 +81,7 @@ export class FileLock implements CrossWindowLock {
     let compromised: Error | undefined;
     let release: () => Promise<void>;
     try {
-      release = await loadLockfile().lock(join(this.directory, 'sessions'), {
+      release = await properLockfile.lock(join(this.directory, 'sessions'), {
         lockfilePath: join(this.directory, LOCK_DIRECTORY_NAME),
         realpath: false,
         stale: staleMs,
@@ -109,14 +109,6 @@ export class FileLock implements CrossWindowLock {
   }
 }
 
-/**
- * proper-lockfile (and the fs polyfills and signal handlers it brings) is required on the first
- * transaction, not when the bundle loads: activation runs at every VS Code start and takes no lock.
- */
-function loadLockfile(): typeof ProperLockfile {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose, see above
-  return require('proper-lockfile') as typeof ProperLockfile;
-}
 
 /**
  * The SecretStorage lease, the fallback lock for windows that share only SecretStorage (no common

