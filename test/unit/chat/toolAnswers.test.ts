@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseAgent, parseLead } from '../../../src/core/api/parse';
-import { agentsAnswer, fittingCount, leadAnswer, rawAnswer, resultBudget, searchLeadsAnswer } from '../../../src/core/chat/toolAnswers';
+import { agentsAnswer, leadAnswer, rawAnswer, resultBudget, searchLeadsAnswer } from '../../../src/core/chat/toolAnswers';
 import { outsideQuotedData, quoted } from '../../../src/core/chat/untrustedData';
 import { INJECTION, lead, leadJson, page } from './helpers/builders';
 
@@ -103,7 +103,8 @@ describe('chat tool answers', () => {
 
     it('budgets follow VS Code\'s token budget within bounds', () => {
       assert.deepEqual([undefined, 0, 100, 2_000, 1_000_000].map(resultBudget), [16_000, 16_000, 2_000, 6_000, 16_000]);
-      assert.equal(fittingCount([{ a: 'x'.repeat(100) }], 10), 1, 'one entry always fits');
+      const tight = searchLeadsAnswer(page([leadJson('L-1'), leadJson('L-2')], parseLead, { total: 2 }), search(), 800);
+      assert.match(tight, /Showing leads 1–1 of 2\./, 'one entry always fits, however small the budget');
     });
 
     it('a lead with long notes drops activity first, then notes, and says how many', () => {
