@@ -82,6 +82,14 @@ describe('CSV export', () => {
     assert.equal(column(rows[2], 'email'), '');
   });
 
+  it('writes the address in its columns, and empty cells for a lead without one', () => {
+    const rows = readCsv(toCsv([lead({ id: 'L-1', address: { street: '1 King St', city: 'Charleston', state: 'SC', zip: '29401', country: 'US' } }), lead({ id: 'L-2', address: null })]));
+    const columns = ['street', 'city', 'state', 'zip', 'country'];
+    const cells = (row: string[]) => columns.map((name) => row[rows[0].indexOf(name)]);
+    assert.deepEqual(cells(rows[1]), ['1 King St', 'Charleston', 'SC', '29401', 'US']);
+    assert.deepEqual(cells(rows[2]), ['', '', '', '', '']);
+  });
+
   it('flattens emails and phones: the primary one, and all of them', () => {
     const row = readCsv(
       toCsv([
