@@ -20,7 +20,7 @@ interface Confirmation {
 const NO_LEAD_DATA = /^\/v1\/(agents|me)(\/|\?|$)/;
 
 /** Whether this call would send lead data to the model (an invalid input sends nothing: it is refused). */
-export function sharesLeadData(tool: ChatToolName, input: unknown, apiUrl: string): boolean {
+function sharesLeadData(tool: ChatToolName, input: unknown, apiUrl: string): boolean {
   switch (tool) {
     case ChatTools.searchLeads:
       return checkSearchLeads(input).ok;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { parseAgent, parseLead, parseNote } from '../../../src/core/api/parse';
 import { agentsAnswer, leadAnswer, rawAnswer, resultBudget, searchLeadsAnswer } from '../../../src/core/chat/toolAnswers';
-import { outsideQuotedData, quoted } from '../../../src/core/chat/untrustedData';
+import { quoted } from '../../../src/core/chat/untrustedData';
+import { outsideQuotedData } from '../../support/quotedData';
 import { INJECTION, lead, leadJson, page } from './helpers/builders';
 
 const search = (fields: Partial<Parameters<typeof searchLeadsAnswer>[1]> = {}) => ({ limit: 10, offset: 0, ...fields });
