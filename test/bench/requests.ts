@@ -17,6 +17,7 @@ import type { SectionResult } from './report';
 import { tokensFromSessions } from '../../src/core/api/tokenSource';
 import { BENCH_SCOPES, openBenchWindow } from './signedInWindow';
 import { median, percentile, round } from './stats';
+import { MemoryState } from '../unit/helpers/memoryState';
 
 const REQUESTS = 1_000;
 const PARSE_RUNS = 30;
@@ -101,8 +102,7 @@ function measureAdversarial(text: string): { medianMs: number } {
 }
 
 async function measureSend(bench: Awaited<ReturnType<typeof openBenchWindow>>, text: string): Promise<{ coldMs: number; medianMs: number; p95Ms: number; requestsPerSend: number }> {
-  const store = new Map<string, unknown>();
-  const history = new RequestHistory({ get: (key) => store.get(key), update: async (key, value) => void store.set(key, value) });
+  const history = new RequestHistory(new MemoryState());
   const sender = new RequestSender({ http: bench.http, history, clock: systemClock, newId: randomUUID });
   const tokens = tokensFromSessions(async () => (await bench.window.service.getSessions(BENCH_SCOPES))[0], bench.window.service);
   const apiUrl = bench.env.sandbox.url;

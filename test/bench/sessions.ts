@@ -29,6 +29,8 @@ interface Row {
   parallel?: number;
   /** Runs before each race, once the session exists. */
   arm?: (world: World) => void;
+  /** The cross-window lock (default: the lock file). */
+  lock?: 'file' | 'lease';
 }
 
 const ROWS: Row[] = [
@@ -39,6 +41,8 @@ const ROWS: Row[] = [
   { key: '1000ms', label: '1000 ms', latencyMs: () => 1000 },
   { key: 'random400ms', label: 'random 0–400 ms', latencyMs: () => Math.random() * 400 },
   { key: 'random1000ms', label: 'random 0–1000 ms', latencyMs: () => Math.random() * 1000 },
+  // Windows that share only SecretStorage (no lock directory) fall back to the lease.
+  { key: 'lease200ms', label: '200 ms, SecretStorage lease only', latencyMs: () => 200, lock: 'lease' },
   // Issue 22: the winner's save of the rotated tokens fails once; the others must not spend the old refresh token.
   { key: 'saveFailsOnce', label: '0 ms, the save after the rotating refresh fails once', latencyMs: () => 0, parallel: 1, arm: failNextSave },
 ];
@@ -87,6 +91,7 @@ export async function sessionsSection(say: (line: string) => void): Promise<Sect
     notes: [
       `Each row: ${RACES_PER_ROW} races in ${WORLDS} independent worlds of 2, 3 or 4 windows (SessionServices) over one shared secret store whose get/store/delete each take the given time; 0 and 50 ms rows one world at a time, the others ${WORLDS} at once.`,
       'A race: the sandbox kills the access token and every window calls forceRefresh with it (a 401), every second window also reads its sessions with its clock past expiry.',
+      'The lease row: no lock directory, the windows lock through the SecretStorage lease alone (windows that share only secrets).',
       'The last row: instant storage, and the save of the rotated tokens fails once in the window that refreshed (issue 22); it keeps the lock until the save succeeds.',
       'Lost: a window errs, loses the session or disagrees, a token request fails (reuse detection), or the renewed token does not work at /v1/me.',
       'Uncontended: one window, instant storage; HTTP time is summed by a timing dispatcher and subtracted.',
@@ -94,11 +99,11 @@ export async function sessionsSection(say: (line: string) => void): Promise<Sect
   };
 }
 
-async function runRow({ latencyMs, arm }: Row, parallel: number): Promise<Array<RaceResult & { windows: number }>> {
+async function runRow({ latencyMs, arm, lock }: Row, parallel: number): Promise<Array<RaceResult & { windows: number }>> {
   const perWorld = Math.ceil(RACES_PER_ROW / WORLDS);
   const runWorld = async (index: number) => {
     const windows = 2 + (index % 3);
-    const world = await openWorld({ windows, latencyMs });
+    const world = await openWorld({ windows, latencyMs, lock });
     try {
       const races: Array<RaceResult & { windows: number }> = [];
       for (let i = 0; i < perWorld; i++) races.push({ ...(await world.race(arm && (() => arm(world)))), windows });

@@ -11,7 +11,7 @@ import type { SessionService } from '../../src/core/auth/sessions/sessionService
 import { RedactingLogger } from '../../src/core/shared/logger';
 import { startSandbox, type SandboxOptions } from '../sandbox';
 import { SkewedClock } from '../unit/auth/helpers/fakeClock';
-import { openWindow, type TestWindow } from '../unit/auth/helpers/harness';
+import { openWindow, PRODUCTION_TIMINGS, type TestWindow } from '../unit/auth/helpers/harness';
 import { RedirectFollowingBrowser } from '../unit/auth/helpers/redirectBrowser';
 
 export const BENCH_SCOPES: readonly string[] = ['leads:read'];
@@ -57,8 +57,8 @@ export async function openBenchWindow(options: SandboxOptions = {}): Promise<Ben
     config: env.config,
     credentials: env.credentials,
     clock,
-    // undefined = the defaults the extension runs with, not the harness's fast test timings.
-    overrides: { logger, leaseTimings: undefined, backoff: undefined, requestTimeoutMs: undefined },
+    // The timings the extension runs with, not the harness's fast test timings.
+    overrides: { logger, ...PRODUCTION_TIMINGS },
   });
   const pending = new CallbackTiming(window.pending);
   const browser = new RedirectFollowingBrowser(dispatcher, pending);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, ChatSettings, ChatTools, CONFIG_SECTION, DEFAULT_SCOPES } from '../../src/constants';
-import { outsideQuotedData } from '../../src/core/chat/untrustedData';
+import { outsideQuotedData } from '../support/quotedData';
 import { activeExtension } from './helpers/extensionUnderTest';
 import { requireRig, type Rig } from './helpers/rig';
 import { adminCall, eventually, sandbox, sandboxUrl } from './helpers/sandboxAdmin';

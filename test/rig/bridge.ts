@@ -1,15 +1,12 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { loopbackServer, type LoopbackServer } from '../support/loopback';
 import type { BridgeApi, BridgeCall } from './bridgeProtocol';
 
 export type BridgeHandlers = {
   [K in BridgeCall]: (request: BridgeApi[K]['request']) => Promise<BridgeApi[K]['response']> | BridgeApi[K]['response'];
 };
 
-export interface RunningBridge {
-  url: string;
-  close(): Promise<void>;
-}
+export type RunningBridge = LoopbackServer;
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -17,23 +14,10 @@ const MAX_BODY_BYTES = 1_000_000;
  * The runner's end of the bridge: `POST /<call>` with JSON, answered by the matching handler.
  * Loopback only; the extension host reaches it because it runs on this machine.
  */
-export async function startBridge(handlers: BridgeHandlers): Promise<RunningBridge> {
-  const server = http.createServer((request, response) => {
+export function startBridge(handlers: BridgeHandlers): Promise<RunningBridge> {
+  return loopbackServer((request, response) => {
     void answer(handlers, request, response);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 async function answer(handlers: BridgeHandlers, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {

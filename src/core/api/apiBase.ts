@@ -6,7 +6,7 @@ import { withoutTrailingSlashes } from '../shared/trailingSlashes';
  * Where a session's access token may go: URLs on its API's origin, under its base path. Checked on
  * the URL as it will be sent (dot segments already resolved by the URL parser).
  */
-export function isUnderBase(url: URL, apiUrl: string): boolean {
+function isUnderBase(url: URL, apiUrl: string): boolean {
   const base = new URL(apiUrl);
   if (url.origin !== base.origin || url.username || url.password) return false;
   const basePath = withoutTrailingSlashes(base.pathname);

@@ -46,7 +46,7 @@ export interface SendOptions extends RequestOptions {
   tokens?: TokenSource;
 }
 
-export interface HttpClientDeps {
+interface HttpClientDeps {
   dispatcher: HttpDispatcher;
   config: () => { apiUrl: string };
   tokens: TokenSource;

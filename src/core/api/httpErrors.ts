@@ -26,7 +26,7 @@ export function rawExchangeOf(error: unknown): RawExchange | undefined {
 }
 
 /** The contract's `{"error": {"code", "message"}}`, read defensively: any part may be missing. */
-export function readErrorBody(bodyText: string): { code?: string; message?: string } {
+function readErrorBody(bodyText: string): { code?: string; message?: string } {
   let body: unknown;
   try {
     body = JSON.parse(bodyText);

@@ -29,7 +29,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /** 501 and 505 will not change on retry; the others are the usual "try again" answers. */
 const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
 
-export function isRetryableStatus(status: number): boolean {
+function isRetryableStatus(status: number): boolean {
   return RETRYABLE_STATUSES.has(status);
 }
 
@@ -52,7 +52,7 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
 type RateLimitDecision = { wait: true; seconds: number } | { wait: false; retryAfterSeconds: number; why: 'capExceeded' | 'retriesExhausted' };
 
 /** What to do with a 429: wait (how long), or give up (why). */
-export function decideRateLimit(retryAfterSeconds: number | undefined, waitsSoFar: number, policy: RetryPolicy): RateLimitDecision {
+function decideRateLimit(retryAfterSeconds: number | undefined, waitsSoFar: number, policy: RetryPolicy): RateLimitDecision {
   const seconds = retryAfterSeconds ?? policy.defaultRetryAfterSeconds;
   if (seconds > policy.maxRetryAfterSeconds) return { wait: false, retryAfterSeconds: seconds, why: 'capExceeded' };
   if (waitsSoFar >= policy.maxRateLimitRetries) return { wait: false, retryAfterSeconds: seconds, why: 'retriesExhausted' };

@@ -1,7 +1,7 @@
 import { authorizeScopes } from './scopes';
 import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 
-export interface AuthorizeRequest {
+interface AuthorizeRequest {
   authUrl: string;
   clientId: string;
   /** Used verbatim; URLSearchParams encodes it exactly once. The token request must send the same string. */

@@ -101,7 +101,7 @@ interface TokenTimes {
  * more than half the token's lifetime, so a server issuing short-lived tokens (say 2 minutes) does
  * not get a refresh on every read.
  */
-export function refreshMarginMs(token: TokenTimes, refreshWindowMs: number): number {
+function refreshMarginMs(token: TokenTimes, refreshWindowMs: number): number {
   if (token.expiresAt === undefined || token.issuedAt === undefined) return refreshWindowMs;
   const lifetime = token.expiresAt - token.issuedAt;
   return lifetime > 0 ? Math.min(refreshWindowMs, lifetime / 2) : 0;

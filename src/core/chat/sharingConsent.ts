@@ -19,49 +19,50 @@ interface Confirmation {
 /** API paths whose answers hold no lead data: the team's agents and the signed-in user. */
 const NO_LEAD_DATA = /^\/v1\/(agents|me)(\/|\?|$)/;
 
-/** Whether this call would send lead data to the model (an invalid input sends nothing: it is refused). */
-export function sharesLeadData(tool: ChatToolName, input: unknown, apiUrl: string): boolean {
-  switch (tool) {
-    case ChatTools.searchLeads:
-      return checkSearchLeads(input).ok;
-    case ChatTools.getLead:
-      return checkGetLead(input).ok;
-    case ChatTools.apiGet: {
-      // Unknown paths may hold anything; only the two known to hold no lead data go unasked.
-      const checked = checkApiGet(input, apiUrl);
-      return checked.ok && !NO_LEAD_DATA.test(checked.value.path);
-    }
-    case ChatTools.listAgents:
-      return false;
-  }
-}
-
-/** The question, naming the data. Values from the model's input are flattened: they are shown to the user. */
+/** The question, naming the data; undefined when the call sends no lead data (an invalid input sends nothing: it is refused). */
 export function confirmationFor(tool: ChatToolName, input: unknown, apiUrl: string): Confirmation | undefined {
-  if (!sharesLeadData(tool, input, apiUrl)) return undefined;
+  const what = sharedData(tool, input, apiUrl);
+  if (what === undefined) return undefined;
   const title = l10n.t('Share BoomTown lead data with the language model?');
   const closing = l10n.t('Lead data is personal data. You are asked once per window; the setting "boomtown.chat.askBeforeSharingLeadData" turns this question off.');
-  let what: string;
-  if (tool === ChatTools.searchLeads) {
-    const search = checkSearchLeads(input);
-    const value = search.ok ? search.value : undefined;
-    const filters = [value?.q ? l10n.t('matching "{0}"', singleLine(value.q, 80)) : '', value?.stage ? l10n.t('in stage {0}', value.stage) : ''].filter(Boolean).join(' ');
-    what = l10n.t(
-      'Searching BoomTown sends up to {0} leads {1} to the model: their names, primary email addresses and phone numbers, stage, lead type, city, tags, assigned agent and dates of activity.',
-      value?.limit ?? 0,
-      filters || l10n.t('(no filter)'),
-    );
-  } else if (tool === ChatTools.getLead) {
-    const lead = checkGetLead(input);
-    what = l10n.t(
-      'Reading lead {0} sends to the model: its name, all its email addresses and phone numbers, address, source, tags, search criteria, and its most recent notes and activity.',
-      lead.ok ? singleLine(lead.value.id, 80) : '',
-    );
-  } else {
-    const request = checkApiGet(input, apiUrl);
-    what = l10n.t('GET {0} sends the answer, which may hold leads\' names, contact details, addresses and notes, to the model.', request.ok ? singleLine(request.value.path, 200) : '');
-  }
   return { title, message: `${what}\n\n${closing}` };
+}
+
+/**
+ * What the call would send to the model, in words, or undefined when it sends no lead data: the
+ * one rule for both whether to ask and what to say. Values from the model's input are flattened:
+ * they are shown to the user.
+ */
+function sharedData(tool: ChatToolName, input: unknown, apiUrl: string): string | undefined {
+  switch (tool) {
+    case ChatTools.searchLeads: {
+      const search = checkSearchLeads(input);
+      if (!search.ok) return undefined;
+      const { q, stage, limit } = search.value;
+      const filters = [q ? l10n.t('matching "{0}"', singleLine(q, 80)) : '', stage ? l10n.t('in stage {0}', stage) : ''].filter(Boolean).join(' ');
+      return l10n.t(
+        'Searching BoomTown sends up to {0} leads {1} to the model: their names, primary email addresses and phone numbers, stage, lead type, city, tags, assigned agent and dates of activity.',
+        limit,
+        filters || l10n.t('(no filter)'),
+      );
+    }
+    case ChatTools.getLead: {
+      const lead = checkGetLead(input);
+      if (!lead.ok) return undefined;
+      return l10n.t(
+        'Reading lead {0} sends to the model: its name, all its email addresses and phone numbers, address, source, tags, search criteria, and its most recent notes and activity.',
+        singleLine(lead.value.id, 80),
+      );
+    }
+    case ChatTools.apiGet: {
+      // Unknown paths may hold anything; only the two known to hold no lead data go unasked.
+      const request = checkApiGet(input, apiUrl);
+      if (!request.ok || NO_LEAD_DATA.test(request.value.path)) return undefined;
+      return l10n.t('GET {0} sends the answer, which may hold leads\' names, contact details, addresses and notes, to the model.', singleLine(request.value.path, 200));
+    }
+    case ChatTools.listAgents:
+      return undefined;
+  }
 }
 
 /**
@@ -75,7 +76,7 @@ export class SharingConsent {
   constructor(private readonly askBeforeSharing: () => boolean) {}
 
   needsAsking(tool: ChatToolName, input: unknown, apiUrl: string): boolean {
-    return this.askBeforeSharing() && !this.allowed.has(tool) && sharesLeadData(tool, input, apiUrl);
+    return this.askBeforeSharing() && !this.allowed.has(tool) && sharedData(tool, input, apiUrl) !== undefined;
   }
 
   /**

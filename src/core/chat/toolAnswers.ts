@@ -24,7 +24,7 @@ export function resultBudget(tokenBudget: number | undefined): number {
 const FRAME_RESERVE = 700;
 
 /** How many of `entries` fit into `budget` characters of one-entry-per-line JSON (at least one, if any). */
-export function fittingCount(entries: unknown[], budget: number): number {
+function fittingCount(entries: unknown[], budget: number): number {
   let used = 4;
   for (let index = 0; index < entries.length; index++) {
     used += JSON.stringify(entries[index]).length + 2;

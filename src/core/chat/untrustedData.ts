@@ -95,8 +95,3 @@ export function jsonLines(data: unknown): string {
   if (Array.isArray(data)) return data.length === 0 ? '[]' : `[\n${data.map((entry) => JSON.stringify(entry)).join(',\n')}\n]`;
   return JSON.stringify(data, null, 1);
 }
-
-/** The part of a result outside every quoted block: what the tool itself says. */
-export function outsideQuotedData(text: string): string {
-  return text.replace(/^(`{3,})json boomtown-data[^\n]*\n[\s\S]*?\n\1$/gm, '');
-}

@@ -23,7 +23,7 @@ export function toSnippet(request: SentRequest, language: SnippetLanguage): stri
   }
 }
 
-export function toCurl(request: SentRequest): string {
+function toCurl(request: SentRequest): string {
   const parts = ['curl'];
   if (request.method === 'HEAD') parts.push('--head');
   else if (request.method !== 'GET') parts.push(`-X ${request.method}`);
@@ -35,7 +35,7 @@ export function toCurl(request: SentRequest): string {
   return `${parts.join(' \\\n  ')}\n`;
 }
 
-export function toFetch(request: SentRequest): string {
+function toFetch(request: SentRequest): string {
   const headers = snippetHeaders(request).map(([name, value]) => `    ${JSON.stringify(name)}: ${JSON.stringify(value)},`);
   headers.push(`    Authorization: \`Bearer \${process.env.${TOKEN_ENV_VAR}}\`,`);
   const lines = [
@@ -51,7 +51,7 @@ export function toFetch(request: SentRequest): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function toPython(request: SentRequest): string {
+function toPython(request: SentRequest): string {
   const headers = snippetHeaders(request).map(([name, value]) => `        ${pythonString(name)}: ${pythonString(value)},`);
   headers.push(`        "Authorization": "Bearer " + os.environ["${TOKEN_ENV_VAR}"],`);
   const lines = [

@@ -11,7 +11,7 @@ export function needsConfirmation(method: string, url: string): boolean {
   return !isLoopbackHost(new URL(url).hostname);
 }
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (host === '::1') return true;

@@ -40,7 +40,7 @@ export function toCsv(leads: Lead[]): string {
  * One cell. Spreadsheets run a cell starting with = + - @ (or a tab/CR that hides one) as a
  * formula, and lead data is typed by the public: such cells get a leading apostrophe (OWASP).
  */
-export function csvCell(value: string): string {
+function csvCell(value: string): string {
   const defused = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused;
 }

@@ -21,7 +21,7 @@ export function stageIcon(stage: string | undefined): StageIcon {
 }
 
 /** "attempted_contact" -> "attempted contact": machine words made readable, nothing else changed. */
-export function humanize(word: string | undefined): string {
+function humanize(word: string | undefined): string {
   return singleLine((word ?? '').replace(/_/g, ' '), DESCRIPTION_MAX);
 }
 

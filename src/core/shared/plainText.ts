@@ -60,7 +60,7 @@ export function safeMessage(value: unknown, maxLength: number = MESSAGE_MAX): st
 const MARKUP = /[\\[\]()!<>`]/g;
 
 /** Cuts to at most `maxLength` UTF-16 units, ending in an ellipsis, never inside a character or emoji sequence. */
-export function shorten(text: string, maxLength: number): string {
+function shorten(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
   if (maxLength <= 0) return '';
   const budget = maxLength - ELLIPSIS.length;

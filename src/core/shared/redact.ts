@@ -61,7 +61,7 @@ export class Redactor {
   }
 }
 
-export function redactPatterns(text: string): string {
+function redactPatterns(text: string): string {
   return text
     .replace(CALLBACK_QUERY, `$1?${MASK}`)
     .replace(FORM_PAIR, `$1$2=${MASK}`)

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { isUnderBase, sessionUrl } from '../../../src/core/api/apiBase';
+import { refuseOutside, sessionUrl } from '../../../src/core/api/apiBase';
 import { isBoomTownError } from '../../../src/core/shared/errors';
 
-describe('where a session token may go (isUnderBase, sessionUrl)', () => {
+describe('where a session token may go (refuseOutside, sessionUrl)', () => {
   it('accepts URLs on the session API origin under its base path only', () => {
     const table: Array<[string, boolean]> = [
       ['http://api.example/gw/v1/me', true],
@@ -14,8 +14,17 @@ describe('where a session token may go (isUnderBase, sessionUrl)', () => {
       ['http://other.example/gw/v1/me', false],
       ['http://user:pw@api.example/gw/v1/me', false],
     ];
-    for (const [url, expected] of table) assert.equal(isUnderBase(new URL(url), 'http://api.example/gw'), expected, url);
-    assert.equal(isUnderBase(new URL('http://api.example/anything'), 'http://api.example'), true);
+    const accepted = (url: string, apiUrl: string) => {
+      try {
+        refuseOutside(new URL(url), apiUrl);
+        return true;
+      } catch (error) {
+        assert.ok(isBoomTownError(error, 'badInput'), String(error));
+        return false;
+      }
+    };
+    for (const [url, expected] of table) assert.equal(accepted(url, 'http://api.example/gw'), expected, url);
+    assert.equal(accepted('http://api.example/anything', 'http://api.example'), true);
   });
 
   it('refuses a path that leaves the base path once dot segments are resolved, before anything is sent', () => {

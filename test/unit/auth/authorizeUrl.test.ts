@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { buildAuthorizeUrl, type AuthorizeRequest } from '../../../src/core/auth/authorizeUrl';
+import { buildAuthorizeUrl } from '../../../src/core/auth/authorizeUrl';
+
+type AuthorizeRequest = Parameters<typeof buildAuthorizeUrl>[0];
 
 function request(overrides: Partial<AuthorizeRequest> = {}): AuthorizeRequest {
   return {

@@ -5,7 +5,7 @@ import { BoomTownError, type ErrorReason } from '../../../src/core/shared/errors
 import { silentLogger } from '../../../src/core/shared/logger';
 import type { Dispatcher } from 'undici';
 import { tokenAnswer } from './helpers/builders';
-import { closedPort, loopbackServer } from './helpers/loopback';
+import { closedPort, loopbackServer } from '../../support/loopback';
 import { MockBoomTown } from './helpers/mockBoomTown';
 import { manualCancellation, reasonOf } from './helpers/outcomes';
 

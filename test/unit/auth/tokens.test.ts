@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseTokenResponse, refreshMarginMs, shouldRefresh } from '../../../src/core/auth/tokens';
+import { parseTokenResponse, shouldRefresh } from '../../../src/core/auth/tokens';
 import { BoomTownError, type ErrorReason } from '../../../src/core/shared/errors';
 import { tokenAnswer } from './helpers/builders';
 
@@ -90,13 +90,11 @@ describe('expiry rules', () => {
       ['short-lived (2 min) token, fresh', { issuedAt: NOW, expiresAt: NOW + 2 * MINUTE }, false],
       ['short-lived (2 min) token, past half its life', { issuedAt: NOW - 61_000, expiresAt: NOW + 59_000 }, true],
       ['unknown issue time uses the full window', { expiresAt: NOW + 4 * MINUTE }, true],
+      ['2 s lifetime, 1.5 s left: fresh (the margin is half its life, 1 s)', { issuedAt: NOW - 500, expiresAt: NOW + 1500 }, false],
+      ['2 s lifetime, 1 s left: half its life', { issuedAt: NOW - 1000, expiresAt: NOW + 1000 }, true],
+      ['no lifetime (issued as it expires), not yet expired: no margin', { issuedAt: NOW + 1000, expiresAt: NOW + 1000 }, false],
+      ['no lifetime, expired', { issuedAt: NOW, expiresAt: NOW }, true],
     ];
     for (const [name, token, expected] of table) assert.equal(shouldRefresh(token, NOW, WINDOW), expected, name);
-  });
-
-  it('refreshMarginMs is the window, capped at half the lifetime', () => {
-    assert.equal(refreshMarginMs({ issuedAt: NOW, expiresAt: NOW + 60 * MINUTE }, WINDOW), WINDOW);
-    assert.equal(refreshMarginMs({ issuedAt: NOW, expiresAt: NOW + 2000 }, WINDOW), 1000);
-    assert.equal(refreshMarginMs({ issuedAt: NOW, expiresAt: NOW }, WINDOW), 0);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ChatTools } from '../../../src/constants';
 import { ChatToolRunner } from '../../../src/core/chat/chatToolRunner';
 import { SIGN_IN_HINT } from '../../../src/core/shared/failures';
-import { outsideQuotedData } from '../../../src/core/chat/untrustedData';
+import { outsideQuotedData } from '../../support/quotedData';
 import type { Sleep } from '../../../src/core/shared/cancellation';
 import { isBoomTownError } from '../../../src/core/shared/errors';
 import { Redactor } from '../../../src/core/shared/redact';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ChatTools } from '../../../src/constants';
-import { confirmationFor, SharingConsent, sharesLeadData, type ChatToolName } from '../../../src/core/chat/sharingConsent';
+import { confirmationFor, SharingConsent, type ChatToolName } from '../../../src/core/chat/sharingConsent';
 
 const API = 'https://api.example.test';
 
@@ -24,7 +24,7 @@ describe('sharing lead data with the model', () => {
   ];
   for (const { tool, input, shares, names } of table) {
     it(`${tool} ${JSON.stringify(input)}: ${shares ? 'asks, naming the data' : 'nothing to ask (no lead data, or refused anyway)'}`, () => {
-      assert.equal(sharesLeadData(tool, input, API), shares);
+      assert.equal(new SharingConsent(() => true).needsAsking(tool, input, API), shares);
       const confirmation = confirmationFor(tool, input, API);
       if (!shares) return assert.equal(confirmation, undefined);
       assert.ok(confirmation);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { parseAgent, parseLead } from '../../../src/core/api/parse';
-import { agentsAnswer, fittingCount, leadAnswer, rawAnswer, resultBudget, searchLeadsAnswer } from '../../../src/core/chat/toolAnswers';
-import { outsideQuotedData, quoted } from '../../../src/core/chat/untrustedData';
+import { parseAgent, parseLead, parseNote } from '../../../src/core/api/parse';
+import { agentsAnswer, leadAnswer, rawAnswer, resultBudget, searchLeadsAnswer } from '../../../src/core/chat/toolAnswers';
+import { quoted } from '../../../src/core/chat/untrustedData';
+import { outsideQuotedData } from '../../support/quotedData';
 import { INJECTION, lead, leadJson, page } from './helpers/builders';
 
 const search = (fields: Partial<Parameters<typeof searchLeadsAnswer>[1]> = {}) => ({ limit: 10, offset: 0, ...fields });
@@ -103,7 +104,8 @@ describe('chat tool answers', () => {
 
     it('budgets follow VS Code\'s token budget within bounds', () => {
       assert.deepEqual([undefined, 0, 100, 2_000, 1_000_000].map(resultBudget), [16_000, 16_000, 2_000, 6_000, 16_000]);
-      assert.equal(fittingCount([{ a: 'x'.repeat(100) }], 10), 1, 'one entry always fits');
+      const tight = searchLeadsAnswer(page([leadJson('L-1'), leadJson('L-2')], parseLead, { total: 2 }), search(), 800);
+      assert.match(tight, /Showing leads 1–1 of 2\./, 'one entry always fits, however small the budget');
     });
 
     it('a lead with long notes drops activity first, then notes, and says how many', () => {
@@ -134,6 +136,40 @@ describe('chat tool answers', () => {
       assert.equal(json.access_token, '[hidden]');
       assert.ok(!answer.includes('abc123secret'));
       assert.match(String(json.data[json.data.length - 1]), /more entries not shown/);
+    });
+  });
+
+  describe('what the answers say around the data', () => {
+    it('a search names its sort order and filters, and an empty page beyond the first says "at this offset"', () => {
+      const sorted = searchLeadsAnswer(page([leadJson('L-1')], parseLead, { total: 30 }), search({ sort: 'lastName', stage: 'active' }));
+      assert.match(sorted, /^BoomTown leads search \(stage=active, sort=lastName; sorted by lastName\)\./);
+      const beyond = searchLeadsAnswer(page([], parseLead, { offset: 25, total: 25 }), search({ offset: 25 }));
+      assert.match(beyond, /No leads at this offset\./);
+    });
+
+    it("a failed activity request is named, the lead and its notes still answered", () => {
+      const notes = page([{ id: 'N-1', body: 'Called back' }], parseNote, { total: 1 });
+      const answer = leadAnswer({ lead: lead('L-7'), notes, events: { failed: 'BoomTown did not answer in time.' } }, 'L-7');
+      assert.match(answer, /Its activity entries could not be loaded: BoomTown did not answer in time\./);
+      assert.deepEqual((quotedJson(answer) as { recentNotes: Array<{ body: string }> }).recentNotes.map((note) => note.body), ['Called back']);
+    });
+
+    it('a raw answer: deep nesting summarized, an empty key named, a number beyond double range as null, an empty list as []', () => {
+      const data = JSON.parse('{"": 1, "big": 1e400, "deep": [[[[[["x"]]]]]], "nest": {"a": {"b": {"c": {"d": {"e": {"f": 1}}}}}}}');
+      const json = quotedJson(rawAnswer('/v1/x', data)) as Record<string, any>;
+      assert.equal(json['(empty key)'], 1);
+      assert.equal(json.big, null);
+      assert.equal(json.deep[0][0][0][0][0], '[a list of 1 entries, not shown]');
+      assert.equal(json.nest.a.b.c.d.e, '[an object, not shown]');
+      assert.deepEqual(quotedJson(rawAnswer('/v1/x', [])), []);
+    });
+
+    it('a raw answer that does not fit even when shortened says so instead of the data', () => {
+      const wide = Object.fromEntries(Array.from({ length: 2_000 }, (_, i) => [`key${i}`, i]));
+      const answer = rawAnswer('/v1/wide', wide, 2_000);
+      assert.ok(answer.length <= 2_000, `${answer.length}`);
+      assert.match(answer, /\[the answer is too large to show: \d+ characters even when shortened\]/);
+      assert.match(answer, /shortened to fit/);
     });
   });
 

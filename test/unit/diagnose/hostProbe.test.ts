@@ -1,27 +1,25 @@
 import { strict as assert } from 'node:assert';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { probeHost } from '../../../src/core/diagnose/hostProbe';
+import { loopbackServer, type LoopbackServer } from '../../support/loopback';
 
 describe('probeHost', () => {
-  let server: Server;
+  let server: LoopbackServer;
   let base: string;
   let answer: { status: number; date?: string };
   const agent = new Agent();
 
   before(async () => {
-    server = createServer((_req, res) => {
+    server = await loopbackServer((_req, res) => {
       res.sendDate = false;
       if (answer.date) res.setHeader('date', answer.date);
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end('{}');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.url;
   });
   after(async () => {
     await agent.close();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   });
 
   it('counts any answer below 500 as reachable and measures the clock difference', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { toCurl, toFetch, toPython } from '../../../src/core/explorer/codeSnippets';
+import { toSnippet } from '../../../src/core/explorer/codeSnippets';
 import { aRequest } from './helpers/exchanges';
 
 const POST = aRequest({
@@ -12,7 +12,7 @@ const POST = aRequest({
 
 describe('copying a request as code', () => {
   it('curl: single-quoted (nothing expands), token from $BOOMTOWN_ACCESS_TOKEN, no written token', () => {
-    const text = toCurl(POST);
+    const text = toSnippet(POST, 'curl');
     assert.ok(text.startsWith("curl \\\n  -X POST \\\n  'https://api.example.test/v1/leads?q=it%27s'"));
     assert.ok(text.includes(`-H 'X-Quote: it'\\''s "quoted" $HOME'`));
     assert.ok(text.includes('-H "Authorization: Bearer $BOOMTOWN_ACCESS_TOKEN"'));
@@ -25,12 +25,12 @@ describe('copying a request as code', () => {
   });
 
   it('curl: GET needs no -X, HEAD is --head', () => {
-    assert.ok(!toCurl(aRequest()).includes('-X'));
-    assert.ok(toCurl(aRequest({ method: 'HEAD' })).includes('--head'));
+    assert.ok(!toSnippet(aRequest(), 'curl').includes('-X'));
+    assert.ok(toSnippet(aRequest({ method: 'HEAD' }), 'curl').includes('--head'));
   });
 
   it('fetch (TypeScript): string literals, token from process.env, runnable as JavaScript', () => {
-    const text = toFetch(POST);
+    const text = toSnippet(POST, 'fetch');
     assert.ok(text.includes('Authorization: `Bearer ${process.env.BOOMTOWN_ACCESS_TOKEN}`'));
     assert.ok(!text.includes('written-in-the-file'));
     const options = new Function('fetch', 'process', 'console', `return (async () => { ${text} })();`);
@@ -53,7 +53,7 @@ describe('copying a request as code', () => {
 
   it('Python requests: token from os.environ, string literals Python reads back', function () {
     this.timeout(20_000);
-    const text = toPython(POST);
+    const text = toSnippet(POST, 'python');
     assert.ok(text.includes('os.environ["BOOMTOWN_ACCESS_TOKEN"]'));
     assert.ok(!text.includes('written-in-the-file'));
     let python: string;

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
-import { RequestHistory, type KeyValueStore } from '../../../src/core/explorer/requestHistory';
+import { RequestHistory } from '../../../src/core/explorer/requestHistory';
 import { anExchange } from './helpers/exchanges';
-
-class MemoryState implements KeyValueStore {
-  readonly values = new Map<string, unknown>();
-  get(key: string) {
-    return this.values.get(key);
-  }
-  async update(key: string, value: unknown) {
-    this.values.set(key, JSON.parse(JSON.stringify(value)));
-  }
-}
+import { MemoryState } from '../helpers/memoryState';
 
 describe('request history', () => {
   it('keeps the newest exchanges first, up to its limit', async () => {

@@ -5,21 +5,12 @@ import { renderAnswer } from '../../../src/core/explorer/answerDocument';
 import { nextPageOffset, withOffset } from '../../../src/core/explorer/nextPage';
 import { buildRequest } from '../../../src/core/explorer/requestFile/requestBuilder';
 import { parseRequestFile } from '../../../src/core/explorer/requestFile/requestFileParser';
-import { RequestHistory, type KeyValueStore } from '../../../src/core/explorer/requestHistory';
+import { RequestHistory } from '../../../src/core/explorer/requestHistory';
 import { RequestSender } from '../../../src/core/explorer/requestSender';
 import { systemClock } from '../../../src/core/shared/ports';
 import { startSignedIn, type SandboxSession } from '../api/helpers/sandboxSession';
 import { file } from './helpers/requestFileBuilders';
-
-class MemoryState implements KeyValueStore {
-  readonly values = new Map<string, unknown>();
-  get(key: string) {
-    return this.values.get(key);
-  }
-  async update(key: string, value: unknown) {
-    this.values.set(key, value);
-  }
-}
+import { MemoryState } from '../helpers/memoryState';
 
 /** Request files sent for real: parser, builder, sender and API client against the sandbox on loopback. */
 describe('request files against the sandbox', () => {

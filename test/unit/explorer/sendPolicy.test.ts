@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { hostAndPath, isLoopbackHost, needsConfirmation } from '../../../src/core/explorer/sendPolicy';
+import { hostAndPath, needsConfirmation } from '../../../src/core/explorer/sendPolicy';
 
 describe('which requests are confirmed first', () => {
   const TABLE: Array<[method: string, url: string, confirm: boolean]> = [
@@ -23,9 +23,9 @@ describe('which requests are confirmed first', () => {
   for (const [method, url, confirm] of TABLE) it(`${method} ${url} -> ${confirm ? 'confirm' : 'send'}`, () => assert.equal(needsConfirmation(method, url), confirm));
 
   it('recognises loopback hosts by their text only', () => {
-    assert.ok(isLoopbackHost('127.255.0.1'));
-    assert.ok(!isLoopbackHost('128.0.0.1'));
-    assert.ok(!isLoopbackHost('localhost.example.test'));
+    assert.ok(!needsConfirmation('POST', 'http://127.255.0.1/v1/leads'));
+    assert.ok(needsConfirmation('POST', 'http://128.0.0.1/v1/leads'));
+    assert.ok(needsConfirmation('POST', 'http://localhost.example.test/v1/leads'));
   });
 
   it('names host and path, never the query', () => assert.equal(hostAndPath('https://api.boomtownroi.com:8443/v1/leads?q=ada@example.com'), 'api.boomtownroi.com:8443/v1/leads'));

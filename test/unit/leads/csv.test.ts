@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { csvCell, toCsv, toJson } from '../../../src/core/leads/csv';
+import { toCsv, toJson } from '../../../src/core/leads/csv';
 import { parseLead } from '../../../src/core/api/parse';
 import type { Lead } from '../../../src/core/api/apiTypes';
 import { aLead } from '../api/helpers/builders';
@@ -56,7 +56,11 @@ describe('CSV export', () => {
     ['a=b', 'a=b'],
   ];
   for (const [input, expected] of cells) {
-    it(`cell ${JSON.stringify(input)} -> ${JSON.stringify(expected)}`, () => assert.equal(csvCell(input), expected));
+    it(`cell ${JSON.stringify(input)} -> ${JSON.stringify(expected)}`, () => {
+      const text = toCsv([lead({ id: 'L-1', firstName: input })]);
+      const record = text.slice(text.indexOf('\r\n') + 2);
+      assert.ok(record.startsWith(`L-1,${expected},`), record);
+    });
   }
 
   it('writes a header and one CRLF-terminated row per lead that reads back to the same cells', () => {
@@ -76,6 +80,14 @@ describe('CSV export', () => {
     assert.equal(column(rows[1], 'tags'), 'a; b');
     assert.equal(column(rows[2], 'firstName'), `'=cmd|" /C calc"!A0`);
     assert.equal(column(rows[2], 'email'), '');
+  });
+
+  it('writes the address in its columns, and empty cells for a lead without one', () => {
+    const rows = readCsv(toCsv([lead({ id: 'L-1', address: { street: '1 King St', city: 'Charleston', state: 'SC', zip: '29401', country: 'US' } }), lead({ id: 'L-2', address: null })]));
+    const columns = ['street', 'city', 'state', 'zip', 'country'];
+    const cells = (row: string[]) => columns.map((name) => row[rows[0].indexOf(name)]);
+    assert.deepEqual(cells(rows[1]), ['1 King St', 'Charleston', 'SC', '29401', 'US']);
+    assert.deepEqual(cells(rows[2]), ['', '', '', '', '']);
   });
 
   it('flattens emails and phones: the primary one, and all of them', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseLead, parseLeadEvent, parseNote } from '../../../src/core/api/parse';
 import type { Lead } from '../../../src/core/api/apiTypes';
-import { eventLabel, eventTooltip, humanize, leadDescription, leadLabel, leadTooltip, noteLabel, shortDate, stageIcon } from '../../../src/core/leads/leadDisplay';
+import { eventLabel, eventTooltip, leadDescription, leadLabel, leadTooltip, noteLabel, shortDate, stageIcon } from '../../../src/core/leads/leadDisplay';
 import { aLead } from '../api/helpers/builders';
 
 function lead(overrides: Record<string, unknown>): Lead {
@@ -87,5 +87,4 @@ describe('lead display', () => {
     it(`date ${JSON.stringify(input)} -> ${JSON.stringify(expected)}`, () => assert.equal(shortDate(input), expected));
   }
 
-  it('humanize', () => assert.equal(humanize('under_contract'), 'under contract'));
 });

@@ -77,6 +77,58 @@ describe('LeadsModel', function () {
       assert.deepEqual(leadIds(model.roots()), ['L-new']);
     });
 
+    describe("a lead's notes and activity, paged", () => {
+      const JSON_TYPE = { headers: { 'content-type': 'application/json' } };
+      const answer = (path: (path: string) => boolean, status: number, body: unknown) => agent.get(ORIGIN).intercept({ path }).reply(status, JSON.stringify(body), JSON_TYPE);
+      const notesAt = (offset: number) => (path: string) => path.startsWith('/v1/leads/L-1/notes?') && path.includes(`offset=${offset}`);
+
+      it('an unreadable note has its own row; a failed next page shows after the loaded notes and load more tries again, also from the section row', async () => {
+        answer((path) => path.startsWith('/v1/leads?'), 200, aPage([aLead({ id: 'L-1' })], { limit: 2, total: 1 }));
+        answer(notesAt(0), 200, aPage([{ id: 'N-1', body: 'Called back' }, { body: 'no id' }], { limit: 2, total: 3 }));
+        answer(notesAt(2), 404, anErrorBody('not_found', 'No such page'));
+        answer(notesAt(2), 200, aPage([{ id: 'N-3', body: 'Met at the house' }], { offset: 2, limit: 2, total: 3 }));
+        model = new LeadsModel({ api: makeClient(agent, ORIGIN).api, pageSize: 2, logger: silentLogger });
+        await model.load();
+        const [notes] = await model.children(only(model.roots(), 'lead'));
+        const first = await model.children(notes);
+        assert.deepEqual(kinds(first), ['note', 'error', 'loadMore']);
+        assert.equal(only(first, 'error').reason, 'malformedResponse');
+
+        await model.loadMore(only(first, 'loadMore'));
+        const failed = await model.children(notes);
+        assert.deepEqual(kinds(failed), ['note', 'error', 'error', 'loadMore']);
+        assert.equal((failed[2] as Extract<LeadNode, { kind: 'error' }>).reason, 'notFound');
+
+        await model.loadMore(notes);
+        assert.deepEqual(kinds(await model.children(notes)), ['note', 'note', 'error']);
+      });
+
+      it('load more of a section the model no longer knows, or before any load, asks nothing', async () => {
+        model = new LeadsModel({ api: makeClient(agent, ORIGIN).api, pageSize: 2, logger: silentLogger });
+        const changes: unknown[] = [];
+        model.onDidChange((node) => changes.push(node));
+        await model.loadMore();
+        await model.loadMore({ kind: 'loadMore', parentId: 'notes:L-9', label: 'Load more…' });
+        assert.deepEqual(changes, []);
+        assert.deepEqual(model.roots(), []);
+      });
+
+      it('while the next page loads, its row says so; a search by stage that finds nothing says the search found nothing', async () => {
+        answer((path) => path.startsWith('/v1/leads?') && path.includes('offset=0') && !path.includes('stage'), 200, aPage([aLead({ id: 'L-1' }), aLead({ id: 'L-2' })], { limit: 2, total: 3 }));
+        agent.get(ORIGIN).intercept({ path: (path) => path.startsWith('/v1/leads?') && path.includes('offset=2') }).reply(200, JSON.stringify(aPage([aLead({ id: 'L-3' })], { offset: 2, limit: 2, total: 3 })), JSON_TYPE).delay(100);
+        answer((path) => path.startsWith('/v1/leads?') && path.includes('stage=closed'), 200, aPage([], { total: 0 }));
+        model = new LeadsModel({ api: makeClient(agent, ORIGIN).api, pageSize: 2, logger: silentLogger });
+        await model.load();
+        assert.equal(only(model.roots(), 'loadMore').label, 'Load more…');
+        const more = model.loadMore();
+        assert.equal(only(model.roots(), 'loadMore').label, 'Loading more…');
+        await more;
+        assert.deepEqual(leadIds(model.roots()), ['L-1', 'L-2', 'L-3']);
+        await model.setQuery({ stage: 'closed' });
+        assert.deepEqual(model.roots(), [{ kind: 'empty', label: 'No leads match this search' }]);
+      });
+    });
+
     describe('localized through @vscode/l10n', () => {
       /** A bundle that wraps every message it is asked for, so what went through l10n.t shows in the output. */
       const marked = new Proxy({}, { get: (_, message) => (typeof message === 'string' ? `«${message}»` : undefined) });

@@ -104,6 +104,24 @@ describe('the table of failures (src/core/shared/failures.ts)', () => {
     }
   });
 
+  it("reads the server's {error: {code, message}} defensively: any part may be missing, empty or of another type", () => {
+    const table: Array<[body: string, code: string | undefined, message: string | undefined]> = [
+      ['{"error":{"code":"bad_stage","message":"Unknown stage"}}', 'bad_stage', 'Unknown stage'],
+      ['{"error":{"message":"Unknown stage"}}', undefined, 'Unknown stage'],
+      ['not JSON', undefined, undefined],
+      ['[{"error":{"code":"x"}}]', undefined, undefined],
+      ['{"error":"a string"}', undefined, undefined],
+      ['{"error":{"code":5,"message":["x"]}}', undefined, undefined],
+      ['{"error":{"code":"","message":"\\u0000 "}}', undefined, undefined],
+    ];
+    for (const [bodyText, code, message] of table) {
+      const error = errorForStatus({ ...exchange(400, {}), bodyText });
+      assert.equal(error.serverCode, code, bodyText);
+      assert.equal(error.serverMessage, message, bodyText);
+      assert.equal(error.message, `The server rejected the request (HTTP 400)${message ? `: ${message}` : '.'}`, bodyText);
+    }
+  });
+
   it('cancelling: nothing shown, nothing answered, no row text', () => {
     const cancelled = new BoomTownError('cancelled', 'Cancelled.');
     assert.equal(userMessage(cancelled), undefined);

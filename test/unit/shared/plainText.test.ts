@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { multiLine, safeMessage, shorten, singleLine } from '../../../src/core/shared/plainText';
+import { multiLine, safeMessage, singleLine } from '../../../src/core/shared/plainText';
 import { INJECTIONS, liveMarkup } from '../helpers/liveMarkup';
 
 describe('display text', () => {
@@ -32,7 +32,7 @@ describe('display text', () => {
     });
   });
 
-  describe('shorten', () => {
+  describe('cutting to a length (singleLine with a limit)', () => {
     const cases: Array<[input: string, max: number, expected: string]> = [
       ['short', 10, 'short'],
       ['exactly ten', 11, 'exactly ten'],
@@ -47,7 +47,7 @@ describe('display text', () => {
     ];
     for (const [input, max, expected] of cases) {
       it(`${JSON.stringify(input)} at ${max} -> ${JSON.stringify(expected)}`, () => {
-        const out = shorten(input, max);
+        const out = singleLine(input, max);
         assert.equal(out, expected);
         assert.ok(out.length <= max);
         assert.ok(!/[\ud800-\udbff]$|^[\udc00-\udfff]/.test(out.replace('…', '')));

@@ -10,7 +10,7 @@ import { parseRequestFile } from '../../../src/core/explorer/requestFile/request
 import { BoomTownError, isBoomTownError } from '../../../src/core/shared/errors';
 import { silentLogger } from '../../../src/core/shared/logger';
 import { errorDetail, shownText, ShownText } from '../../../src/core/shared/shownText';
-import { loopbackServer } from '../auth/helpers/loopback';
+import { loopbackServer } from '../../support/loopback';
 import { INJECTIONS, liveMarkup } from '../helpers/liveMarkup';
 
 /** What the error boundary shows for an error: its detail inside one of the boundary's own framings. */

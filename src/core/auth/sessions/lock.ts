@@ -143,7 +143,7 @@ export interface LeaseTimings {
 
 const DEFAULT_LEASE_TIMINGS: LeaseTimings = { ttlMs: 40_000, renewMs: 4_000, settleFactor: 3, settleMarginMs: 20, pollMs: 50, maxWaitMs: 60_000 };
 
-export interface Lease {
+interface Lease {
   owner: string;
   nonce: string;
   expiresAt: number;

@@ -110,7 +110,7 @@ function hasHeader(headers: Array<[string, string]>, name: string): boolean {
 }
 
 /** JSON when it looks like JSON, a form when it looks like `a=1&b=2`, else plain text. */
-export function contentTypeFor(body: string): string {
+function contentTypeFor(body: string): string {
   const trimmed = body.trim();
   if (/^[[{]/.test(trimmed)) return 'application/json';
   if (/^[\w.%+\-[\]]+=[^\s&]*(\s*&[\w.%+\-[\]]+=[^\s&]*)*$/.test(trimmed)) return 'application/x-www-form-urlencoded';

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { BoomTownApi } from '../../../../src/core/api/boomtownApi';
 import type { Sleep } from '../../../../src/core/shared/cancellation';
-import { HttpClient, type HttpClientDeps } from '../../../../src/core/api/httpClient';
+import { HttpClient } from '../../../../src/core/api/httpClient';
 import { BoomTownError } from '../../../../src/core/shared/errors';
 import { FakeTokens } from './fakeTokens';
 
@@ -22,7 +22,7 @@ export function recordingSleep(record: number[]): Sleep {
   };
 }
 
-export function makeClient(dispatcher: Dispatcher, apiUrl: string, overrides: Partial<HttpClientDeps> = {}): TestClient {
+export function makeClient(dispatcher: Dispatcher, apiUrl: string, overrides: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}): TestClient {
   const tokens = (overrides.tokens as FakeTokens | undefined) ?? new FakeTokens(apiUrl);
   const sleeps: number[] = [];
   const http = new HttpClient({

@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { TokenSource } from '../../../../src/core/api/tokenSource';
 import { systemClock } from '../../../../src/core/shared/ports';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox';
-import { openWindow } from '../../auth/helpers/harness';
+import { openWindow, PRODUCTION_TIMINGS } from '../../auth/helpers/harness';
 
 const SCOPES: readonly string[] = ['offline_access'];
 
@@ -31,7 +31,7 @@ export async function startSignedIn(options: SandboxOptions = {}): Promise<Sandb
     clock: options.clock ?? systemClock,
     // One window, so no lock file to share; production timings, so the faults meet the real retries.
     lock: 'lease',
-    overrides: { leaseTimings: undefined, saveRetry: undefined, backoff: undefined, requestTimeoutMs: undefined },
+    overrides: PRODUCTION_TIMINGS,
   });
   const close = async () => {
     window.close();

@@ -31,12 +31,18 @@ export function machineFolder(secrets: SharedSecrets): string {
 }
 
 /** Session timings short enough for tests; a window can put any of them back to production's (undefined). */
-const TEST_TIMINGS: Partial<SessionTimings> = {
+const TEST_TIMINGS = {
   leaseTimings: fastLease,
   saveRetry: { baseMs: 20, maxMs: 200 },
   backoff: { baseMs: 1000, maxMs: 8000 },
   requestTimeoutMs: 3000,
-};
+} satisfies Partial<SessionTimings>;
+
+/**
+ * Every test timing put back to production's (createCore's defaults): for a window that meets real
+ * retries and real waits (a sandbox with faults, a benchmark).
+ */
+export const PRODUCTION_TIMINGS: Record<keyof typeof TEST_TIMINGS, undefined> = { leaseTimings: undefined, saveRetry: undefined, backoff: undefined, requestTimeoutMs: undefined };
 
 /** What a test may change of a window's core: its timings, and ports other than the machine's defaults. */
 export type WindowOverrides = Partial<SessionTimings> & Partial<Pick<CoreOptions, 'secrets' | 'logger' | 'globalStorageFolder' | 'shareTokensInRecord'>>;

@@ -91,6 +91,8 @@ export async function openWorld(options: WorldOptions): Promise<World> {
     const tokens = new Set(settled.map((r) => (r as PromiseFulfilledResult<AuthSession | undefined>).value?.accessToken));
     if (tokens.has(undefined)) return 'a window lost the session';
     if (tokens.size !== 1) return `windows disagree (${tokens.size} access tokens)`;
+    // A renewal keeps the session: VS Code and the other windows know it by its id.
+    if (settled.some((r) => (r as PromiseFulfilledResult<AuthSession>).value.id !== stale.id)) return 'the session id changed';
     const [token] = tokens as Set<string>;
     if (token === stale.accessToken) return 'not renewed';
     const failed = env.sandbox.requests().filter((r) => r.route === '/oauth/token' && r.status !== 200);

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SecretKeys } from '../../../../src/constants';
-import { decodeSessions, encodeSessions, StoreCopies } from '../../../../src/core/auth/sessions/copies';
+import { decodeSessions, encodeSessions, RECORD_FILE_NAME, SharedRecord, StoreCopies } from '../../../../src/core/auth/sessions/copies';
 import { BoomTownError } from '../../../../src/core/shared/errors';
 import { SharedSecrets } from '../../helpers/memorySecretStore';
 import { storedSession } from '../helpers/builders';
@@ -63,6 +66,58 @@ describe('the store\'s copies: their format, read and saved over a SecretStore',
     const { issuedAt: _ignored, ...withoutIssuedAt } = storedSession();
     const decoded = decodeSessions(JSON.stringify({ v: 1, sessions: [withoutIssuedAt] }));
     assert.equal(decoded.sessions[0].issuedAt, 0);
+  });
+
+  it("keeps a session's server, drops one whose server is broken, and reads a null expiry as valid until a 401", () => {
+    const server = { authUrl: 'https://auth.example.test', apiUrl: 'https://api.example.test/gw' };
+    const bound = storedSession({ server });
+    const entries: unknown[] = [
+      bound,
+      { ...bound, id: 'not-urls', server: { authUrl: 5, apiUrl: server.apiUrl } },
+      { ...bound, id: 'not-http', server: { authUrl: 'ftp://auth.example.test', apiUrl: server.apiUrl } },
+      { ...bound, id: 'no-expiry', expiresAt: null },
+    ];
+    const decoded = decodeSessions(JSON.stringify({ v: 1, g: 4, sessions: entries }));
+    assert.deepEqual(decoded.sessions.map((s) => s.id), [bound.id, 'no-expiry']);
+    assert.deepEqual(decoded.sessions[0].server, server);
+    assert.equal(decoded.sessions[1].expiresAt, undefined);
+    assert.equal(decoded.problems.length, 2);
+    assert.equal(decoded.generation, 4);
+  });
+
+  describe('the shared record (sessions.json in global storage)', () => {
+    let folder: string;
+    beforeEach(() => (folder = mkdtempSync(join(tmpdir(), 'boomtown-record-'))));
+    afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+    it('reads nothing when absent, not JSON, of another version or with a generation that is not a whole number', async () => {
+      const record = new SharedRecord(folder, 'tokens');
+      assert.equal(await record.read(), undefined);
+      assert.equal(await record.changedAt(), 0, 'absent: never changed');
+      for (const text of ['not json', 'null', '{"v":2,"generation":1}', '{"v":1,"generation":"1"}', '{"v":1,"generation":1.5}']) {
+        writeFileSync(join(folder, RECORD_FILE_NAME), text);
+        assert.equal(await record.read(), undefined, text);
+      }
+      await record.write({ generation: 3, sessions: 'encoded' });
+      assert.deepEqual(await record.read(), { generation: 3, sessions: 'encoded' });
+      assert.ok((await record.changedAt()) > 0);
+      // On desktop the record carries the generation only, never tokens.
+      assert.deepEqual(await new SharedRecord(folder, 'generation').read(), { generation: 3, sessions: undefined });
+    });
+
+    it('a record that cannot be read makes the copies use the keychain, with a warning', async () => {
+      mkdirSync(join(folder, RECORD_FILE_NAME));
+      const record = new SharedRecord(folder, 'tokens');
+      await assert.rejects(record.read(), (e: NodeJS.ErrnoException) => e.code === 'EISDIR');
+      const secrets = new SharedSecrets();
+      const session = storedSession();
+      secrets.values.set(SecretKeys.sessions, encodeSessions([session], 2));
+      const { logger, lines } = collectingLogger();
+      const copies = new StoreCopies(secrets.view(), logger, record);
+      assert.deepEqual(await copies.read(), { sessions: [session], generation: 2 });
+      assert.equal(await copies.recordGeneration(), undefined);
+      assert.ok(lines.some((l) => l.level === 'warn' && l.line.includes('Could not read the sessions record')));
+    });
   });
 
   describe('over a SecretStore', () => {

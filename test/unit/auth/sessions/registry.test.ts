@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { diffSessions, isEmptyChange } from '../../../../src/core/auth/sessions/registry';
+import { belongsTo, bindUnbound, diffSessions, isEmptyChange, serverOf } from '../../../../src/core/auth/sessions/registry';
 import { storedSession } from '../helpers/builders';
 
 describe('registry: diffSessions', () => {
@@ -23,5 +23,27 @@ describe('registry: diffSessions', () => {
     assert.ok(isEmptyChange(diffSessions([a], [{ ...a, scopes: [...a.scopes].reverse() }])));
     assert.equal(diffSessions([a], [{ ...a, account: { ...a.account, label: 'Ada N' } }]).changed.length, 1);
     assert.equal(diffSessions([a], [{ ...a, scopes: ['leads:read'] }]).changed.length, 1);
+  });
+});
+
+describe('registry: which server a session belongs to', () => {
+  const configured = { authUrl: 'https://auth.example.test', apiUrl: 'https://api.example.test/gw' };
+  const elsewhere = { authUrl: 'https://auth.other.test', apiUrl: 'https://api.other.test' };
+
+  it('binds only the sessions an older version stored without a server, to the configured one', () => {
+    const old = storedSession();
+    const own = storedSession({ server: elsewhere });
+    assert.ok(belongsTo(old, configured), 'unbound: it belongs to the configured server');
+    assert.ok(!belongsTo(own, configured));
+    const bound = bindUnbound([old, own], configured);
+    assert.deepEqual(bound.map((s) => s.server), [configured, elsewhere]);
+    assert.equal(bound[1], own, 'a bound session is kept as it is');
+    const none = [own];
+    assert.equal(bindUnbound(none, configured), none, 'nothing to bind: the same list (no write)');
+  });
+
+  it("compares the settings' URLs normalized, and keeps one it cannot read as written", () => {
+    assert.deepEqual(serverOf({ authUrl: 'https://auth.example.test/', apiUrl: 'https://api.example.test/gw//' }), configured);
+    assert.deepEqual(serverOf({ authUrl: 'not a url', apiUrl: configured.apiUrl }), { authUrl: 'not a url', apiUrl: configured.apiUrl });
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildRequest, classifyRequest, contentTypeFor } from '../../../../src/core/explorer/requestFile/requestBuilder';
+import { buildRequest, classifyRequest } from '../../../../src/core/explorer/requestFile/requestBuilder';
 import { parseRequestFile } from '../../../../src/core/explorer/requestFile/requestFileParser';
 import { isBoomTownError } from '../../../../src/core/shared/errors';
 import { file } from '../helpers/requestFileBuilders';
@@ -98,7 +98,13 @@ describe('building a request', () => {
     ['hello world', 'text/plain; charset=utf-8'],
     ['<xml/>', 'text/plain; charset=utf-8'],
   ];
-  for (const [body, expected] of CONTENT_TYPES) it(`defaults Content-Type of ${JSON.stringify(body)} to ${expected}`, () => assert.equal(contentTypeFor(body), expected));
+  for (const [body, expected] of CONTENT_TYPES) {
+    it(`defaults Content-Type of ${JSON.stringify(body)} to ${expected}`, () => {
+      const built = build(file('POST /v1/leads', '', body));
+      assert.equal(built.body, body);
+      assert.deepEqual(built.headers.filter(([name]) => name.toLowerCase() === 'content-type'), [['Content-Type', expected]]);
+    });
+  }
 });
 
 describe('a path that leaves the API base path gets no lens and is never built', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { Agent } from 'undici';
 import { HttpClient } from '../../../../src/core/api/httpClient';
 import { isBoomTownError, type BoomTownError, type ErrorReason } from '../../../../src/core/shared/errors';
 import { exchange, send } from '../../../../src/core/shared/transport/httpRequest';
+import { loopbackServer, type LoopbackServer } from '../../../support/loopback';
 import { FakeTokens } from '../../api/helpers/fakeTokens';
 
 /**
@@ -12,7 +12,7 @@ import { FakeTokens } from '../../api/helpers/fakeTokens';
  * every 20 ms never trips undici's silence limits, so only the overall deadline can end the call.
  */
 describe('the transport (loopback)', () => {
-  let server: Server;
+  let server: LoopbackServer;
   let origin: string;
   let requests: number;
   /** Whether each drip reached its last byte (false: the client hung up first). */
@@ -38,12 +38,11 @@ describe('the transport (loopback)', () => {
   }
 
   before(async () => {
-    server = createServer((_req, res) => {
+    server = await loopbackServer((_req, res) => {
       requests++;
       reply(res);
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = server.url;
   });
   beforeEach(() => {
     requests = 0;
@@ -51,8 +50,7 @@ describe('the transport (loopback)', () => {
   });
   after(async () => {
     await agent.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   });
 
   async function failure(promise: Promise<unknown>, reason: ErrorReason): Promise<BoomTownError> {
