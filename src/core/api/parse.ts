@@ -112,12 +112,7 @@ function withoutId(source: unknown): ItemResult<never> | undefined {
 }
 
 export function parseLead(source: unknown): ItemResult<Lead> {
-  const invalid = withoutId(source);
-  if (invalid) return invalid;
-  const raw = source as JsonObject;
-  const reader = new FieldReader(raw);
-  const lead: Lead = {
-    id: reader.id()!,
+  return parseItem<Lead>(source, (reader) => ({
     firstName: reader.string('firstName'),
     lastName: reader.string('lastName'),
     emails: reader.array('emails', readContactPoint),
@@ -128,16 +123,13 @@ export function parseLead(source: unknown): ItemResult<Lead> {
     sourceUrl: reader.string('sourceUrl'),
     assignedAgentId: reader.id('assignedAgentId') ?? reader.string('assignedAgentId'),
     tags: reader.array('tags', readString),
-    address: undefined,
     searchCriteria: reader.object('searchCriteria'),
     createdAt: reader.string('createdAt'),
     updatedAt: reader.string('updatedAt'),
     lastActivityAt: reader.string('lastActivityAt'),
-    raw,
-    warnings: reader.warnings,
-  };
-  lead.address = readAddress(reader.object('address'), reader.warnings);
-  return { ok: true, item: lead };
+    // Last, as its problems are listed after the lead's own fields'.
+    address: readAddress(reader.object('address'), reader.warnings),
+  }));
 }
 
 /**
