@@ -11,6 +11,7 @@ import type { ClientCredentials } from './auth/tokenEndpoint';
 import { RequestHistory, type KeyValueStore } from './explorer/requestHistory';
 import { RequestSender } from './explorer/requestSender';
 import type { Disposable } from './shared/events';
+import type { Sleep } from './shared/cancellation';
 import type { Logger } from './shared/logger';
 import { systemClock, type Clock, type SecretStore } from './shared/ports';
 import type { HttpDispatcher } from './shared/transport/httpRequest';
@@ -58,8 +59,8 @@ export interface CoreOptions {
   signInTimeoutMs?: number;
   /** How long a sign-in waits for the server's metadata documents before using the fixed paths (5 s by default). */
   discoveryTimeoutMs?: number;
-  /** The device grant's waits: `secondMs` is one second of the server's interval (tests shorten it). */
-  deviceTimings?: { secondMs?: number };
+  /** The device grant's waits between polls (cancellable), and how long one second of the server's interval is: tests shorten them. */
+  deviceTimings?: { sleep?: Sleep; secondMs?: number };
   sessionTimings?: Partial<SessionTimings>;
 }
 

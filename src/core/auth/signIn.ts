@@ -27,8 +27,8 @@ export interface SignInDeps {
   requestTimeoutMs: number;
   /** The servers' metadata (RFC 8414), read on a window's first sign-in; the fixed paths without it. */
   discovery?: ServerDiscovery;
-  /** The device grant's waits (tests shorten them). */
-  deviceTimings?: { sleep?: Sleep; secondMs?: number };
+  /** The device grant's waits and clock (tests shorten them). */
+  deviceTimings?: { sleep?: Sleep; secondMs?: number; now?: () => number };
 }
 
 /** Where and how to sign in: the servers, plus what a standards-following server may need. */

@@ -106,7 +106,7 @@ export class SessionService implements Disposable {
       // A session is refreshed and revoked at the endpoints its server's metadata named, when this window read it.
       endpointsFor: (authUrl) => deps.discovery?.knownFor(authUrl)?.endpoints,
     });
-    this.signIn = { pending: deps.pending, tokenEndpoint, dispatcher: deps.dispatcher, logger: deps.logger, redactor, requestTimeoutMs, discovery: deps.discovery, deviceTimings: deps.deviceTimings };
+    this.signIn = { pending: deps.pending, tokenEndpoint, dispatcher: deps.dispatcher, logger: deps.logger, redactor, requestTimeoutMs, discovery: deps.discovery, deviceTimings: { now: () => clock.now(), ...deps.deviceTimings } };
     this.failures = new FailureMemory(clock, { ...DEFAULT_BACKOFF, ...deps.backoff });
     const endSession = (tx: StoreTx, session: StoredSession, reason: BoomTownError) => this.endSession(tx, session, reason);
     this.renewal = new Renewal({
