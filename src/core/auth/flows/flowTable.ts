@@ -1,3 +1,5 @@
+import type { SignInFlowSetting } from '../../shared/config';
+
 /**
  * Which sign-in flows a window offers, in order: a pure function of where the extension host runs,
  * what the authorization server offers and the user's settings (as github-authentication's
@@ -5,12 +7,7 @@
  * "Try another way" offers.
  */
 
-export type SignInFlowKind = 'vscode' | 'loopback' | 'redirectUri' | 'deviceCode';
-
-/** `boomtown.signInFlow`. */
-export type SignInFlowSetting = 'auto' | SignInFlowKind;
-
-export const SIGN_IN_FLOW_SETTINGS: readonly SignInFlowSetting[] = ['auto', 'vscode', 'loopback', 'redirectUri', 'deviceCode'];
+export type SignInFlowKind = Exclude<SignInFlowSetting, 'auto'>;
 
 /**
  * Where the extension host runs, as seen from the browser: `desktop` (same machine), `remote` (SSH,
