@@ -85,7 +85,7 @@ export function resolveConfig(settings: RawSettings, env: EnvOverrides): BoomTow
       authorizeParameters: settingOrDefault(settings.authorizeParameters),
       signInFlow: settingOrDefault(settings.signInFlow),
       redirectUri: settingOrDefault(settings.redirectUri),
-      loopbackPort: settings.loopbackPort === null ? 'default' : settingOrDefault(settings.loopbackPort),
+      loopbackPort: settings.loopbackPort === null || settings.loopbackPort === 0 ? 'default' : settingOrDefault(settings.loopbackPort),
     },
     problems,
   };

@@ -202,4 +202,52 @@ describe('loopback redirect (RFC 8252 §7.3)', () => {
       assert.equal(await connects(port), false);
     });
   });
+
+  describe('a server that registers one loopback port exactly (as VS Code\'s MCP sign-in, 33418)', function () {
+    this.timeout(30_000);
+
+    async function freePort(): Promise<number> {
+      const taken = await loopbackServer(() => undefined);
+      await taken.close();
+      return Number(new URL(taken.url).port);
+    }
+
+    /** The authorize answer: a redirect (302) to the loopback server, or the sandbox's refusal page. */
+    function followingBrowser(env: Awaited<ReturnType<typeof startSandbox>>, statuses: number[]): SignInBrowser {
+      return {
+        redirectUri: async () => assert.fail('not the vscode flow'),
+        open: async (authorizeUrl) => {
+          const url = new URL(authorizeUrl);
+          const response = await env.dispatcher.request({ origin: url.origin, path: `${url.pathname}${url.search}`, method: 'GET' });
+          await response.body.text();
+          statuses.push(response.statusCode);
+          if (response.statusCode === 302) await get(String(response.headers.location));
+        },
+      };
+    }
+
+    it('signs in with boomtown.loopbackPort set to that port; an ephemeral port is refused and nothing comes back', async () => {
+      const port = await freePort();
+      const env = await startSandbox({ exactLoopbackPort: port });
+      const window = openWindow({ dispatcher: env.dispatcher, config: env.config, credentials: env.credentials });
+      try {
+        const refused: number[] = [];
+        const controller = new AbortController();
+        const ephemeral = window.service.createSession(['leads:read'], followingBrowser(env, refused), { flow: { kind: 'loopback' }, cancellation: controller.signal });
+        await eventually(async () => refused.length === 1, 'the browser never reached authorize');
+        assert.equal(refused[0], 400, 'the sandbox accepted an ephemeral loopback port');
+        controller.abort();
+        assert.equal(await reasonOf(ephemeral), 'cancelled');
+
+        const statuses: number[] = [];
+        const session = await window.service.createSession(['leads:read'], followingBrowser(env, statuses), { flow: { kind: 'loopback', port } });
+        assert.deepEqual(statuses, [302]);
+        assert.ok(session.accessToken);
+        assert.equal(await connects(port), false);
+      } finally {
+        window.close();
+        await env.close();
+      }
+    });
+  });
 });
