@@ -87,6 +87,8 @@ export class SignInFlow {
             } catch (error) {
               if (cancellation.aborted || (!attempt.anotherWay && (isCancellation(error) || !anotherWayCouldHelp(error)))) throw error;
               if (!attempt.anotherWay) this.logger.warn(`The ${offer.flow} sign-in failed:`, error);
+              // The old attempt's links (copy, paste, try another way) no longer lead anywhere.
+              progress.report({ message: vscode.l10n.t('Choose another way to sign in.') });
               const next = await this.pickAnother(offers, offer.flow, attempt.anotherWay ? undefined : error);
               if (!next) throw attempt.anotherWay ? new BoomTownError('cancelled', 'The sign-in was cancelled.') : error;
               offer = next;
