@@ -188,7 +188,8 @@ export class SignInFlow {
     const copyAndOpen = vscode.l10n.t('Copy & Open');
     void notify('info', shownText(vscode.l10n.t('Your BoomTown sign-in code is {0}. Enter it at {1}.'), prompt.userCode, prompt.verificationUri), {}, copyAndOpen).then(async (choice) => {
       if (choice !== copyAndOpen) return;
-      await vscode.env.clipboard.writeText(prompt.userCode);
+      // A browser workbench may refuse the clipboard; the page must open all the same (it shows the code too).
+      await Promise.resolve(vscode.env.clipboard.writeText(prompt.userCode)).catch((error: unknown) => this.logger.warn('Could not copy the device code:', error));
       await vscode.env.openExternal(vscode.Uri.parse(where, true));
     });
   }
