@@ -87,6 +87,8 @@ export class SignInFlow {
             } catch (error) {
               if (cancellation.aborted || (!attempt.anotherWay && (isCancellation(error) || !anotherWayCouldHelp(error)))) throw error;
               if (!attempt.anotherWay) this.logger.warn(`The ${offer.flow} sign-in failed:`, error);
+              // The old attempt's links (copy, paste, try another way) no longer lead anywhere.
+              progress.report({ message: vscode.l10n.t('Choose another way to sign in.') });
               const next = await this.pickAnother(offers, offer.flow, attempt.anotherWay ? undefined : error);
               if (!next) throw attempt.anotherWay ? new BoomTownError('cancelled', 'The sign-in was cancelled.') : error;
               offer = next;
@@ -186,7 +188,8 @@ export class SignInFlow {
     const copyAndOpen = vscode.l10n.t('Copy & Open');
     void notify('info', shownText(vscode.l10n.t('Your BoomTown sign-in code is {0}. Enter it at {1}.'), prompt.userCode, prompt.verificationUri), {}, copyAndOpen).then(async (choice) => {
       if (choice !== copyAndOpen) return;
-      await vscode.env.clipboard.writeText(prompt.userCode);
+      // A browser workbench may refuse the clipboard; the page must open all the same (it shows the code too).
+      await Promise.resolve(vscode.env.clipboard.writeText(prompt.userCode)).catch((error: unknown) => this.logger.warn('Could not copy the device code:', error));
       await vscode.env.openExternal(vscode.Uri.parse(where, true));
     });
   }

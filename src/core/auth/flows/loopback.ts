@@ -54,7 +54,8 @@ export async function startLoopbackRedirect(options: LoopbackOptions): Promise<L
       return;
     }
     taken = true;
-    const succeeded = parseCallback(query)?.code !== undefined && parseCallback(query)?.error === undefined;
+    const params = parseCallback(query);
+    const succeeded = params?.code !== undefined && params.error === undefined;
     page(response, 200, succeeded ? l10n.t('Signed in. You can close this tab and return to VS Code.') : l10n.t('The sign-in did not complete. Return to VS Code to see why.'));
     void close();
   });

@@ -3,7 +3,9 @@ import type http from 'node:http';
 import { Agent } from 'undici';
 import { discoverServer, ServerDiscovery, wellKnownUrls } from '../../../../src/core/auth/flows/discovery';
 import { silentLogger } from '../../../../src/core/shared/logger';
+import { openWindow } from '../helpers/harness';
 import { loopbackServer } from '../helpers/loopback';
+import { startSandbox } from '../helpers/sandbox';
 import { reasonOf } from '../helpers/outcomes';
 
 /** A server answering GET paths from a table; everything else is a 404. It counts what it was asked. */
@@ -172,6 +174,25 @@ describe('server discovery (RFC 8414 / OIDC Discovery)', () => {
       assert.equal(server.asked.length, 2);
     } finally {
       await server.close();
+    }
+  });
+
+  it('a window reads the metadata on its first sign-in, not when it is made or reads its sessions, and once for later sign-ins', async function () {
+    this.timeout(30_000);
+    const env = await startSandbox();
+    const window = openWindow({ dispatcher: env.dispatcher, config: env.config, credentials: env.credentials });
+    const metadataReads = () => Object.entries(env.sandbox.counters().byRoute).filter(([route]) => route.startsWith('GET /.well-known/')).reduce((sum, [, n]) => sum + n, 0);
+    try {
+      await window.service.getSessions(undefined);
+      assert.equal(metadataReads(), 0, 'read before any sign-in');
+      await window.signIn(['leads:read']);
+      assert.equal(metadataReads(), 1);
+      assert.equal(window.core.discovery.knownFor(env.sandbox.url)?.issuer, env.sandbox.url);
+      await window.signIn(['leads:read', 'leads:write']);
+      assert.equal(metadataReads(), 1, 'read again for the second sign-in');
+    } finally {
+      window.close();
+      await env.close();
     }
   });
 });
