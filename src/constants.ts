@@ -25,6 +25,8 @@ export const Commands = {
   showLog: 'boomtown.showLog',
   copySignInLink: 'boomtown.copySignInLink',
   pasteSignInRedirect: 'boomtown.pasteSignInRedirect',
+  signInTryAnotherWay: 'boomtown.signIn.tryAnotherWay',
+  copyDeviceCode: 'boomtown.signIn.copyDeviceCode',
   sendRequestFile: 'boomtown.requests.send',
   copyAsCurl: 'boomtown.requests.copyAsCurl',
   copyAsFetch: 'boomtown.requests.copyAsFetch',

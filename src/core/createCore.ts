@@ -3,6 +3,7 @@ import { DEFAULT_SCOPES } from '../constants';
 import { BoomTownApi } from './api/boomtownApi';
 import { HttpClient } from './api/httpClient';
 import { tokensFromSessions, type TokenSource } from './api/tokenSource';
+import { ServerDiscovery } from './auth/flows/discovery';
 import { PendingSignIns } from './auth/pendingSignIns';
 import { SessionService, type SessionServiceDeps } from './auth/sessions/sessionService';
 import type { SignInEndpoints } from './auth/signIn';
@@ -10,9 +11,13 @@ import type { ClientCredentials } from './auth/tokenEndpoint';
 import { RequestHistory, type KeyValueStore } from './explorer/requestHistory';
 import { RequestSender } from './explorer/requestSender';
 import type { Disposable } from './shared/events';
+import type { Sleep } from './shared/cancellation';
 import type { Logger } from './shared/logger';
 import { systemClock, type Clock, type SecretStore } from './shared/ports';
 import type { HttpDispatcher } from './shared/transport/httpRequest';
+
+/** A server without metadata documents costs a sign-in at most this long before the fixed paths are used. */
+const DEFAULT_DISCOVERY_TIMEOUT_MS = 5_000;
 
 /** The servers the user's settings name now (never a workspace's); `BoomTownConfig` fits. */
 export type CoreSettings = SignInEndpoints;
@@ -52,6 +57,10 @@ export interface CoreOptions {
   version?: string;
   /** How long a sign-in waits for its callback (10 minutes by default). */
   signInTimeoutMs?: number;
+  /** How long a sign-in waits for the server's metadata documents before using the fixed paths (5 s by default). */
+  discoveryTimeoutMs?: number;
+  /** The device grant's waits between polls (cancellable), and how long one second of the server's interval is: tests shorten them. */
+  deviceTimings?: { sleep?: Sleep; secondMs?: number };
   sessionTimings?: Partial<SessionTimings>;
 }
 
@@ -61,6 +70,8 @@ export interface Core extends Disposable {
   readonly sessions: SessionService;
   /** Sign-ins waiting for the browser: callbacks (the UriHandler's URIs) go to `handleCallback`. */
   readonly pendingSignIns: PendingSignIns;
+  /** The authorization servers' metadata (RFC 8414), read on the first sign-in; `forget()` when `boomtown.authUrl` changes. */
+  readonly discovery: ServerDiscovery;
   /** The access tokens `apiClient` sends: `currentSession`'s, refreshed once after a 401. */
   readonly tokens: TokenSource;
   /** The API client: every request with the session's token (401 refresh, 429 wait, retries, cancel). */
@@ -81,6 +92,7 @@ export interface Core extends Disposable {
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const pendingSignIns = new PendingSignIns(options.logger, { timeoutMs: options.signInTimeoutMs });
+  const discovery = new ServerDiscovery({ dispatcher: options.dispatcher, logger: options.logger, timeoutMs: options.discoveryTimeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS });
   const sessions = new SessionService({
     ...options.sessionTimings,
     store: options.secrets,
@@ -88,6 +100,8 @@ export function createCore(options: CoreOptions): Core {
     config: options.settings,
     credentials: options.credentials,
     pending: pendingSignIns,
+    discovery,
+    deviceTimings: options.deviceTimings,
     logger: options.logger,
     clock,
     lockDirectory: options.globalStorageFolder,
@@ -107,6 +121,7 @@ export function createCore(options: CoreOptions): Core {
   return {
     sessions,
     pendingSignIns,
+    discovery,
     tokens,
     apiClient,
     api: new BoomTownApi(apiClient),

@@ -64,7 +64,7 @@ export function composeWorkbench(auth: AuthParts, views: WorkbenchViews): Workbe
       [Commands.copyLeadId]: leads.copyLeadId,
       [Commands.exportLeads]: leads.exportLeads,
       ...explorer.commands,
-      [Commands.diagnose]: diagnoseCommand({ context, config, credentials, service, dispatcher, documents, redirectUri: () => browser.redirectUri() }),
+      [Commands.diagnose]: diagnoseCommand({ context, config, credentials, service, dispatcher, documents, redirectUri: () => browser.redirectUri(), discovery: core.discovery, flows: auth.signInFlow }),
     },
     documents,
     leadsTree,

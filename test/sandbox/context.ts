@@ -6,6 +6,7 @@ import type { FaultEngine, RouteFamily } from './faults/faults';
 import type { Reply } from './http/reply';
 import type { Metrics } from './admin/metrics';
 import type { ConsentRequests } from './oauth/consentRequests';
+import type { DeviceCodes } from './oauth/deviceCodes';
 import type { GrantStore } from './oauth/grantStore';
 import type { LiveOptions } from './options';
 import type { SandboxClient } from './types';
@@ -16,6 +17,7 @@ export interface SandboxState {
   readonly options: LiveOptions;
   readonly grants: GrantStore;
   readonly consents: ConsentRequests;
+  readonly devices: DeviceCodes;
   readonly faults: FaultEngine;
   readonly metrics: Metrics;
   readonly clock: Clock;
@@ -41,6 +43,8 @@ export interface Route {
   handler: RouteHandler;
   /** For counters: the grant_type of a token request. */
   grantTypeOf?: (request: RequestContext) => string | undefined;
+  /** Extra time before this route answers (ms), read per request, e.g. a slow discovery document. */
+  delayMs?: (state: SandboxState) => number;
   /** How this route answers an injected 5xx, when its family's default is not right (authorize redirects server_error). */
   injectedFailure?: (request: RequestContext, state: SandboxState, status: number) => Reply;
 }

@@ -17,6 +17,9 @@ import { FaultEngine } from './faults/faults';
 import { Metrics } from './admin/metrics';
 import { authorizeRoutes, findUser } from './oauth/authorizeRoutes';
 import { ConsentRequests } from './oauth/consentRequests';
+import { DeviceCodes } from './oauth/deviceCodes';
+import { deviceRoutes } from './oauth/deviceRoutes';
+import { discoveryRoutes } from './oauth/discovery';
 import { GrantStore } from './oauth/grantStore';
 import { tokenRoutes } from './oauth/tokenRoutes';
 import { applyMutableOptions, positiveInteger, resolveLiveOptions } from './options';
@@ -25,12 +28,14 @@ import { handleRequest } from './server';
 import type { MutableOptions, Sandbox, SandboxOptions, SandboxUser } from './types';
 
 export type * from './types';
-export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_NAME, DEFAULT_CLIENT_SECRET, CODE_SERVER_CALLBACK_PATTERNS, appendQuery, isRegisteredRedirectUri } from './oauth/clients';
+export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_NAME, DEFAULT_CLIENT_SECRET, CODE_SERVER_CALLBACK_PATTERNS, appendQuery, exactLoopbackRedirectUri, isRegisteredRedirectUri, redirectKindOf } from './oauth/clients';
+export { DEVICE_GRANT_TYPE } from './oauth/deviceCodes';
+export { OAUTH_METADATA_PATH, OPENID_METADATA_PATH } from './oauth/discovery';
 export { FOREIGN_TEAM_LEAD_ID, LEAD_SORTS } from './data/dataset';
 export { HOSTILE_LEAD_IDS, LONG_TEXT_LENGTH, type HostileKind } from './data/hostile';
 export { KNOWN_SCOPES } from './oauth/scopes';
 export { TOKEN_PREFIXES } from './oauth/secrets';
-export { NO_FAULTS } from './options';
+export { NO_FAULTS, REDIRECT_KINDS } from './options';
 
 export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = options.clock ?? systemClock;
@@ -50,6 +55,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     options: liveOptions,
     grants: new GrantStore(clock),
     consents: new ConsentRequests(clock),
+    devices: new DeviceCodes(clock),
     faults: new FaultEngine(clock, options.faults),
     metrics: new Metrics(),
     clock,
@@ -67,9 +73,10 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
       applyMutableOptions(state.options, changes);
     },
     expireAccessTokens: () => state.grants.killAllAccessTokens(),
+    devicePolls: () => state.devices.records(),
   };
 
-  const router = new Router([...authorizeRoutes, ...tokenRoutes, ...apiRoutes, ...adminRoutes(controls)]);
+  const router = new Router([...authorizeRoutes, ...tokenRoutes, ...deviceRoutes, ...discoveryRoutes, ...apiRoutes, ...adminRoutes(controls)]);
   const shutdown = new AbortController();
   const server = createServer((req, res) => {
     handleRequest(req, res, { state, router, shutdown: shutdown.signal, log: options.log }).catch(() => req.socket.destroy());
@@ -96,6 +103,7 @@ export async function start(options: SandboxOptions = {}): Promise<Sandbox> {
     setFaults: controls.setFaults,
     setOptions: controls.setOptions,
     expireAccessTokens: controls.expireAccessTokens,
+    devicePolls: controls.devicePolls,
     stop: () =>
       (stopping ??= new Promise<void>((resolve) => {
         shutdown.abort();

@@ -1,6 +1,6 @@
 /** Defaults and validation of sandbox options and faults. Bad values are refused early with a typed error. */
 import { BoomTownError } from '../../src/core/shared/errors';
-import type { ClientAuthenticationMode, Faults, MutableOptions, RateLimit, SandboxOptions } from './types';
+import type { ClientAuthenticationMode, DiscoveryDocuments, Faults, MutableOptions, RateLimit, RedirectKind, SandboxOptions } from './types';
 
 export const NO_FAULTS: Faults = Object.freeze({
   latencyMs: 0,
@@ -27,7 +27,20 @@ export interface LiveOptions {
   issuer: boolean | string;
   offlineAccessNeedsConsent: boolean;
   clientAuthentication: ClientAuthenticationMode;
+  discovery: DiscoveryDocuments;
+  discoveryMalformed: boolean;
+  discoveryIssuer: string | null;
+  discoveryDelayMs: number;
+  issuerPath: string;
+  deviceGrant: boolean;
+  deviceIntervalSeconds: number;
+  deviceCodeTtlSeconds: number;
+  exactLoopbackPort: number | null;
+  refuseRedirectKinds: RedirectKind[];
 }
+
+export const REDIRECT_KINDS: readonly RedirectKind[] = ['privateUse', 'workbench', 'loopback', 'https'];
+const DISCOVERY_DOCUMENTS: readonly DiscoveryDocuments[] = ['both', 'oauth', 'openid', 'none'];
 
 export const DEFAULT_LIVE_OPTIONS: Readonly<LiveOptions> = Object.freeze({
   accessTokenTtlSeconds: 3600,
@@ -41,13 +54,35 @@ export const DEFAULT_LIVE_OPTIONS: Readonly<LiveOptions> = Object.freeze({
   issuer: false,
   offlineAccessNeedsConsent: false,
   clientAuthentication: 'any',
+  discovery: 'both',
+  discoveryMalformed: false,
+  discoveryIssuer: null,
+  discoveryDelayMs: 0,
+  issuerPath: '',
+  deviceGrant: true,
+  deviceIntervalSeconds: 5,
+  deviceCodeTtlSeconds: 600,
+  exactLoopbackPort: null,
+  refuseRedirectKinds: [],
 });
 
 export function resolveLiveOptions(options: SandboxOptions): LiveOptions {
   const live: LiveOptions = { ...DEFAULT_LIVE_OPTIONS };
   const { autoApprove, accessTokenTtlSeconds, includeTotal, maxPageLimit, refreshTokenRotation, reuseDetection, includeExpiresIn } = options;
   const { issuer, offlineAccessNeedsConsent, clientAuthentication } = options;
+  const { discovery, discoveryMalformed, discoveryIssuer, discoveryDelayMs, issuerPath } = options;
+  const { deviceGrant, deviceIntervalSeconds, deviceCodeTtlSeconds, exactLoopbackPort, refuseRedirectKinds } = options;
   applyMutableOptions(live, {
+    discovery,
+    discoveryMalformed,
+    discoveryIssuer,
+    discoveryDelayMs,
+    issuerPath,
+    deviceGrant,
+    deviceIntervalSeconds,
+    deviceCodeTtlSeconds,
+    exactLoopbackPort,
+    refuseRedirectKinds,
     autoApprove,
     accessTokenTtlSeconds,
     includeTotal,
@@ -81,6 +116,8 @@ export function applyMutableOptions(target: LiveOptions, changes: Partial<Mutabl
       case 'reuseDetection':
       case 'includeTotal':
       case 'offlineAccessNeedsConsent':
+      case 'discoveryMalformed':
+      case 'deviceGrant':
         if (typeof value !== 'boolean') throw badInput(`${key} must be a boolean`);
         next[key as 'includeTotal'] = value;
         break;
@@ -91,6 +128,34 @@ export function applyMutableOptions(target: LiveOptions, changes: Partial<Mutabl
       case 'clientAuthentication':
         if (value !== 'any' && value !== 'basic' && value !== 'body') throw badInput("clientAuthentication must be 'any', 'basic' or 'body'");
         next.clientAuthentication = value;
+        break;
+      case 'discovery':
+        if (!DISCOVERY_DOCUMENTS.includes(value as DiscoveryDocuments)) throw badInput(`discovery must be one of ${DISCOVERY_DOCUMENTS.join(', ')}`);
+        next.discovery = value as DiscoveryDocuments;
+        break;
+      case 'discoveryIssuer':
+        if (value !== null && (typeof value !== 'string' || value === '')) throw badInput('discoveryIssuer must be an issuer URL or null');
+        next.discoveryIssuer = value;
+        break;
+      case 'discoveryDelayMs':
+        next.discoveryDelayMs = nonNegativeInteger(key, value);
+        break;
+      case 'issuerPath':
+        // One path segment: enough for a tenant, and it keeps the well-known routes simple.
+        if (typeof value !== 'string' || (value !== '' && !/^\/[A-Za-z0-9._~-]+$/.test(value))) throw badInput("issuerPath must be '' or one path segment such as '/tenant'");
+        next.issuerPath = value;
+        break;
+      case 'deviceIntervalSeconds':
+      case 'deviceCodeTtlSeconds':
+        next[key as 'deviceIntervalSeconds'] = positiveNumber(key, value);
+        break;
+      case 'exactLoopbackPort':
+        if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535)) throw badInput('exactLoopbackPort must be a port (1-65535) or null');
+        next.exactLoopbackPort = value;
+        break;
+      case 'refuseRedirectKinds':
+        if (!Array.isArray(value) || value.some((kind) => !REDIRECT_KINDS.includes(kind as RedirectKind))) throw badInput(`refuseRedirectKinds must be a list of ${REDIRECT_KINDS.join(', ')}`);
+        next.refuseRedirectKinds = [...new Set(value as RedirectKind[])];
         break;
       case 'autoApprove':
         if (typeof value !== 'boolean' && (typeof value !== 'string' || value === '')) {

@@ -72,6 +72,9 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     return;
   }
 
+  const routeDelayMs = match.kind === 'found' ? (match.route.delayMs?.(deps.state) ?? 0) : 0;
+  if (routeDelayMs > 0 && !(await delay(routeDelayMs, deps.shutdown))) return;
+
   const { reply, fault } = answer(request, match, family, decision, deps.state);
   if (decision.rateLimit) Object.assign(reply.headers, decision.rateLimit.headers);
   finish(reply.status, fault);

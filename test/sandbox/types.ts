@@ -73,6 +73,35 @@ export interface SandboxOptions {
   offlineAccessNeedsConsent?: boolean;
   /** Which client authentication the token and revocation endpoints accept (RFC 6749 §2.3.1); 'any' (default) takes both. */
   clientAuthentication?: ClientAuthenticationMode;
+  /**
+   * RFC 8414 / OpenID Connect Discovery: which metadata documents are served (default 'both');
+   * 'none' answers 404 for both, as a server that predates discovery.
+   */
+  discovery?: DiscoveryDocuments;
+  /** The documents are served as truncated, unparseable JSON (200 application/json). */
+  discoveryMalformed?: boolean;
+  /** The documents name this issuer instead of the URL they were read from (RFC 8414 §3.3: a client must refuse them). */
+  discoveryIssuer?: string | null;
+  /** The documents are answered this late (ms), for a client's discovery timeout. */
+  discoveryDelayMs?: number;
+  /**
+   * The issuer has this path (e.g. '/tenant'): the documents are served at the path-inserted
+   * locations (RFC 8414 §3.1, `/.well-known/oauth-authorization-server/tenant`) and name it.
+   */
+  issuerPath?: string;
+  /** RFC 8628 device authorization grant (default true). Off: no endpoint, no grant type, not advertised. */
+  deviceGrant?: boolean;
+  /** The polling interval a device authorization answers (seconds, default 5). */
+  deviceIntervalSeconds?: number;
+  /** How long a device code lives (seconds, default 600). */
+  deviceCodeTtlSeconds?: number;
+  /**
+   * Loopback redirect URIs are matched exactly: only `http://127.0.0.1:<port>/callback` (a server
+   * that compares redirect URIs as strings). null (default): any port (RFC 8252 §7.3).
+   */
+  exactLoopbackPort?: number | null;
+  /** Kinds of redirect URI the authorize endpoint refuses with its 400 page (nothing comes back). */
+  refuseRedirectKinds?: RedirectKind[];
   clients?: SandboxClient[];
   faults?: Partial<Faults>;
   /** One line per request: method, path WITHOUT query string, status, ms. */
@@ -82,6 +111,29 @@ export interface SandboxOptions {
 }
 
 export type ClientAuthenticationMode = 'any' | 'basic' | 'body';
+
+export type DiscoveryDocuments = 'both' | 'oauth' | 'openid' | 'none';
+
+/**
+ * What a redirect URI is: a private-use scheme (vscode://…), a browser workbench's callback
+ * (code-server's `…/callback?vscode-…`), a native app's loopback (`http://127.0.0.1:port/callback`)
+ * or another https URI (e.g. an integration's own callback).
+ */
+export type RedirectKind = 'privateUse' | 'workbench' | 'loopback' | 'https';
+
+/** One device authorization as the server saw it polled (RFC 8628). The device code itself is never shown. */
+export interface DevicePollRecord {
+  userCode: string;
+  status: 'pending' | 'approved' | 'denied' | 'redeemed';
+  /** Token requests that presented this device code. */
+  polls: number;
+  /** Of those, answered slow_down (polled sooner than the interval). */
+  slowDowns: number;
+  /** The interval now required, in seconds (grows by 5 with every slow_down). */
+  intervalSeconds: number;
+  /** Milliseconds between consecutive polls, as the server's clock measured them. */
+  gapsMs: number[];
+}
 
 export type MutableOptions = Pick<
   SandboxOptions,
@@ -95,6 +147,16 @@ export type MutableOptions = Pick<
   | 'issuer'
   | 'offlineAccessNeedsConsent'
   | 'clientAuthentication'
+  | 'discovery'
+  | 'discoveryMalformed'
+  | 'discoveryIssuer'
+  | 'discoveryDelayMs'
+  | 'issuerPath'
+  | 'deviceGrant'
+  | 'deviceIntervalSeconds'
+  | 'deviceCodeTtlSeconds'
+  | 'exactLoopbackPort'
+  | 'refuseRedirectKinds'
 >;
 
 export interface Counters {
@@ -148,6 +210,8 @@ export interface Sandbox {
   setOptions(o: Partial<MutableOptions>): void;
   /** Every access token issued so far now answers 401. */
   expireAccessTokens(): void;
+  /** Device authorizations and how their device codes were polled, oldest first. */
+  devicePolls(): DevicePollRecord[];
   /** Closes all sockets; resolves fast. */
   stop(): Promise<void>;
 }

@@ -3,6 +3,8 @@ import { withoutTrailingSlashes } from '../shared/trailingSlashes';
 
 interface AuthorizeRequest {
   authUrl: string;
+  /** The server's `authorization_endpoint` (discovery); `{authUrl}/oauth/authorize` when not given. */
+  authorizationEndpoint?: string;
   clientId: string;
   /** Used verbatim; URLSearchParams encodes it exactly once. The token request must send the same string. */
   redirectUri: string;
@@ -31,5 +33,7 @@ export function buildAuthorizeUrl(request: AuthorizeRequest): string {
     if (!(name in own) && name !== 'login_hint') params.append(name, value);
   }
   // Concatenated, not assigned to URL.search, so nothing re-normalizes the encoded parameters.
-  return `${withoutTrailingSlashes(request.authUrl)}/oauth/authorize?${params.toString()}`;
+  const endpoint = request.authorizationEndpoint ?? `${withoutTrailingSlashes(request.authUrl)}/oauth/authorize`;
+  // An endpoint may carry a query of its own (RFC 6749 §3.1): ours is added to it, not put in its place.
+  return `${endpoint}${endpoint.includes('?') ? '&' : '?'}${params.toString()}`;
 }

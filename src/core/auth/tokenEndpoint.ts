@@ -4,6 +4,7 @@ import { BoomTownError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { ClientAuthenticationMethod } from '../shared/config';
 import { formBody, type HttpAnswer, send } from '../shared/transport/httpRequest';
+import type { ServerEndpoints } from './flows/discovery';
 import { oauthErrorFromBody, parseJsonObject, parseTokenResponse, type TokenSet } from './tokens';
 
 export interface ClientCredentials {
@@ -20,6 +21,11 @@ interface TokenEndpointDeps {
   revokeTimeoutMs: number;
   logger: Logger;
   now: () => number;
+  /**
+   * The token and revocation endpoints a server's metadata named (discovery), for the server a
+   * request goes to; the contract's fixed paths when unknown.
+   */
+  endpointsFor?: (authUrl: string) => Partial<Pick<ServerEndpoints, 'token' | 'revocation'>> | undefined;
 }
 
 /**
@@ -46,11 +52,21 @@ export interface RefreshRequest extends ToServer {
   previousScopes: readonly string[];
 }
 
+export interface DevicePoll extends ToServer {
+  deviceCode: string;
+  credentials: ClientCredentials;
+  requestedScopes: readonly string[];
+  cancellation?: AbortSignal;
+}
+
 export interface RevokeRequest extends ToServer {
   token: string;
   hint: 'refresh_token' | 'access_token';
   credentials: ClientCredentials;
 }
+
+/** The contract's paths, for a server whose metadata is unknown. */
+const FIXED_PATHS = { token: '/oauth/token', revocation: '/oauth/revoke' } as const;
 
 /** POST /oauth/token and /oauth/revoke, form-encoded, with answers turned into token sets or typed errors. */
 export class TokenEndpoint {
@@ -58,7 +74,7 @@ export class TokenEndpoint {
 
   async exchangeCode(request: CodeExchange): Promise<TokenSet> {
     this.deps.logger.debug('Exchanging the authorization code for tokens.');
-    const answer = await this.post(request.authUrl, '/oauth/token', 'token request', this.deps.timeoutMs, request.cancellation, request.credentials, {
+    const answer = await this.post(request.authUrl, 'token', 'token request', this.deps.timeoutMs, request.cancellation, request.credentials, {
       grant_type: 'authorization_code',
       code: request.code,
       redirect_uri: request.redirectUri,
@@ -71,7 +87,7 @@ export class TokenEndpoint {
 
   async refresh(request: RefreshRequest): Promise<TokenSet> {
     this.deps.logger.debug('Refreshing an access token.');
-    const answer = await this.post(request.authUrl, '/oauth/token', 'token refresh', this.deps.timeoutMs, undefined, request.credentials, {
+    const answer = await this.post(request.authUrl, 'token', 'token refresh', this.deps.timeoutMs, undefined, request.credentials, {
       grant_type: 'refresh_token',
       refresh_token: request.refreshToken,
     });
@@ -85,9 +101,24 @@ export class TokenEndpoint {
     return tokens;
   }
 
+  /**
+   * One poll of the device grant (RFC 8628 §3.4). `authorization_pending`, `slow_down`,
+   * `access_denied` and `expired_token` come back as typed errors with that serverCode; the
+   * caller decides what each means.
+   */
+  async pollDeviceCode(request: DevicePoll): Promise<TokenSet> {
+    const answer = await this.post(request.authUrl, 'token', 'device token request', this.deps.timeoutMs, request.cancellation, request.credentials, {
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      device_code: request.deviceCode,
+    });
+    const tokens = tokenAnswer(answer, { now: this.deps.now(), fallbackScopes: request.requestedScopes });
+    this.deps.logger.debug(`Device code approved${describeLifetime(tokens)}.`);
+    return tokens;
+  }
+
   /** RFC 7009. 200 whatever the token's state; a server without the endpoint (404) is fine too. */
   async revoke(request: RevokeRequest): Promise<void> {
-    const answer = await this.post(request.authUrl, '/oauth/revoke', 'token revocation', this.deps.revokeTimeoutMs, undefined, request.credentials, {
+    const answer = await this.post(request.authUrl, 'revocation', 'token revocation', this.deps.revokeTimeoutMs, undefined, request.credentials, {
       token: request.token,
       token_type_hint: request.hint,
     });
@@ -101,7 +132,7 @@ export class TokenEndpoint {
 
   private post(
     authUrl: string,
-    path: string,
+    endpoint: 'token' | 'revocation',
     what: string,
     timeoutMs: number,
     cancellation: AbortSignal | undefined,
@@ -112,7 +143,7 @@ export class TokenEndpoint {
     return send({
       dispatcher: this.deps.dispatcher,
       method: 'POST',
-      url: `${withoutTrailingSlashes(authUrl)}${path}`,
+      url: this.deps.endpointsFor?.(authUrl)?.[endpoint] ?? `${withoutTrailingSlashes(authUrl)}${FIXED_PATHS[endpoint]}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...client.headers },
       body: formBody({ ...fields, ...client.fields }),
       timeoutMs,

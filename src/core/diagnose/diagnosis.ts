@@ -47,6 +47,22 @@ export interface DiagnosisFacts {
   signedInAccounts: number;
   authHost: HostProbe;
   apiHost: HostProbe;
+  /** What discovery (RFC 8414) found for the authorization server, or why it was refused. */
+  metadata?: MetadataFact;
+  /** The sign-in flows this window can use, in the order it tries them, with the redirect URI each sends. */
+  signInFlows?: SignInFlowFact[];
+}
+
+export type MetadataFact =
+  | { ok: true; source: string; discovered: string[]; endpoints: Record<string, string | undefined>; issuer?: string }
+  | { ok: false; error: string };
+
+export interface SignInFlowFact {
+  /** `vscode`, `loopback`, `redirectUri`, `deviceCode`. */
+  flow: string;
+  /** The exact redirect URI to register; undefined for the device code (nothing comes back). */
+  redirectUri: string | undefined;
+  note?: string;
 }
 
 type Verdict = { ok: boolean; text: string; fix?: string };
@@ -66,6 +82,7 @@ export function diagnose(facts: DiagnosisFacts): { markdown: string; problems: n
       ? { ok: true, text: 'write, read and delete work' }
       : { ok: false, text: facts.secretStorage.error, fix: 'On Linux desktops install and unlock a keyring (gnome-keyring or KWallet), or start VS Code with --password-store=basic.' }],
     ['Callback', callbackVerdict(facts)],
+    ...(facts.metadata ? [['Server metadata', metadataVerdict(facts.metadata)] as [string, Verdict]] : []),
     ['Authorization server', probeVerdict(facts.authHost, 'boomtown.authUrl')],
     ['API server', probeVerdict(facts.apiHost, 'boomtown.apiUrl')],
     ['Clock', clockVerdict(facts.authHost.clockSkewSeconds ?? facts.apiHost.clockSkewSeconds)],
@@ -92,6 +109,7 @@ export function diagnose(facts: DiagnosisFacts): { markdown: string; problems: n
     '',
     'Register the callback URI above (after asExternalUri) as a redirect URI of your BoomTown app. Values of the client id and secret are never shown here.',
     '',
+    ...signInLines(facts),
     '## Server settings',
     '',
     'Where sign-in and tokens go is read from user (or remote machine) settings, the environment, or the defaults; never from a workspace.',
@@ -100,6 +118,34 @@ export function diagnose(facts: DiagnosisFacts): { markdown: string; problems: n
     '',
   ];
   return { markdown: lines.join('\n'), problems };
+}
+
+function metadataVerdict(metadata: MetadataFact): Verdict {
+  if (!metadata.ok) return { ok: false, text: metadata.error, fix: 'Check "boomtown.authUrl": it must be the issuer the server names in its metadata.' };
+  return { ok: true, text: metadata.discovered.length ? `read from ${metadata.source}` : `none used (${metadata.source}); the fixed paths apply` };
+}
+
+/** Discovery's endpoints (marking those it supplied) and, per flow, the redirect URI to register. */
+function signInLines(facts: DiagnosisFacts): string[] {
+  const lines: string[] = [];
+  const metadata = facts.metadata;
+  if (metadata?.ok) {
+    lines.push('## Server metadata', '', `Source: ${cell(metadata.source)}${metadata.issuer ? `; issuer \`${code(metadata.issuer)}\`` : ''}`, '');
+    for (const [name, url] of Object.entries(metadata.endpoints)) {
+      if (url === undefined) continue;
+      lines.push(`- ${name}: \`${code(url)}\` (${metadata.discovered.includes(name) ? 'from the metadata' : 'fixed path'})`);
+    }
+    lines.push('');
+  }
+  if (facts.signInFlows?.length) {
+    lines.push('## Sign-in flows', '', 'The ways this window can sign in, in the order it tries them ("boomtown.signInFlow"), and the redirect URI each one sends: register that one with your BoomTown app.', '');
+    lines.push('| Flow | Redirect URI to register | Note |', '| --- | --- | --- |');
+    for (const flow of facts.signInFlows) {
+      lines.push(`| ${cell(flow.flow)} | ${flow.redirectUri === undefined ? 'none (nothing comes back)' : `\`${code(flow.redirectUri).replace(/\|/g, '\\|')}\``} | ${cell(flow.note ?? '')} |`);
+    }
+    lines.push('');
+  }
+  return lines;
 }
 
 function settingLine(setting: ServerSettingFact): string {

@@ -14,6 +14,10 @@ export interface RawSettings {
   authorizeParameters?: unknown;
   clientAuthentication?: unknown;
   issuer?: unknown;
+  /** Where a sign-in's code goes (#23): like the server settings, never a workspace's. */
+  signInFlow?: unknown;
+  redirectUri?: unknown;
+  loopbackPort?: unknown;
 }
 
 interface EnvOverrides {
@@ -32,10 +36,20 @@ export interface BoomTownConfig {
   clientAuthentication: ClientAuthenticationMethod;
   /** The authorization server's issuer identifier that an `iss` on the callback must equal (RFC 9207). */
   issuer: string;
+  /** `boomtown.signInFlow`: "auto" or the flow to start with. */
+  signInFlow: SignInFlowSetting;
+  /** `boomtown.redirectUri`: a redirect URI registered with the app, for the paste-back flow. */
+  redirectUri: string | undefined;
+  /** `boomtown.loopbackPort`: the loopback flow's fixed port; an ephemeral one when undefined. */
+  loopbackPort: number | undefined;
   /** Where each value came from, for diagnosis (every server setting: the keys of RawSettings). */
   sources: Record<keyof RawSettings, Source>;
   problems: string[];
 }
+
+/** `boomtown.signInFlow`: "auto" (the flow table's first) or the flow to start with (core/auth/flows/flowTable.ts). */
+export const SIGN_IN_FLOW_SETTINGS = ['auto', 'vscode', 'loopback', 'redirectUri', 'deviceCode'] as const;
+export type SignInFlowSetting = (typeof SIGN_IN_FLOW_SETTINGS)[number];
 
 export type Source = 'setting' | 'environment' | 'default' | 'missing';
 
@@ -59,6 +73,9 @@ export function resolveConfig(settings: RawSettings, env: EnvOverrides): BoomTow
     authorizeParameters,
     clientAuthentication: pickClientAuthentication(settings.clientAuthentication, problems),
     issuer: pickIssuer(settings.issuer, authUrl.value, problems),
+    signInFlow: pickSignInFlow(settings.signInFlow, problems),
+    redirectUri: pickRedirectUri(settings.redirectUri, problems),
+    loopbackPort: pickLoopbackPort(settings.loopbackPort, problems),
     sources: {
       authUrl: authUrl.source,
       apiUrl: apiUrl.source,
@@ -66,6 +83,9 @@ export function resolveConfig(settings: RawSettings, env: EnvOverrides): BoomTow
       clientAuthentication: settingOrDefault(settings.clientAuthentication),
       issuer: settingOrDefault(settings.issuer),
       authorizeParameters: settingOrDefault(settings.authorizeParameters),
+      signInFlow: settingOrDefault(settings.signInFlow),
+      redirectUri: settingOrDefault(settings.redirectUri),
+      loopbackPort: settings.loopbackPort === null || settings.loopbackPort === 0 ? 'default' : settingOrDefault(settings.loopbackPort),
     },
     problems,
   };
@@ -99,6 +119,33 @@ function pickClientAuthentication(setting: unknown, problems: string[]): ClientA
   if (setting === undefined || setting === 'body' || setting === 'basic') return setting ?? 'body';
   problems.push(`boomtown.clientAuthentication must be "body" or "basic", not ${JSON.stringify(String(setting).slice(0, 50))}; using "body"`);
   return 'body';
+}
+
+function pickSignInFlow(setting: unknown, problems: string[]): SignInFlowSetting {
+  if (setting === undefined || setting === null || setting === '') return 'auto';
+  if ((SIGN_IN_FLOW_SETTINGS as readonly unknown[]).includes(setting)) return setting as SignInFlowSetting;
+  problems.push(`boomtown.signInFlow must be one of ${SIGN_IN_FLOW_SETTINGS.join(', ')}, not ${JSON.stringify(String(setting).slice(0, 50))}; using "auto"`);
+  return 'auto';
+}
+
+/** Any absolute URI without a fragment (RFC 6749 §3.1.2): an https callback, a loopback or a private-use scheme the app registered. */
+function pickRedirectUri(setting: unknown, problems: string[]): string | undefined {
+  if (setting === undefined || setting === null || (typeof setting === 'string' && setting.trim() === '')) return undefined;
+  const value = typeof setting === 'string' ? setting.trim() : '';
+  try {
+    if (value && !value.includes('#') && new URL(value).protocol) return value;
+  } catch {
+    // reported below
+  }
+  problems.push(`boomtown.redirectUri is not an absolute URI without a fragment: ${JSON.stringify(String(setting).slice(0, 200))}; ignored`);
+  return undefined;
+}
+
+function pickLoopbackPort(setting: unknown, problems: string[]): number | undefined {
+  if (setting === undefined || setting === null || setting === '' || setting === 0) return undefined;
+  if (typeof setting === 'number' && Number.isInteger(setting) && setting >= 1024 && setting <= 65535) return setting;
+  problems.push(`boomtown.loopbackPort must be a port from 1024 to 65535, not ${JSON.stringify(String(setting).slice(0, 20))}; using a free port`);
+  return undefined;
 }
 
 /**

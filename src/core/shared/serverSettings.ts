@@ -7,7 +7,7 @@
  */
 import type { RawSettings } from './config';
 
-export const SERVER_SETTINGS = ['authUrl', 'apiUrl', 'clientId', 'clientAuthentication', 'issuer', 'authorizeParameters'] as const satisfies ReadonlyArray<keyof RawSettings>;
+export const SERVER_SETTINGS = ['authUrl', 'apiUrl', 'clientId', 'clientAuthentication', 'issuer', 'authorizeParameters', 'signInFlow', 'redirectUri', 'loopbackPort'] as const satisfies ReadonlyArray<keyof RawSettings>;
 
 export type ServerSettingKey = (typeof SERVER_SETTINGS)[number];
 

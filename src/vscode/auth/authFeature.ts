@@ -20,6 +20,7 @@ import { secretStoreFrom } from './secretStore';
 import { SessionEndNotifier } from './sessionEndNotifier';
 import { sessionSharing } from './sessionSharing';
 import { SignInFlow } from './signInFlow';
+import { signInHost } from './signInHost';
 import { SignInStatus } from './signInStatus';
 import { CallbackUriHandler } from './uriHandler';
 import { WorkbenchSignInBrowser } from './workbenchBrowser';
@@ -35,6 +36,8 @@ export interface AuthParts {
   readonly dispatcher: HttpDispatcher;
   readonly core: Core;
   readonly browser: WorkbenchSignInBrowser;
+  /** The flows this window offers (Diagnose Sign-in lists them). */
+  readonly signInFlow: SignInFlow;
 }
 
 export interface AuthFeature {
@@ -74,7 +77,8 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
   });
   const { sessions: service, pendingSignIns: pending } = core;
   const browser = new WorkbenchSignInBrowser(logger);
-  const signInFlow = new SignInFlow(service, pending, browser, logger);
+  const host = signInHost(context.extension);
+  const signInFlow = new SignInFlow(service, pending, browser, logger, { config, discovery: core.discovery, host: () => host });
   const provider = new BoomTownAuthenticationProvider(service, signInFlow, errors);
   const auth = authCommands({ service, credentials, shown: errors.shown, showLog: () => channel.show() });
   const status = new SignInStatus(service, logger);
@@ -91,6 +95,8 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
     // Sessions are presented per server: a change of the user's server settings changes which ones.
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (SERVER_SETTINGS.some((key) => event.affectsConfiguration(settingId(key)))) service.settingsChanged();
+      // Another authorization server, or the same one moved: the next sign-in reads its metadata again.
+      if (event.affectsConfiguration(settingId('authUrl'))) core.discovery.forget();
     }),
   );
   // The first read of the sessions: the account in the status bar and the Accounts menu, the views' welcome.
@@ -106,7 +112,9 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
       [Commands.showLog]: auth.showLog,
       [Commands.copySignInLink]: () => signInFlow.copySignInLink(),
       [Commands.pasteSignInRedirect]: () => signInFlow.pasteRedirect(),
+      [Commands.signInTryAnotherWay]: () => signInFlow.tryAnotherWay(),
+      [Commands.copyDeviceCode]: () => signInFlow.copyDeviceCode(),
     },
-    parts: { context, logger, errors, config, credentials, dispatcher, core, browser },
+    parts: { context, logger, errors, config, credentials, dispatcher, core, browser, signInFlow },
   };
 }

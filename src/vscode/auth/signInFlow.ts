@@ -4,24 +4,67 @@ import { shownText } from '../../core/shared/shownText';
 import { abortSignalOf } from '../shared/abortSignal';
 import { notify } from '../shared/notify';
 import { Commands } from '../../constants';
+import type { DeviceCodePrompt } from '../../core/auth/flows/deviceCode';
+import type { ServerDiscovery } from '../../core/auth/flows/discovery';
+import { type FlowOffer, type SignInFlowKind, signInFlows } from '../../core/auth/flows/flowTable';
 import type { Account, AuthSession } from '../../core/auth/sessionTypes';
 import type { PendingSignIns } from '../../core/auth/pendingSignIns';
 import type { SessionService } from '../../core/auth/sessions/sessionService';
+import type { SignInFlow as CoreSignInFlow } from '../../core/auth/signIn';
 import type { SignInBrowser } from '../../core/auth/signInBrowser';
+import { BoomTownError, isBoomTownError, isCancellation } from '../../core/shared/errors';
+import type { BoomTownConfig } from '../../core/shared/config';
 import type { Logger } from '../../core/shared/logger';
+import { exposeLoopback, type SignInHost } from './signInHost';
+
+interface SignInFlowDeps {
+  config: () => BoomTownConfig;
+  discovery: ServerDiscovery;
+  host: () => SignInHost;
+}
+
+/** The quick pick's labels: contracts the integration tests pick by. */
+export function flowLabel(flow: SignInFlowKind): string {
+  switch (flow) {
+    case 'vscode':
+      return vscode.l10n.t('Redirect to VS Code');
+    case 'loopback':
+      return vscode.l10n.t('Loopback (browser on this machine)');
+    case 'redirectUri':
+      return vscode.l10n.t('Your own redirect URI');
+    case 'deviceCode':
+      return vscode.l10n.t('Device code');
+  }
+}
+
+/** A missing client id or secret, or a broken secret store, fails every flow alike: no point offering another. */
+function anotherWayCouldHelp(error: unknown): boolean {
+  return !(isBoomTownError(error, 'missingClientId') || isBoomTownError(error, 'missingClientSecret') || isBoomTownError(error, 'storage'));
+}
+
+/** The attempt in progress: cancelled by "Try another way", and the device code it shows, if any. */
+interface Attempt {
+  controller: AbortController;
+  anotherWay: boolean;
+  userCode?: string;
+}
 
 /**
- * The visible part of a sign-in: a cancellable progress notification while the browser is out.
- * When the browser does not come back (no protocol handler, a remote without forwarding), the
- * notification's links copy the sign-in link and take the URL the browser ended on (or its code);
- * they disappear with the notification when the sign-in ends, however it ends.
+ * The visible part of a sign-in: one cancellable progress notification while the browser (or the
+ * device code page) is out. Its flow comes from the flow table; "Try another way" (a link in the
+ * notification) or a failed flow ends the attempt first, then one quick pick offers the others, so
+ * there are never two browser sign-ins at once. When the browser does not come back, the links copy
+ * the sign-in link and take the URL the browser ended on; they disappear with the notification.
  */
 export class SignInFlow {
+  private attempt?: Attempt;
+
   constructor(
     private readonly service: SessionService,
     private readonly pending: PendingSignIns,
     private readonly browser: SignInBrowser,
     private readonly logger: Logger,
+    private readonly deps: SignInFlowDeps,
   ) {}
 
   run(scopes: readonly string[], account?: Account): Promise<AuthSession> {
@@ -29,22 +72,152 @@ export class SignInFlow {
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to BoomTown'), cancellable: true },
         async (progress, token) => {
-          const reportingBrowser: SignInBrowser = {
-            redirectUri: () => this.browser.redirectUri(),
-            open: async (url) => {
-              progress.report({
-                message: vscode.l10n.t(
-                  'Complete the sign-in in your browser. Browser did not come back? [Copy the sign-in link](command:{0}) or [paste the address it ended on](command:{1}).',
-                  Commands.copySignInLink,
-                  Commands.pasteSignInRedirect,
-                ),
+          const cancellation = abortSignalOf(token);
+          const offers = await this.offers(cancellation);
+          let offer: FlowOffer = offers[0];
+          for (;;) {
+            const attempt: Attempt = { controller: new AbortController(), anotherWay: false };
+            this.attempt = attempt;
+            try {
+              return await this.service.createSession(scopes, this.reportingBrowser(progress, offer.flow), {
+                account,
+                cancellation: AbortSignal.any([cancellation, attempt.controller.signal]),
+                flow: this.coreFlow(offer, progress, attempt),
               });
-              await this.browser.open(url);
-            },
-          };
-          return this.service.createSession(scopes, reportingBrowser, { account, cancellation: abortSignalOf(token) });
+            } catch (error) {
+              if (cancellation.aborted || (!attempt.anotherWay && (isCancellation(error) || !anotherWayCouldHelp(error)))) throw error;
+              if (!attempt.anotherWay) this.logger.warn(`The ${offer.flow} sign-in failed:`, error);
+              // The old attempt's links (copy, paste, try another way) no longer lead anywhere.
+              progress.report({ message: vscode.l10n.t('Choose another way to sign in.') });
+              const next = await this.pickAnother(offers, offer.flow, attempt.anotherWay ? undefined : error);
+              if (!next) throw attempt.anotherWay ? new BoomTownError('cancelled', 'The sign-in was cancelled.') : error;
+              offer = next;
+            } finally {
+              if (this.attempt === attempt) this.attempt = undefined;
+            }
+          }
         },
       ),
+    );
+  }
+
+  /** The flows this window can use now, in the table's order; reading the server's metadata is the window's first sign-in step. */
+  async offers(cancellation?: AbortSignal): Promise<FlowOffer[]> {
+    const config = this.deps.config();
+    const metadata = await this.deps.discovery.metadata(config.authUrl, cancellation);
+    const host = this.deps.host();
+    return signInFlows({
+      host: host.kind,
+      loopbackForwarded: host.loopbackForwarded,
+      deviceAuthorization: metadata.endpoints.deviceAuthorization !== undefined,
+      signInFlow: config.signInFlow,
+      redirectUri: config.redirectUri,
+    });
+  }
+
+  /** "Try another way": ends the attempt in progress; the quick pick follows. */
+  tryAnotherWay(): void {
+    const attempt = this.attempt;
+    if (!attempt) {
+      void notify('info', shownText(vscode.l10n.t('No BoomTown sign-in is in progress.')));
+      return;
+    }
+    attempt.anotherWay = true;
+    attempt.controller.abort();
+  }
+
+  async copyDeviceCode(): Promise<void> {
+    const userCode = this.attempt?.userCode;
+    if (!userCode) {
+      void notify('info', shownText(vscode.l10n.t('No BoomTown device code sign-in is in progress.')));
+      return;
+    }
+    await vscode.env.clipboard.writeText(userCode);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('BoomTown sign-in code copied.'), 5000);
+  }
+
+  private async pickAnother(offers: FlowOffer[], current: SignInFlowKind, error: unknown): Promise<FlowOffer | undefined> {
+    const others = offers.filter((offer) => offer.flow !== current);
+    if (others.length === 0) return undefined;
+    const items = others.map((offer) => ({
+      label: flowLabel(offer.flow),
+      detail: offer.sameMachineOnly ? vscode.l10n.t('Only when your browser runs on the machine VS Code\'s extensions run on.') : undefined,
+      offer,
+    }));
+    const failed = error instanceof Error ? safeMessage(error.message, 200) : undefined;
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Sign in to BoomTown another way'),
+      placeHolder: failed ? vscode.l10n.t('That did not work: {0}', failed) : vscode.l10n.t('How should the browser give the sign-in back?'),
+      ignoreFocusOut: true,
+    });
+    return picked?.offer;
+  }
+
+  private coreFlow(offer: FlowOffer, progress: vscode.Progress<{ message?: string }>, attempt: Attempt): CoreSignInFlow {
+    const config = this.deps.config();
+    switch (offer.flow) {
+      case 'vscode':
+        return { kind: 'vscode' };
+      case 'redirectUri':
+        return { kind: 'redirectUri', redirectUri: config.redirectUri ?? '' };
+      case 'loopback':
+        // In a remote window the browser reaches the port through VS Code's forwarding; elsewhere directly.
+        return { kind: 'loopback', port: config.loopbackPort, expose: this.deps.host().kind === 'remote' && !offer.sameMachineOnly ? exposeLoopback : undefined };
+      case 'deviceCode':
+        return {
+          kind: 'deviceCode',
+          show: (prompt) => {
+            attempt.userCode = prompt.userCode;
+            this.showDeviceCode(prompt, progress);
+          },
+        };
+    }
+  }
+
+  private showDeviceCode(prompt: DeviceCodePrompt, progress: vscode.Progress<{ message?: string }>): void {
+    const where = prompt.verificationUriComplete ?? prompt.verificationUri;
+    progress.report({
+      message: shownText(
+        vscode.l10n.t('Enter the code {0} at {1}. [Copy the code](command:{2}) · [Try another way](command:{3})'),
+        prompt.userCode,
+        prompt.verificationUri,
+        Commands.copyDeviceCode,
+        Commands.signInTryAnotherWay,
+      ).text,
+    });
+    const copyAndOpen = vscode.l10n.t('Copy & Open');
+    void notify('info', shownText(vscode.l10n.t('Your BoomTown sign-in code is {0}. Enter it at {1}.'), prompt.userCode, prompt.verificationUri), {}, copyAndOpen).then(async (choice) => {
+      if (choice !== copyAndOpen) return;
+      // A browser workbench may refuse the clipboard; the page must open all the same (it shows the code too).
+      await Promise.resolve(vscode.env.clipboard.writeText(prompt.userCode)).catch((error: unknown) => this.logger.warn('Could not copy the device code:', error));
+      await vscode.env.openExternal(vscode.Uri.parse(where, true));
+    });
+  }
+
+  private reportingBrowser(progress: vscode.Progress<{ message?: string }>, flow: SignInFlowKind): SignInBrowser {
+    return {
+      redirectUri: () => this.browser.redirectUri(),
+      open: async (url) => {
+        progress.report({ message: this.redirectMessage(flow) });
+        await this.browser.open(url);
+      },
+    };
+  }
+
+  private redirectMessage(flow: SignInFlowKind): string {
+    if (flow === 'redirectUri') {
+      return vscode.l10n.t(
+        'Complete the sign-in in your browser, then [paste the address it ended on](command:{1}). [Copy the sign-in link](command:{0}) · [Try another way](command:{2})',
+        Commands.copySignInLink,
+        Commands.pasteSignInRedirect,
+        Commands.signInTryAnotherWay,
+      );
+    }
+    return vscode.l10n.t(
+      'Complete the sign-in in your browser. Browser did not come back? [Copy the sign-in link](command:{0}) or [paste the address it ended on](command:{1}). [Try another way](command:{2})',
+      Commands.copySignInLink,
+      Commands.pasteSignInRedirect,
+      Commands.signInTryAnotherWay,
     );
   }
 

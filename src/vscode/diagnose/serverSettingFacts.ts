@@ -25,6 +25,12 @@ function valueOf(config: BoomTownConfig, key: ServerSettingKey): string | undefi
     case 'issuer':
     case 'clientAuthentication':
       return config[key];
+    case 'signInFlow':
+      return config.signInFlow;
+    case 'redirectUri':
+      return config.redirectUri ?? '';
+    case 'loopbackPort':
+      return config.loopbackPort === undefined ? '0 (a free port)' : String(config.loopbackPort);
     case 'authorizeParameters':
       return config.authorizeParameters.ok ? JSON.stringify(config.authorizeParameters.parameters) : `unusable: ${config.authorizeParameters.problem}`;
     default:

@@ -14,6 +14,8 @@ const AUTH_COMMANDS = [
   Commands.showLog,
   Commands.copySignInLink,
   Commands.pasteSignInRedirect,
+  Commands.signInTryAnotherWay,
+  Commands.copyDeviceCode,
 ] as const;
 export type AuthCommandId = (typeof AUTH_COMMANDS)[number];
 export type WorkbenchCommandId = Exclude<CommandId, AuthCommandId>;

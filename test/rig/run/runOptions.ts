@@ -6,7 +6,7 @@ import { OLDEST_CODE_SERVER, resolveCodeServerVersions } from '../install/versio
 export type RunKind = 'development' | 'vsix';
 
 /** The suites the installed package must pass: what a package can get wrong (files, activation, sign-in). */
-export const VSIX_SUITES = '^(activation|contributions|signing in to BoomTown|signed in after a restart|the extension under test) ';
+export const VSIX_SUITES = '^(activation|contributions|signing in to BoomTown|sign-in flows|signed in after a restart|the extension under test) ';
 export const DEFAULT_VSIX = path.join('dist', 'boomtown-vscode.vsix');
 
 export interface RigOptions {

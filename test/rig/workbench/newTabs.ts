@@ -73,30 +73,53 @@ export class NewTabs {
     // Asked only now: a tab the rig opens itself is reported before the rig knows it as its own.
     if (this.options.isWorkbench?.(tab)) return;
     const isCallback = (candidate: URL) => candidate.href.startsWith(this.options.codeServerUrl);
+    // Where an approval sends the browser: code-server's callback, or any other redirect URI (a loopback server).
+    const leftServer = (candidate: URL) => isCallback(candidate) || candidate.origin !== this.options.consentOrigin;
     const first = new URL(tab.url());
     if (first.origin === this.options.consentOrigin) {
-      // The server may show its consent page, or redirect at once when it approves by itself.
+      // The server may show its consent (or device code) page, redirect at once when it approves by
+      // itself, or show a page with nothing to decide (a refused redirect URI: the sign-in cannot go on here).
       const shown = await Promise.race([
         tab.locator('#approve').waitFor({ timeout: TAB_STEP_TIMEOUT_MS }).then(() => 'consent' as const),
-        tab.waitForURL(isCallback, { timeout: TAB_STEP_TIMEOUT_MS }).then(() => 'callback' as const),
+        tab.waitForURL(leftServer, { timeout: TAB_STEP_TIMEOUT_MS }).then(() => 'callback' as const),
+        tab.locator(NOTHING_TO_DECIDE).waitFor({ timeout: TAB_STEP_TIMEOUT_MS }).then(() => 'page' as const),
       ]);
+      if (shown === 'page') {
+        const said = (await tab.locator(NOTHING_TO_DECIDE).innerText()).replace(/\s+/g, ' ').trim();
+        this.options.log(`browser: the sign-in server shows "${said}", nothing to answer there; the tab stays open`);
+        return;
+      }
       if (shown === 'consent') {
         const answer = this.nextConsent;
         this.nextConsent = DEFAULT_CONSENT;
-        this.options.log(`browser: consent page -> ${answer}`);
+        const device = new URL(tab.url()).pathname.startsWith(DEVICE_PAGE_PATH);
+        this.options.log(`browser: ${device ? 'device code' : 'consent'} page -> ${answer}`);
         if (answer === 'ignore') return;
         await tab.locator(answer === 'approve' ? '#approve' : '#deny').click();
-        await tab.waitForURL(isCallback, { timeout: TAB_STEP_TIMEOUT_MS });
+        if (device) {
+          // RFC 8628: nothing comes back to the browser; the application learns the answer by polling.
+          await tab.locator('#outcome').waitFor({ timeout: TAB_STEP_TIMEOUT_MS });
+          this.options.log(`browser: device code answered ("${(await tab.locator('#outcome').innerText()).trim()}"), closing the tab`);
+          await tab.close();
+          return;
+        }
+        await tab.waitForURL(leftServer, { timeout: TAB_STEP_TIMEOUT_MS });
       }
     } else if (!isCallback(first)) {
       return;
     }
     await tab.waitForLoadState('load');
     const said = (await tab.locator('body').innerText({ timeout: 5000 }).catch(() => '')).replace(/\s+/g, ' ').trim().slice(0, 100);
-    this.options.log(`browser: callback delivered to VS Code ("${said}"), closing the tab`);
+    this.options.log(`browser: callback delivered to ${isCallback(new URL(tab.url())) ? 'VS Code' : redactQuery(tab.url())} ("${said}"), closing the tab`);
     await tab.close();
   }
 }
+
+/** The sandbox's device code page (test/sandbox/oauth/devicePage.ts): approving it sends nothing back. */
+const DEVICE_PAGE_PATH = '/oauth/device';
+
+/** A sandbox page with a heading but no decision to make: an error page, such as a refused redirect URI. */
+const NOTHING_TO_DECIDE = 'main.card:not(:has(#approve)):not(:has(#user_code)) h1';
 
 /**
  * A new tab often already has its URL when Playwright reports it, and then no navigation event

@@ -3,7 +3,7 @@ import { isBoomTownError } from '../../../src/core/shared/errors';
 import type { RequestContext, Route } from '../context';
 import { apiErrorReply, jsonReply, type Reply } from '../http/reply';
 import type { LiveOptions } from '../options';
-import type { Counters, Faults, MutableOptions, RequestRecord } from '../types';
+import type { Counters, DevicePollRecord, Faults, MutableOptions, RequestRecord } from '../types';
 
 export interface SandboxControls {
   counters(): Counters;
@@ -14,6 +14,7 @@ export interface SandboxControls {
   options(): LiveOptions;
   setOptions(changes: Partial<MutableOptions>): void;
   expireAccessTokens(): void;
+  devicePolls(): DevicePollRecord[];
 }
 
 export function adminRoutes(controls: SandboxControls): Route[] {
@@ -44,6 +45,7 @@ export function adminRoutes(controls: SandboxControls): Route[] {
         return jsonReply(200, controls.options());
       }),
     ),
+    route('GET', '/admin/device-codes', () => jsonReply(200, { deviceCodes: controls.devicePolls() })),
     route('POST', '/admin/expire-tokens', () => {
       controls.expireAccessTokens();
       return jsonReply(200, { expired: true });

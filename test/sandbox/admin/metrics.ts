@@ -3,6 +3,8 @@ import type { Counters, RequestRecord } from '../types';
 
 const KEPT_REQUESTS = 1000;
 const KNOWN_GRANTS = new Set(['authorization_code', 'refresh_token', 'client_credentials', 'password']);
+/** RFC 8628's grant type is a URN; counters name it by its last part. */
+const DEVICE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 
 export class Metrics {
   private counts: Counters = emptyCounters();
@@ -12,7 +14,7 @@ export class Metrics {
     this.counts.total++;
     increment(this.counts.byRoute, `${entry.method} ${entry.route}`);
     increment(this.counts.byStatus, entry.status === 0 ? 'dropped' : String(entry.status));
-    if (entry.grantType !== undefined) increment(this.counts.byGrant, KNOWN_GRANTS.has(entry.grantType) ? entry.grantType : 'other');
+    if (entry.grantType !== undefined) increment(this.counts.byGrant, grantKey(entry.grantType));
     this.recent.push(entry);
     if (this.recent.length > KEPT_REQUESTS) this.recent.splice(0, this.recent.length - KEPT_REQUESTS);
   }
@@ -37,4 +39,9 @@ function emptyCounters(): Counters {
 
 function increment(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function grantKey(grantType: string): string {
+  if (grantType === DEVICE_GRANT_TYPE) return 'device_code';
+  return KNOWN_GRANTS.has(grantType) ? grantType : 'other';
 }

@@ -1,7 +1,8 @@
 /** `npm run sandbox -- --help`: runs the sandbox until Ctrl+C or SIGTERM. */
 import { isBoomTownError } from '../../../src/core/shared/errors';
 import { CLI_USAGE, parseCliArgs } from './cliArgs';
-import { CODE_SERVER_CALLBACK_DESCRIPTION } from '../oauth/clients';
+import { flowsBanner } from './flowsBanner';
+import { resolveLiveOptions } from '../options';
 import { start } from '../index';
 
 async function main(): Promise<void> {
@@ -23,9 +24,7 @@ async function main(): Promise<void> {
   console.log(`BoomTown sandbox listening on ${sandbox.url}`);
   console.log(`  client id:     ${client.clientId}`);
   console.log(`  client secret: ${client.clientSecret}`);
-  console.log('  redirect URIs:');
-  for (const uri of client.redirectUris) console.log(`    ${uri}${uri.startsWith('http://127.0.0.1/') ? '   (any port)' : ''}`);
-  if (client.redirectUriPatterns?.length) console.log(`    ${CODE_SERVER_CALLBACK_DESCRIPTION}`);
+  for (const line of flowsBanner(sandbox.url, client, resolveLiveOptions(config.options))) console.log(line);
   console.log(`  users: ${sandbox.users.map((user) => `${user.id} ${user.email ?? `(no email: ${user.firstName} ${user.lastName})`}`).join(', ')}`);
   console.log(`  admin: GET ${sandbox.url}/admin/stats, POST ${sandbox.url}/admin/faults, …  (Ctrl+C to stop)`);
 

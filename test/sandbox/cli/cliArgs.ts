@@ -1,7 +1,8 @@
 /** Command-line flags of `npm run sandbox` -> SandboxOptions. Pure, so it can be tested without starting anything. */
 import { parseArgs } from 'node:util';
 import { BoomTownError } from '../../../src/core/shared/errors';
-import type { Faults, SandboxOptions } from '../types';
+import { REDIRECT_KINDS } from '../options';
+import type { Faults, RedirectKind, SandboxOptions } from '../types';
 
 export const CLI_USAGE = `Usage: npm run sandbox -- [flags]
 
@@ -26,6 +27,22 @@ OAuth
   --offline-access-needs-consent
                              OpenID Connect style: offline_access only with prompt=consent
   --client-auth <mode>       token endpoint accepts any (default) | basic | body client authentication
+Discovery (RFC 8414 / OpenID Connect; both documents by default)
+  --discovery <which>        both (default) | oauth | openid | none (404, as a server without it)
+  --discovery-malformed      serve the documents as truncated JSON
+  --discovery-issuer <url>   the documents name this issuer (not the URL they are read from)
+  --discovery-delay <ms>     answer the documents this late
+  --issuer-path <path>       the issuer has this path ('/tenant'): path-inserted documents
+Device code (RFC 8628; on by default)
+  --no-device-grant          no device authorization endpoint, grant type or discovery entry
+  --device-interval <s>      polling interval the device authorization asks for (default 5)
+  --device-code-ttl <s>      device code lifetime in seconds (default 600)
+Redirect URIs
+  --exact-loopback-port <n>  loopback redirects only as exactly http://127.0.0.1:<n>/callback
+                             (default: any port, RFC 8252)
+  --refuse-redirect <kinds>  refuse these kinds with the 400 page, comma-separated:
+                             privateUse (vscode://…), workbench (code-server's callback),
+                             loopback, https
 API
   --max-limit <n>            largest page size the server grants (default 100)
   --no-total                 leave _metadata.total out of list responses
@@ -76,6 +93,16 @@ export function parseCliArgs(argv: string[]): CliConfig {
         'issuer-as': { type: 'string' },
         'offline-access-needs-consent': { type: 'boolean' },
         'client-auth': { type: 'string' },
+        discovery: { type: 'string' },
+        'discovery-malformed': { type: 'boolean' },
+        'discovery-issuer': { type: 'string' },
+        'discovery-delay': { type: 'string' },
+        'issuer-path': { type: 'string' },
+        'no-device-grant': { type: 'boolean' },
+        'device-interval': { type: 'string' },
+        'device-code-ttl': { type: 'string' },
+        'exact-loopback-port': { type: 'string' },
+        'refuse-redirect': { type: 'string' },
         'max-limit': { type: 'string' },
         'no-total': { type: 'boolean' },
         latency: { type: 'string' },
@@ -123,6 +150,26 @@ export function parseCliArgs(argv: string[]): CliConfig {
     const mode = values['client-auth'];
     if (mode !== 'any' && mode !== 'basic' && mode !== 'body') throw new BoomTownError('badInput', `--client-auth must be any, basic or body, got ${mode}`);
     options.clientAuthentication = mode;
+  }
+
+  if (typeof values.discovery === 'string') {
+    const which = values.discovery;
+    if (which !== 'both' && which !== 'oauth' && which !== 'openid' && which !== 'none') throw new BoomTownError('badInput', `--discovery must be both, oauth, openid or none, got ${which}`);
+    options.discovery = which;
+  }
+  if (values['discovery-malformed']) options.discoveryMalformed = true;
+  if (typeof values['discovery-issuer'] === 'string') options.discoveryIssuer = values['discovery-issuer'];
+  assign(options, 'discoveryDelayMs', number('discovery-delay'));
+  if (typeof values['issuer-path'] === 'string') options.issuerPath = values['issuer-path'];
+  if (values['no-device-grant']) options.deviceGrant = false;
+  assign(options, 'deviceIntervalSeconds', number('device-interval'));
+  assign(options, 'deviceCodeTtlSeconds', number('device-code-ttl'));
+  assign(options, 'exactLoopbackPort', number('exact-loopback-port'));
+  if (typeof values['refuse-redirect'] === 'string') {
+    const kinds = values['refuse-redirect'].split(',').map((kind) => kind.trim()).filter(Boolean);
+    const unknown = kinds.filter((kind) => !(REDIRECT_KINDS as readonly string[]).includes(kind));
+    if (unknown.length) throw new BoomTownError('badInput', `--refuse-redirect takes ${REDIRECT_KINDS.join(', ')}, got ${unknown.join(', ')}`);
+    options.refuseRedirectKinds = kinds as RedirectKind[];
   }
 
   const faults: Partial<Faults> = {};

@@ -110,8 +110,8 @@ export interface ClientCredentials {
 
 const DEFAULT_CREDENTIALS: ClientCredentials = { clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET };
 
-/** POSTs to /oauth/token or /oauth/revoke with the chosen client authentication and body format. */
-export function postOAuth(baseUrl: string, path: '/oauth/token' | '/oauth/revoke', params: Record<string, string>, credentials: ClientCredentials = DEFAULT_CREDENTIALS): Promise<HttpAnswer> {
+/** POSTs to /oauth/token, /oauth/revoke or /oauth/device_authorization with the chosen client authentication and body format. */
+export function postOAuth(baseUrl: string, path: '/oauth/token' | '/oauth/revoke' | '/oauth/device_authorization', params: Record<string, string>, credentials: ClientCredentials = DEFAULT_CREDENTIALS): Promise<HttpAnswer> {
   const fields: Record<string, string> = { ...params };
   const headers: Record<string, string> = {};
   if (credentials.auth === 'basic') {
@@ -214,4 +214,24 @@ export async function fetchAllPages(baseUrl: string, path: string, accessToken: 
     const done = typeof meta.total === 'number' ? offset >= meta.total : data.length < meta.limit;
     if (done || data.length === 0) return { items, pages };
   }
+}
+
+/** RFC 8628 §3.1: asks for a device code. */
+export function requestDeviceCode(baseUrl: string, scope: string = DEFAULT_SCOPE, credentials: ClientCredentials = DEFAULT_CREDENTIALS): Promise<HttpAnswer> {
+  return postOAuth(baseUrl, '/oauth/device_authorization', { scope }, credentials);
+}
+
+/** One poll of the token endpoint with a device code (RFC 8628 §3.4). */
+export function pollDeviceToken(baseUrl: string, deviceCode: string, credentials?: ClientCredentials): Promise<HttpAnswer> {
+  return postOAuth(baseUrl, '/oauth/token', { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: deviceCode }, credentials);
+}
+
+/** What the user does on the user-code page: approve or deny the code as a user (default: the first one). */
+export function decideDeviceCode(baseUrl: string, userCode: string, decision: 'approve' | 'deny', userId = 'u_1'): Promise<HttpAnswer> {
+  const form = new URLSearchParams({ user_code: userCode, decision, user: userId });
+  return httpRequest(`${baseUrl}/oauth/device/decision`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+  });
 }

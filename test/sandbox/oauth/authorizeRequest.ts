@@ -3,8 +3,8 @@
  * until the client and its redirect URI are trusted, errors are shown as a page, never redirected,
  * so the server cannot be used as an open redirector. After that, errors go back to the client.
  */
-import { isRegisteredRedirectUri } from './clients';
-import type { SandboxClient } from '../types';
+import { exactLoopbackRedirectUri, isRegisteredRedirectUri, REDIRECT_KIND_DESCRIPTIONS, redirectKindOf } from './clients';
+import type { RedirectKind, SandboxClient } from '../types';
 import { isWellFormedChallenge } from './pkce';
 import { parseScope } from './scopes';
 
@@ -31,7 +31,16 @@ export type AuthorizeValidation =
 
 const MAX_STATE_LENGTH = 2048;
 
-export function validateAuthorizeRequest(query: URLSearchParams, clients: readonly SandboxClient[]): AuthorizeValidation {
+/** How strict this server is about redirect URIs beyond registration (sandbox options). */
+export interface RedirectPolicy {
+  /** Loopback redirects only as exactly http://127.0.0.1:<port>/callback; null: any port. */
+  exactLoopbackPort: number | null;
+  refuseRedirectKinds: readonly RedirectKind[];
+}
+
+const LENIENT: RedirectPolicy = { exactLoopbackPort: null, refuseRedirectKinds: [] };
+
+export function validateAuthorizeRequest(query: URLSearchParams, clients: readonly SandboxClient[], policy: RedirectPolicy = LENIENT): AuthorizeValidation {
   const single = (name: string) => singleValue(query, name);
 
   const clientId = single('client_id');
@@ -45,6 +54,13 @@ export function validateAuthorizeRequest(query: URLSearchParams, clients: readon
   if (!redirectUri) return page('Invalid request', 'redirect_uri is missing.');
   if (!isRegisteredRedirectUri(client, redirectUri)) {
     return page('Redirect URI not registered', 'This redirect_uri is not registered for the application, so the sign-in cannot continue.');
+  }
+  const kind = redirectKindOf(redirectUri);
+  if (policy.refuseRedirectKinds.includes(kind)) {
+    return page('Redirect URI not accepted', `This server does not accept ${REDIRECT_KIND_DESCRIPTIONS[kind]} for this application, so the sign-in cannot continue here. Go back to the application and sign in another way.`);
+  }
+  if (kind === 'loopback' && policy.exactLoopbackPort !== null && redirectUri !== exactLoopbackRedirectUri(policy.exactLoopbackPort)) {
+    return page('Redirect URI not registered', `This server compares redirect URIs exactly: the only loopback redirect_uri registered is ${exactLoopbackRedirectUri(policy.exactLoopbackPort)}.`);
   }
 
   // From here on the client is trusted to receive errors; every parameter has at most one value.

@@ -6,6 +6,7 @@ import { redirectReply, type Reply } from '../http/reply';
 import type { SandboxUser } from '../types';
 import { validateAuthorizeRequest, type AuthorizationRequest, type AuthorizeError } from './authorizeRequest';
 import { consentPageReply, DECISION_PATH, errorPageReply } from './consentPage';
+import { ownIssuer } from './discovery';
 
 export const authorizeRoutes: Route[] = [
   {
@@ -13,7 +14,7 @@ export const authorizeRoutes: Route[] = [
     template: '/oauth/authorize',
     family: 'authorize',
     handler: (request, state) => {
-      const validation = validateAuthorizeRequest(request.query, state.clients);
+      const validation = validateAuthorizeRequest(request.query, state.clients, state.options);
       if (validation.kind === 'page') return errorPageReply(validation.title, validation.message);
       if (validation.kind === 'redirect') return errorRedirect(validation.redirectUri, validation.error, validation.description, validation.state, issuerOf(request, state));
       const { request: authorization } = validation;
@@ -28,7 +29,7 @@ export const authorizeRoutes: Route[] = [
     },
     // An injected 5xx on authorize goes back to the client as error=server_error when the client can be trusted with it.
     injectedFailure: (request, state, status) => {
-      const validation = validateAuthorizeRequest(request.query, state.clients);
+      const validation = validateAuthorizeRequest(request.query, state.clients, state.options);
       if (validation.kind === 'page') return errorPageReply('Something went wrong', 'Internal server error (injected fault).', status);
       const stateParam = validation.kind === 'ok' ? validation.request.state : validation.state;
       const redirectUri = validation.kind === 'ok' ? validation.request.redirectUri : validation.redirectUri;
@@ -72,7 +73,7 @@ function grantedScopes(state: SandboxState, request: AuthorizationRequest): stri
 /** RFC 9207's `iss` for callbacks, when the sandbox was started to send it: its own URL as this client reached it, or the issuer it was given. */
 function issuerOf(request: RequestContext, state: SandboxState): string | undefined {
   const { issuer } = state.options;
-  if (issuer === true) return `http://${request.headers.host ?? '127.0.0.1'}`;
+  if (issuer === true) return ownIssuer(request, state);
   return issuer === false ? undefined : issuer;
 }
 

@@ -1,5 +1,5 @@
 /** The registered OAuth clients and the redirect URI rules the authorization server applies to them. */
-import type { SandboxClient } from '../types';
+import type { RedirectKind, SandboxClient } from '../types';
 
 export const DEFAULT_CLIENT_ID = 'boomtown-vscode-sandbox';
 export const DEFAULT_CLIENT_SECRET = 'sandbox-secret-not-for-production';
@@ -79,4 +79,36 @@ export function cspSourceFor(redirectUri: string): string | undefined {
   }
   if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
   return url.protocol; // e.g. 'vscode:' — a scheme source
+}
+
+/**
+ * The kind of a redirect URI, for servers that refuse some kinds. code-server's callback always
+ * carries `vscode-…` parameters (vscode-scheme, vscode-authority, vscode-reqid), which is what tells
+ * it apart from a native loopback redirect on the same host.
+ */
+export function redirectKindOf(redirectUri: string): RedirectKind {
+  let url: URL;
+  try {
+    url = new URL(redirectUri);
+  } catch {
+    return 'privateUse';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'privateUse';
+  if ([...url.searchParams.keys()].some((key) => key.startsWith('vscode-'))) return 'workbench';
+  if (url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname)) return 'loopback';
+  return 'https';
+}
+
+const LOOPBACK_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+export const REDIRECT_KIND_DESCRIPTIONS: Readonly<Record<RedirectKind, string>> = {
+  privateUse: 'private-use URI schemes such as vscode://',
+  workbench: "a browser workbench's callback (code-server)",
+  loopback: 'loopback redirects (http://127.0.0.1:port/callback)',
+  https: 'https redirect URIs',
+};
+
+/** The one loopback redirect URI a server that compares exactly has registered. */
+export function exactLoopbackRedirectUri(port: number): string {
+  return `http://127.0.0.1:${port}/callback`;
 }

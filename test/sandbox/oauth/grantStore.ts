@@ -134,7 +134,8 @@ export class GrantStore {
     for (const record of this.accessTokens.values()) record.killed = true;
   }
 
-  private createGrant(clientId: string, userId: string, scopes: string[]): Grant {
+  /** A grant that starts without a code (an approved device authorization). */
+  createGrant(clientId: string, userId: string, scopes: string[]): Grant {
     const grant: Grant = { id: `g${++this.grantSequence}`, clientId, userId, scopes, revoked: false };
     this.grants.set(grant.id, grant);
     return grant;

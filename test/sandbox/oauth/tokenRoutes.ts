@@ -1,12 +1,14 @@
-/** POST /oauth/token (authorization_code, refresh_token) and POST /oauth/revoke (RFC 7009). */
+/** POST /oauth/token (authorization_code, refresh_token, device_code) and POST /oauth/revoke (RFC 7009). */
 import type { Route, SandboxState } from '../context';
 import { parseParams, repeatedParams } from '../http/body';
-import { jsonReply, NO_STORE, oauthErrorReply, type Reply } from '../http/reply';
+import { NO_STORE, oauthErrorReply, type Reply } from '../http/reply';
 import type { SandboxClient } from '../types';
 import { authenticateClient } from './clientAuth';
-import type { Grant } from './grantStore';
+import { DEVICE_GRANT_TYPE } from './deviceCodes';
+import { pollDeviceCode } from './deviceRoutes';
 import { isWellFormedVerifier, verifierMatches } from './pkce';
 import { grantsRefreshToken, parseScope } from './scopes';
+import { tokenResponse } from './tokenResponse';
 
 type Params = URLSearchParams;
 
@@ -28,6 +30,7 @@ export const tokenRoutes: Route[] = [
       if (!grantType) return invalidRequest('grant_type is missing');
       if (grantType === 'authorization_code') return exchangeCode(params, auth.client, state);
       if (grantType === 'refresh_token') return refresh(params, auth.client, state);
+      if (grantType === DEVICE_GRANT_TYPE && state.options.deviceGrant) return pollDeviceCode(params, auth.client, state);
       return oauthErrorReply(400, 'unsupported_grant_type', `grant_type ${grantType} is not supported`);
     },
   },
@@ -111,15 +114,6 @@ function refresh(params: Params, client: SandboxClient, state: SandboxState): Re
   if (rotate) record.used = true;
   // Without rotation the answer has no refresh_token: the client keeps the one it has (the contract allows both).
   return tokenResponse(state, grant, scopes, rotate);
-}
-
-function tokenResponse(state: SandboxState, grant: Grant, scopes: string[], withRefreshToken: boolean): Reply {
-  const accessToken = state.grants.issueAccessToken(grant, state.options.accessTokenTtlSeconds, scopes);
-  const body: Record<string, unknown> = { access_token: accessToken.token, token_type: 'Bearer' };
-  if (state.options.includeExpiresIn) body.expires_in = Math.max(1, Math.round(state.options.accessTokenTtlSeconds));
-  if (withRefreshToken) body.refresh_token = state.grants.issueRefreshToken(grant).token;
-  body.scope = scopes.join(' ');
-  return jsonReply(200, body, { ...NO_STORE });
 }
 
 function revoke(token: string, client: SandboxClient, state: SandboxState): void {

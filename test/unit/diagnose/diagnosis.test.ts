@@ -109,4 +109,35 @@ describe('diagnosis report: server settings', () => {
     const line = markdown.split('\n').find((l) => l.startsWith('- boomtown.apiUrl'))!;
     assert.equal(line, "- boomtown.apiUrl: `https://api.example` (user); ignored workspace value: `x' ![beacon](https://host/b.png) # heading`");
   });
+
+  it('shows what discovery found, which endpoints came from it, and the redirect URI of each flow', () => {
+    const report = diagnose(
+      facts({
+        metadata: {
+          ok: true,
+          source: 'https://auth.test/.well-known/oauth-authorization-server',
+          discovered: ['token', 'deviceAuthorization'],
+          endpoints: { authorization: 'https://auth.test/oauth/authorize', token: 'https://auth.test/t', revocation: 'https://auth.test/oauth/revoke', deviceAuthorization: 'https://auth.test/device' },
+          issuer: 'https://auth.test',
+        },
+        signInFlows: [
+          { flow: 'vscode', redirectUri: 'vscode://boomtown-dev.boomtown-vscode/callback' },
+          { flow: 'loopback', redirectUri: 'http://127.0.0.1:33418/callback', note: 'boomtown.loopbackPort' },
+          { flow: 'deviceCode', redirectUri: undefined },
+        ],
+      }),
+    );
+    assert.equal(report.problems, 0);
+    assert.match(report.markdown, /- token: `https:\/\/auth\.test\/t` \(from the metadata\)/);
+    assert.match(report.markdown, /- authorization: `https:\/\/auth\.test\/oauth\/authorize` \(fixed path\)/);
+    assert.match(report.markdown, /\| loopback \| `http:\/\/127\.0\.0\.1:33418\/callback` \|/);
+    assert.match(report.markdown, /\| deviceCode \| none \(nothing comes back\) \|/);
+  });
+
+  it('counts refused metadata (another issuer) as a problem naming boomtown.authUrl', () => {
+    const report = diagnose(facts({ metadata: { ok: false, error: 'names the issuer "https://evil.test"' } }));
+    assert.equal(report.problems, 1);
+    assert.match(report.markdown, /Server metadata \| \*\*problem\*\*/);
+    assert.match(report.markdown, /boomtown\.authUrl/);
+  });
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_PATH, chromiumAvailable, launchChromium, type LaunchedBrowser } from '../../sandbox/drivers/browser';
 import { start, type Sandbox } from '../../sandbox/index';
-import { apiGet, authorizeUrl, exchangeCode, newPkce } from '../../sandbox/drivers/testClient';
+import { apiGet, authorizeUrl, exchangeCode, newPkce, pollDeviceToken, requestDeviceCode } from '../../sandbox/drivers/testClient';
 
 /** A loopback "app" that receives the OAuth redirect, as the extension's callback would. */
 class CallbackListener {
@@ -106,5 +106,29 @@ describe('sandbox consent page in Chromium', function () {
     assert.equal(arrived.searchParams.get('error'), 'access_denied');
     assert.equal(arrived.searchParams.get('state'), 'denied-state');
     assert.equal(arrived.searchParams.get('code'), null);
+  });
+
+  it('the device page: a typed code, then Approve as a chosen user; the poll then gets tokens', async () => {
+    cspViolations.length = 0;
+    const device = (await requestDeviceCode(sandbox.url)).json;
+    await page.goto(device.verification_uri);
+    await page.fill('#user_code', device.user_code.toLowerCase());
+    await Promise.all([page.waitForURL(/user_code=/), page.click('#continue')]);
+    assert.equal(await page.textContent('#shown_code'), device.user_code);
+    await page.check('input[name="user"][value="u_3"]');
+    await Promise.all([page.waitForURL(/\/oauth\/device\/decision$/), page.click('#approve')]);
+    assert.equal(await page.textContent('#outcome'), 'Device connected');
+    assert.deepEqual(cspViolations, []);
+    const tokens = await pollDeviceToken(sandbox.url, device.device_code);
+    assert.equal(tokens.status, 200, tokens.text);
+    assert.equal((await apiGet(sandbox.url, '/v1/me', tokens.json.access_token)).json.id, 'u_3');
+  });
+
+  it('the device page: verification_uri_complete, then Deny', async () => {
+    const device = (await requestDeviceCode(sandbox.url)).json;
+    await page.goto(device.verification_uri_complete);
+    await Promise.all([page.waitForURL(/\/oauth\/device\/decision$/), page.click('#deny')]);
+    assert.equal(await page.textContent('#outcome'), 'Access denied');
+    assert.equal((await pollDeviceToken(sandbox.url, device.device_code)).json.error, 'access_denied');
   });
 });

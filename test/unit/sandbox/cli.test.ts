@@ -3,6 +3,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { isBoomTownError } from '../../../src/core/shared/errors';
 import { parseCliArgs, parseRateLimit } from '../../sandbox/cli/cliArgs';
+import { flowsBanner } from '../../sandbox/cli/flowsBanner';
+import { defaultClient } from '../../sandbox/oauth/clients';
+import { resolveLiveOptions } from '../../sandbox/options';
 import { httpRequest } from '../../sandbox/drivers/testClient';
 
 describe('sandbox CLI flags', () => {
@@ -43,6 +46,49 @@ describe('sandbox CLI flags', () => {
     });
   });
 
+  it('the sign-in flow flags (discovery, device code, redirect URIs)', () => {
+    const { options } = parseCliArgs([
+      '--discovery', 'openid', '--discovery-malformed', '--discovery-issuer', 'https://other.example', '--discovery-delay', '3000', '--issuer-path', '/tenant',
+      '--no-device-grant', '--device-interval', '1', '--device-code-ttl', '90', '--exact-loopback-port', '33418', '--refuse-redirect', 'privateUse, workbench',
+    ]);
+    assert.deepEqual(options, {
+      port: 4711,
+      host: '127.0.0.1',
+      discovery: 'openid',
+      discoveryMalformed: true,
+      discoveryIssuer: 'https://other.example',
+      discoveryDelayMs: 3000,
+      issuerPath: '/tenant',
+      deviceGrant: false,
+      deviceIntervalSeconds: 1,
+      deviceCodeTtlSeconds: 90,
+      exactLoopbackPort: 33418,
+      refuseRedirectKinds: ['privateUse', 'workbench'],
+    });
+    for (const argv of [['--discovery', 'some'], ['--refuse-redirect', 'privateUse,ftp']]) {
+      assert.throws(() => parseCliArgs(argv), (error) => isBoomTownError(error, 'badInput'), argv.join(' '));
+    }
+  });
+
+  it('the banner says which flows are offered and which redirect URIs are accepted', () => {
+    const url = 'http://127.0.0.1:4711';
+    const lenient = flowsBanner(url, defaultClient(), resolveLiveOptions({})).join('\n');
+    assert.match(lenient, /authorization code \+ PKCE \(S256\)/);
+    assert.match(lenient, /vscode:\/\/boomtown-dev\.boomtown-vscode\/callback/);
+    assert.match(lenient, /http:\/\/127\.0\.0\.1\/callback {3}\(any port, RFC 8252\)/);
+    assert.match(lenient, /code-server callbacks/);
+    assert.match(lenient, /device code \(RFC 8628\) at http:\/\/127\.0\.0\.1:4711\/oauth\/device_authorization/);
+    assert.match(lenient, /discovery: http:\/\/127\.0\.0\.1:4711\/\.well-known\/oauth-authorization-server, http:\/\/127\.0\.0\.1:4711\/\.well-known\/openid-configuration/);
+
+    const strict = flowsBanner(url, defaultClient(), resolveLiveOptions({ exactLoopbackPort: 33418, refuseRedirectKinds: ['privateUse', 'workbench'], deviceGrant: false, discovery: 'none' })).join('\n');
+    assert.doesNotMatch(strict, /vscode:\/\/boomtown/);
+    assert.match(strict, /http:\/\/127\.0\.0\.1:33418\/callback {3}\(this port only/);
+    assert.match(strict, /refused: private-use URI schemes/);
+    assert.match(strict, /refused: a browser workbench's callback/);
+    assert.match(strict, /device code: off/);
+    assert.match(strict, /discovery: none \(404\)/);
+  });
+
   it('refuses unknown flags and bad values with a typed error', () => {
     for (const argv of [['--bogus'], ['--port', 'abc'], ['--leads', '-3'], ['--rate-limit', 'ten'], ['--fault-scope', 'everything']]) {
       assert.throws(() => parseCliArgs(argv), (error) => isBoomTownError(error, 'badInput'), argv.join(' '));
@@ -78,7 +124,7 @@ describe('sandbox CLI process', function () {
 
   it('prints the URL, client id and secret, serves, and stops cleanly on SIGTERM', async () => {
     child = run(['--port', '0', '--leads', '20', '--quiet']);
-    const [, url] = await waitForOutput(child, /BoomTown sandbox listening on (http:\/\/127\.0\.0\.1:\d+)\n[\s\S]*client secret: sandbox-secret-not-for-production/);
+    const [, url] = await waitForOutput(child, /BoomTown sandbox listening on (http:\/\/127\.0\.0\.1:\d+)\n[\s\S]*client secret: sandbox-secret-not-for-production[\s\S]*sign-in flows:[\s\S]*device code \(RFC 8628\)/);
     assert.equal((await httpRequest(`${url}/admin/stats`)).status, 200);
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
@@ -92,7 +138,7 @@ describe('sandbox CLI process', function () {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);
-    for (const flag of ['--port', '--rate-limit', '--auto-approve', '--no-total', '--max-limit', '--fail-every']) assert.ok(output.includes(flag), flag);
+    for (const flag of ['--port', '--rate-limit', '--auto-approve', '--no-total', '--max-limit', '--fail-every', '--discovery', '--no-device-grant', '--exact-loopback-port', '--refuse-redirect']) assert.ok(output.includes(flag), flag);
     child = run(['--no-such-flag']);
     const [badCode] = await once(child, 'exit');
     assert.equal(badCode, 2);

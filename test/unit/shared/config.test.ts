@@ -9,7 +9,7 @@ describe('resolveConfig', () => {
     assert.equal(config.authUrl, DEFAULT_AUTH_URL);
     assert.equal(config.apiUrl, DEFAULT_API_URL);
     assert.equal(config.clientId, undefined);
-    assert.deepEqual(config.sources, { authUrl: 'default', apiUrl: 'default', clientId: 'missing', clientAuthentication: 'default', issuer: 'default', authorizeParameters: 'default' });
+    assert.deepEqual(config.sources, { authUrl: 'default', apiUrl: 'default', clientId: 'missing', clientAuthentication: 'default', issuer: 'default', authorizeParameters: 'default', signInFlow: 'default', redirectUri: 'default', loopbackPort: 'default' });
     assert.deepEqual(config.problems, []);
   });
 
@@ -18,12 +18,12 @@ describe('resolveConfig', () => {
     const fromEnv = resolveConfig({}, env);
     assert.equal(fromEnv.authUrl, 'http://127.0.0.1:9000');
     assert.equal(fromEnv.clientId, 'env-client');
-    assert.deepEqual(fromEnv.sources, { authUrl: 'environment', apiUrl: 'environment', clientId: 'environment', clientAuthentication: 'default', issuer: 'default', authorizeParameters: 'default' });
+    assert.deepEqual(fromEnv.sources, { authUrl: 'environment', apiUrl: 'environment', clientId: 'environment', clientAuthentication: 'default', issuer: 'default', authorizeParameters: 'default', signInFlow: 'default', redirectUri: 'default', loopbackPort: 'default' });
     const fromSettings = resolveConfig({ authUrl: 'https://auth.example.test', apiUrl: 'https://api.example.test/base/', clientId: 'set' }, env);
     assert.equal(fromSettings.authUrl, 'https://auth.example.test');
     assert.equal(fromSettings.apiUrl, 'https://api.example.test/base');
     assert.equal(fromSettings.clientId, 'set');
-    assert.deepEqual(fromSettings.sources, { authUrl: 'setting', apiUrl: 'setting', clientId: 'setting', clientAuthentication: 'default', issuer: 'default', authorizeParameters: 'default' });
+    assert.deepEqual(fromSettings.sources, { authUrl: 'setting', apiUrl: 'setting', clientId: 'setting', clientAuthentication: 'default', issuer: 'default', authorizeParameters: 'default', signInFlow: 'default', redirectUri: 'default', loopbackPort: 'default' });
   });
 
   it('reports a bad setting and falls back to the next source', () => {
@@ -61,6 +61,9 @@ describe('server settings: the user value, never a workspace one', () => {
     clientAuthentication: 'basic',
     issuer: 'https://issuer.user.example',
     authorizeParameters: { audience: 'user' },
+    signInFlow: 'deviceCode',
+    redirectUri: 'https://app.user.example/callback',
+    loopbackPort: 33418,
   } as const;
   const workspaceValues = {
     authUrl: 'https://auth.attacker.example',
@@ -69,6 +72,9 @@ describe('server settings: the user value, never a workspace one', () => {
     clientAuthentication: 'body',
     issuer: 'https://issuer.attacker.example',
     authorizeParameters: { audience: 'attacker' },
+    signInFlow: 'redirectUri',
+    redirectUri: 'https://attacker.example/steal',
+    loopbackPort: 8080,
   } as const;
 
   it('reads the global value of each server setting whatever the workspace and folder values say', () => {
@@ -85,6 +91,9 @@ describe('server settings: the user value, never a workspace one', () => {
       assert.equal(config.clientAuthentication, userValues.clientAuthentication, key);
       assert.equal(config.issuer, userValues.issuer, key);
       assert.deepEqual(config.authorizeParameters, { ok: true, parameters: { audience: 'user' } }, key);
+      assert.equal(config.signInFlow, userValues.signInFlow, key);
+      assert.equal(config.redirectUri, userValues.redirectUri, key);
+      assert.equal(config.loopbackPort, userValues.loopbackPort, key);
       assert.deepEqual(
         chosen.ignored.map(({ key: k, scope }) => `${k} ${scope}`),
         [`${key} workspace`, `${key} workspace folder`],
@@ -100,6 +109,19 @@ describe('server settings: the user value, never a workspace one', () => {
     assert.equal(config.clientId, undefined);
     assert.equal(config.issuer, new URL(DEFAULT_AUTH_URL).origin);
     assert.equal(chosen.ignored.length, SERVER_SETTINGS.length);
+    assert.equal(config.signInFlow, 'auto');
+    assert.equal(config.redirectUri, undefined);
+    assert.equal(config.loopbackPort, undefined);
+  });
+
+  it('checks the sign-in settings: an unknown flow, a URI with a fragment and a port out of range are reported and not used', () => {
+    const config = resolveConfig({ signInFlow: 'carrier-pigeon', redirectUri: 'https://app.example/cb#x', loopbackPort: 80 }, {});
+    assert.equal(config.signInFlow, 'auto');
+    assert.equal(config.redirectUri, undefined);
+    assert.equal(config.loopbackPort, undefined);
+    assert.equal(config.problems.length, 3);
+    const good = resolveConfig({ signInFlow: 'loopback', redirectUri: ' https://app.example/callback ', loopbackPort: 33418 }, {});
+    assert.deepEqual([good.signInFlow, good.redirectUri, good.loopbackPort, good.problems], ['loopback', 'https://app.example/callback', 33418, []]);
   });
 
   it('finds the server settings a workspace settings file sets, dotted or nested, with comments and trailing commas', () => {

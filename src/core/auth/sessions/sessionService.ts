@@ -4,10 +4,11 @@ import { type Disposable, Emitter, type Event } from '../../shared/events';
 import { type Logger, RedactingLogger } from '../../shared/logger';
 import { type Clock, type SecretStore, systemClock } from '../../shared/ports';
 import type { Redactor } from '../../shared/redact';
+import type { ServerDiscovery } from '../flows/discovery';
 import type { PendingSignIns } from '../pendingSignIns';
 import { includesScopes, normalizeScopes } from '../scopes';
 import type { SignInBrowser } from '../signInBrowser';
-import { performSignIn, type SignInDeps, type SignInEndpoints } from '../signIn';
+import { performSignIn, type SignInDeps, type SignInEndpoints, type SignInFlow } from '../signIn';
 import { type ClientCredentials, TokenEndpoint } from '../tokenEndpoint';
 import { type Account, type AuthSession, type SessionServer, type SessionsChange, type StoredSession, toAuthSession } from '../sessionTypes';
 import { SharedRecord, StoreCopies } from './copies';
@@ -24,6 +25,10 @@ export interface SessionServiceDeps {
   /** The client's id and secret for one authorization server (its secret is sent to that server only). */
   credentials: (authUrl: string) => Promise<ClientCredentials>;
   pending: PendingSignIns;
+  /** The servers' metadata (RFC 8414), read on the first sign-in; refresh and revoke use what it found. */
+  discovery?: ServerDiscovery;
+  /** The device grant's waits (tests shorten them). */
+  deviceTimings?: SignInDeps['deviceTimings'];
   logger: Logger;
   redactor?: Redactor;
   clock?: Clock;
@@ -98,8 +103,10 @@ export class SessionService implements Disposable {
       revokeTimeoutMs: Math.min(MAX_REVOKE_TIMEOUT_MS, requestTimeoutMs),
       logger: deps.logger,
       now: () => clock.now(),
+      // A session is refreshed and revoked at the endpoints its server's metadata named, when this window read it.
+      endpointsFor: (authUrl) => deps.discovery?.knownFor(authUrl)?.endpoints,
     });
-    this.signIn = { pending: deps.pending, tokenEndpoint, dispatcher: deps.dispatcher, logger: deps.logger, redactor, requestTimeoutMs };
+    this.signIn = { pending: deps.pending, tokenEndpoint, dispatcher: deps.dispatcher, logger: deps.logger, redactor, requestTimeoutMs, discovery: deps.discovery, deviceTimings: { now: () => clock.now(), ...deps.deviceTimings } };
     this.failures = new FailureMemory(clock, { ...DEFAULT_BACKOFF, ...deps.backoff });
     const endSession = (tx: StoreTx, session: StoredSession, reason: BoomTownError) => this.endSession(tx, session, reason);
     this.renewal = new Renewal({
@@ -133,7 +140,7 @@ export class SessionService implements Disposable {
     return fresh.filter((s): s is StoredSession => s !== undefined).map(toAuthSession);
   }
 
-  async createSession(scopes: readonly string[], browser: SignInBrowser, options: { account?: Account; cancellation?: AbortSignal } = {}): Promise<AuthSession> {
+  async createSession(scopes: readonly string[], browser: SignInBrowser, options: { account?: Account; cancellation?: AbortSignal; flow?: SignInFlow } = {}): Promise<AuthSession> {
     const requested = normalizeScopes(scopes);
     // One reading of the settings for the whole sign-in: the code, the verifier and the new token go
     // to these servers, and the session remembers them.
@@ -141,7 +148,7 @@ export class SessionService implements Disposable {
     const server = serverOf(endpoints);
     // Before the browser opens: a missing client id or secret must not cost the user a browser trip.
     const credentials = await this.credentials(server.authUrl);
-    const { account, tokens } = await performSignIn(this.signIn, { scopes: requested, browser, endpoints: { ...endpoints, ...server }, credentials, account: options.account, cancellation: options.cancellation });
+    const { account, tokens } = await performSignIn(this.signIn, { scopes: requested, browser, endpoints: { ...endpoints, ...server }, credentials, account: options.account, cancellation: options.cancellation, flow: options.flow });
     const session = await this.store.transact('sign-in', async (tx) => {
       const saved = sessionFor(tx.sessions, account, tokens, server);
       const others = tx.sessions.filter((s) => s.id !== saved.id);

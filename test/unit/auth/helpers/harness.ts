@@ -55,6 +55,8 @@ export interface WindowOptions {
   credentials?: CoreOptions['credentials'];
   redirectUri?: string;
   overrides?: WindowOverrides;
+  /** The device grant's waits (a test moves a fake clock instead of waiting). */
+  deviceTimings?: CoreOptions['deviceTimings'];
   /** 'file' (default): the lock file in the machine's folder; 'lease': only the SecretStorage lease. */
   lock?: 'file' | 'lease';
 }
@@ -79,6 +81,7 @@ export function openWindow(options: WindowOptions) {
     globalStorageFolder: globalStorageFolder ?? (options.lock === 'lease' ? undefined : machineFolder(secrets)),
     shareTokensInRecord,
     signInTimeoutMs: 10_000,
+    deviceTimings: options.deviceTimings,
     sessionTimings: { ...TEST_TIMINGS, ...timings },
   });
   const { sessions: service, pendingSignIns: pending } = core;

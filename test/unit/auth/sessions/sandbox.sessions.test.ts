@@ -29,7 +29,11 @@ describe('SessionService against the sandbox (loopback)', function () {
     assert.equal(counters.byRoute['POST /oauth/token'], 1);
     assert.equal(counters.byRoute['GET /v1/me'], 1);
     assert.deepEqual(counters.byGrant, { authorization_code: 1 });
-    assert.equal(counters.total, 3, 'authorize + token + me');
+    // The window's first sign-in also reads the server's metadata (RFC 8414), before the browser opens
+    // (a sandbox without the documents counts those reads as unknown routes).
+    const metadataReads = Object.entries(counters.byRoute).filter(([route]) => route.startsWith('GET /.well-known/') || route === 'GET (unknown)').reduce((sum, [, n]) => sum + n, 0);
+    assert.ok(metadataReads >= 1 && metadataReads <= 2, `metadata reads: ${metadataReads}`);
+    assert.equal(counters.total - metadataReads, 3, 'authorize + token + me');
     const user = env.sandbox.users[0];
     assert.deepEqual(session.account, { id: user.id, label: user.email });
     assert.deepEqual([...session.scopes].sort(), ['leads:read', 'offline_access']);

@@ -1,0 +1,181 @@
+import * as l10n from '@vscode/l10n';
+import { raceCancellation } from '../../shared/cancellation';
+import { isBoomTownError, userFacingError } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import { withoutTrailingSlashes } from '../../shared/trailingSlashes';
+import { type HttpDispatcher, send } from '../../shared/transport/httpRequest';
+import { parseJsonObject } from '../tokens';
+
+/** The endpoints a sign-in uses; each either read from the server's metadata or the contract's fixed path. */
+export interface ServerEndpoints {
+  authorization: string;
+  token: string;
+  revocation: string;
+  /** RFC 8628; only a server that advertises it has one (the contract names none). */
+  deviceAuthorization?: string;
+}
+
+export type EndpointName = keyof ServerEndpoints;
+
+/** What one authorization server told us about itself (RFC 8414), or the contract's paths when it told us nothing. */
+export interface ServerMetadata {
+  authUrl: string;
+  endpoints: ServerEndpoints;
+  /** The endpoints that came from the document (the others are the fixed paths). */
+  discovered: readonly EndpointName[];
+  /** The document's issuer (equal to authUrl, checked); undefined without a document. */
+  issuer?: string;
+  /** `code_challenge_methods_supported`, when the document lists it. */
+  codeChallengeMethods?: readonly string[];
+  /** The URL of the document read, or why none was used (for Diagnose Sign-in). */
+  source: { document: string } | { fallback: 'notFound' | 'timeout' | 'unreachable' | 'malformed' };
+}
+
+/** The contract's paths (../shared/boomtown-api.md): what every server without a document gets. */
+export function fixedEndpoints(authUrl: string): ServerMetadata['endpoints'] {
+  const base = withoutTrailingSlashes(authUrl);
+  return { authorization: `${base}/oauth/authorize`, token: `${base}/oauth/token`, revocation: `${base}/oauth/revoke` };
+}
+
+/**
+ * Where the metadata may be, in order: RFC 8414's document, then OpenID Connect Discovery's. When
+ * authUrl has a path, RFC 8414 §3.1 inserts the well-known segment before it; OIDC Discovery §4
+ * appends it, and many servers also answer the inserted form, so both are tried.
+ */
+export function wellKnownUrls(authUrl: string): string[] {
+  const url = new URL(withoutTrailingSlashes(authUrl));
+  const path = url.pathname === '/' ? '' : withoutTrailingSlashes(url.pathname);
+  const at = (suffix: string) => `${url.origin}${suffix}`;
+  if (!path) return [at('/.well-known/oauth-authorization-server'), at('/.well-known/openid-configuration')];
+  return [at(`/.well-known/oauth-authorization-server${path}`), at(`/.well-known/openid-configuration${path}`), at(`${path}/.well-known/openid-configuration`)];
+}
+
+interface DiscoveryDeps {
+  dispatcher: HttpDispatcher;
+  logger: Logger;
+  /** For all documents together: a slow server costs the sign-in this much, then the fixed paths are used. */
+  timeoutMs: number;
+}
+
+/**
+ * Reads an authorization server's metadata. Never fails for a server without a usable document
+ * (none, 404, a timeout, malformed JSON): the contract's fixed paths are used, silently. Fails only
+ * for a document whose issuer is not the server it was read from (RFC 8414 §3.3: its endpoints
+ * could send the code and the client secret elsewhere), or when the sign-in is cancelled.
+ */
+export async function discoverServer(deps: DiscoveryDeps, authUrl: string, cancellation?: AbortSignal): Promise<ServerMetadata> {
+  const fallback = (why: 'notFound' | 'timeout' | 'unreachable' | 'malformed'): ServerMetadata => {
+    deps.logger.debug(`No usable server metadata at ${authUrl} (${why}); using the fixed endpoint paths.`);
+    return { authUrl, endpoints: fixedEndpoints(authUrl), discovered: [], source: { fallback: why } };
+  };
+  const deadline = Date.now() + deps.timeoutMs;
+  let why: 'notFound' | 'malformed' | 'unreachable' = 'notFound';
+  for (const documentUrl of wellKnownUrls(authUrl)) {
+    const timeoutMs = deadline - Date.now();
+    if (timeoutMs <= 0) return fallback('timeout');
+    let text: string;
+    try {
+      const answer = await send({ dispatcher: deps.dispatcher, method: 'GET', url: documentUrl, headers: { accept: 'application/json' }, timeoutMs, cancellation, what: 'server metadata request', maxBodyBytes: 256 * 1024 });
+      if (answer.status < 200 || answer.status >= 300) continue;
+      text = answer.text;
+    } catch (error) {
+      if (isBoomTownError(error, 'cancelled')) throw error;
+      if (isBoomTownError(error, 'timeout')) return fallback('timeout');
+      why = 'unreachable';
+      continue;
+    }
+    const document = parseJsonObject(text);
+    if (!document || typeof document.issuer !== 'string') {
+      why = 'malformed';
+      continue;
+    }
+    return fromDocument(authUrl, documentUrl, document, deps.logger);
+  }
+  return fallback(why);
+}
+
+function fromDocument(authUrl: string, documentUrl: string, document: Record<string, unknown>, logger: Logger): ServerMetadata {
+  const issuer = document.issuer as string;
+  if (withoutTrailingSlashes(issuer) !== withoutTrailingSlashes(authUrl)) {
+    logger.warn(`The server metadata at ${documentUrl} names another issuer (${issuer}); refused.`);
+    throw userFacingError(
+      'badInput',
+      l10n.t('The sign-in server\'s metadata ({0}) names the issuer "{1}", not "{2}" where it was read, so its endpoints are not used (RFC 8414). Check "boomtown.authUrl".'),
+      [documentUrl, issuer.slice(0, 200), authUrl],
+    );
+  }
+  const fixed = fixedEndpoints(authUrl);
+  const discovered: EndpointName[] = [];
+  const pick = (name: EndpointName, field: string): string | undefined => {
+    const value = httpUrl(document[field]);
+    if (value) discovered.push(name);
+    return value;
+  };
+  const endpoints: ServerEndpoints = {
+    authorization: pick('authorization', 'authorization_endpoint') ?? fixed.authorization,
+    token: pick('token', 'token_endpoint') ?? fixed.token,
+    revocation: pick('revocation', 'revocation_endpoint') ?? fixed.revocation,
+    deviceAuthorization: pick('deviceAuthorization', 'device_authorization_endpoint'),
+  };
+  const methods = document.code_challenge_methods_supported;
+  const codeChallengeMethods = Array.isArray(methods) ? methods.filter((m): m is string => typeof m === 'string') : undefined;
+  logger.info(`Read the sign-in server's metadata from ${documentUrl} (${discovered.join(', ') || 'no endpoints'}).`);
+  return { authUrl, endpoints, discovered, issuer, codeChallengeMethods, source: { document: documentUrl } };
+}
+
+function httpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** PKCE with S256 is how every redirect flow binds its code (RFC 7636); a server listing methods without it cannot be used. */
+export function checkPkceSupport(metadata: ServerMetadata): void {
+  if (metadata.codeChallengeMethods && !metadata.codeChallengeMethods.includes('S256')) {
+    throw userFacingError('badInput', l10n.t('The sign-in server does not offer PKCE with S256 (it lists: {0}), which the sign-in requires.'), [metadata.codeChallengeMethods.join(', ') || 'none']);
+  }
+}
+
+/**
+ * One window's metadata per server: read on the first sign-in (never at activation), kept for the
+ * window's later sign-ins, refreshes and sign-outs, read again after the server settings change. A
+ * refused document is not kept, so the next sign-in reads it again.
+ */
+export class ServerDiscovery {
+  private readonly read = new Map<string, Promise<ServerMetadata>>();
+  private readonly known = new Map<string, ServerMetadata>();
+
+  constructor(private readonly deps: DiscoveryDeps) {}
+
+  metadata(authUrl: string, cancellation?: AbortSignal): Promise<ServerMetadata> {
+    const key = withoutTrailingSlashes(authUrl);
+    let pending = this.read.get(key);
+    if (!pending) {
+      // Not tied to one caller's cancel: a second sign-in waiting on the same read must not lose it.
+      pending = discoverServer(this.deps, key);
+      this.read.set(key, pending);
+      pending.then(
+        (metadata) => this.known.set(key, metadata),
+        () => this.read.delete(key),
+      );
+    }
+    return raceCancellation(pending, cancellation);
+  }
+
+  /** The metadata already read for this server, if any: refresh and revoke use it, and never read it themselves. */
+  knownFor(authUrl: string): ServerMetadata | undefined {
+    return this.known.get(withoutTrailingSlashes(authUrl));
+  }
+
+  /**
+   * `boomtown.authUrl` changed: the next sign-in reads the documents again. What was read stays
+   * known until then, so sessions of those servers keep refreshing at the endpoints they were issued by.
+   */
+  forget(): void {
+    this.read.clear();
+  }
+}
