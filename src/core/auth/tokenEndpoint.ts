@@ -23,9 +23,9 @@ interface TokenEndpointDeps {
   now: () => number;
   /**
    * The token and revocation endpoints a server's metadata named (discovery), for the server a
-   * request goes to; the contract's fixed paths when unknown.
+   * request goes to; the contract's fixed paths when it has none.
    */
-  endpointsFor?: (authUrl: string) => Partial<Pick<ServerEndpoints, 'token' | 'revocation'>> | undefined;
+  endpointsFor?: (authUrl: string) => Promise<Partial<Pick<ServerEndpoints, 'token' | 'revocation'>> | undefined>;
 }
 
 /**
@@ -130,7 +130,7 @@ export class TokenEndpoint {
     this.deps.logger.debug('Token revoked.');
   }
 
-  private post(
+  private async post(
     authUrl: string,
     endpoint: 'token' | 'revocation',
     what: string,
@@ -140,10 +140,11 @@ export class TokenEndpoint {
     fields: Record<string, string>,
   ): Promise<HttpAnswer> {
     const client = clientAuthentication(credentials);
+    const named = (await this.deps.endpointsFor?.(authUrl))?.[endpoint];
     return send({
       dispatcher: this.deps.dispatcher,
       method: 'POST',
-      url: this.deps.endpointsFor?.(authUrl)?.[endpoint] ?? `${withoutTrailingSlashes(authUrl)}${FIXED_PATHS[endpoint]}`,
+      url: named ?? `${withoutTrailingSlashes(authUrl)}${FIXED_PATHS[endpoint]}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...client.headers },
       body: formBody({ ...fields, ...client.fields }),
       timeoutMs,

@@ -37,9 +37,16 @@ export function flowLabel(flow: SignInFlowKind): string {
   }
 }
 
-/** A missing client id or secret, or a broken secret store, fails every flow alike: no point offering another. */
+/**
+ * Failures no other flow can undo: the user said no on the server's page (their answer, not the
+ * flow's failure), or the client's id or secret is missing or refused, or the secret store is broken,
+ * which fail every flow alike. Anything else (a redirect that never came back, a port in use, a
+ * server without the device grant) may work another way.
+ */
+const SAME_IN_EVERY_FLOW = ['accessDenied', 'invalidClient', 'missingClientId', 'missingClientSecret', 'storage'] as const;
+
 function anotherWayCouldHelp(error: unknown): boolean {
-  return !(isBoomTownError(error, 'missingClientId') || isBoomTownError(error, 'missingClientSecret') || isBoomTownError(error, 'storage'));
+  return !SAME_IN_EVERY_FLOW.some((reason) => isBoomTownError(error, reason));
 }
 
 /** The attempt in progress: cancelled by "Try another way", and the device code it shows, if any. */

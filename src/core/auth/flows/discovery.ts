@@ -141,13 +141,12 @@ export function checkPkceSupport(metadata: ServerMetadata): void {
 }
 
 /**
- * One window's metadata per server: read on the first sign-in (never at activation), kept for the
- * window's later sign-ins, refreshes and sign-outs, read again after the server settings change. A
- * refused document is not kept, so the next sign-in reads it again.
+ * One window's metadata per server: read on the window's first sign-in, refresh or sign-out at that
+ * server (never at activation), kept for the later ones, read again after the server settings change.
+ * A refused document is not kept, so the next sign-in reads it again.
  */
 export class ServerDiscovery {
   private readonly read = new Map<string, Promise<ServerMetadata>>();
-  private readonly known = new Map<string, ServerMetadata>();
 
   constructor(private readonly deps: DiscoveryDeps) {}
 
@@ -158,22 +157,14 @@ export class ServerDiscovery {
       // Not tied to one caller's cancel: a second sign-in waiting on the same read must not lose it.
       pending = discoverServer(this.deps, key);
       this.read.set(key, pending);
-      pending.then(
-        (metadata) => this.known.set(key, metadata),
-        () => this.read.delete(key),
-      );
+      pending.catch(() => this.read.delete(key));
     }
     return raceCancellation(pending, cancellation);
   }
 
-  /** The metadata already read for this server, if any: refresh and revoke use it, and never read it themselves. */
-  knownFor(authUrl: string): ServerMetadata | undefined {
-    return this.known.get(withoutTrailingSlashes(authUrl));
-  }
-
   /**
-   * `boomtown.authUrl` changed: the next sign-in reads the documents again. What was read stays
-   * known until then, so sessions of those servers keep refreshing at the endpoints they were issued by.
+   * `boomtown.authUrl` changed: the next sign-in, refresh or sign-out reads the documents again (a
+   * server's endpoints may have moved with the setting's change).
    */
   forget(): void {
     this.read.clear();

@@ -103,8 +103,11 @@ export class SessionService implements Disposable {
       revokeTimeoutMs: Math.min(MAX_REVOKE_TIMEOUT_MS, requestTimeoutMs),
       logger: deps.logger,
       now: () => clock.now(),
-      // A session is refreshed and revoked at the endpoints its server's metadata named, when this window read it.
-      endpointsFor: (authUrl) => deps.discovery?.knownFor(authUrl)?.endpoints,
+      // A session is refreshed and revoked at the endpoints its server's metadata names: a window that
+      // never signed in (reloaded, or another window's session) reads the metadata on its first
+      // refresh or sign-out, once. A refused document (another issuer) leaves the fixed paths, which
+      // are under the same server the session is bound to.
+      endpointsFor: async (authUrl) => (await deps.discovery?.metadata(authUrl).catch(() => undefined))?.endpoints,
     });
     this.signIn = { pending: deps.pending, tokenEndpoint, dispatcher: deps.dispatcher, logger: deps.logger, redactor, requestTimeoutMs, discovery: deps.discovery, deviceTimings: { now: () => clock.now(), ...deps.deviceTimings } };
     this.failures = new FailureMemory(clock, { ...DEFAULT_BACKOFF, ...deps.backoff });

@@ -9,7 +9,7 @@ import { silentLogger } from '../../../../src/core/shared/logger';
 import { decideDeviceCode } from '../../../sandbox/drivers/testClient';
 import { FakeClock } from '../helpers/fakeClock';
 import { openWindow, type TestWindow } from '../helpers/harness';
-import { loopbackServer } from '../helpers/loopback';
+import { loopbackServer } from '../../../support/loopback';
 import { reasonOf } from '../helpers/outcomes';
 import { startSandbox } from '../helpers/sandbox';
 

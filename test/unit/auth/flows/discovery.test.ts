@@ -4,7 +4,7 @@ import { Agent } from 'undici';
 import { discoverServer, ServerDiscovery, wellKnownUrls } from '../../../../src/core/auth/flows/discovery';
 import { silentLogger } from '../../../../src/core/shared/logger';
 import { openWindow } from '../helpers/harness';
-import { loopbackServer } from '../helpers/loopback';
+import { loopbackServer } from '../../../support/loopback';
 import { startSandbox } from '../helpers/sandbox';
 import { reasonOf } from '../helpers/outcomes';
 
@@ -152,11 +152,11 @@ describe('server discovery (RFC 8414 / OIDC Discovery)', () => {
     const server = await metadataServer((base) => ({ '/.well-known/oauth-authorization-server': { body: document(base) } }));
     try {
       const discovery = new ServerDiscovery(deps());
-      assert.equal(discovery.knownFor(server.url), undefined);
+      assert.equal(server.asked.length, 0, 'read when made');
       await discovery.metadata(server.url);
-      await discovery.metadata(`${server.url}/`);
+      const again = await discovery.metadata(`${server.url}/`);
       assert.equal(server.asked.length, 1);
-      assert.equal(discovery.knownFor(server.url)?.endpoints.token, `${server.url}/token-here`);
+      assert.equal(again.endpoints.token, `${server.url}/token-here`);
       discovery.forget();
       await discovery.metadata(server.url);
       assert.equal(server.asked.length, 2);
@@ -187,11 +187,35 @@ describe('server discovery (RFC 8414 / OIDC Discovery)', () => {
       assert.equal(metadataReads(), 0, 'read before any sign-in');
       await window.signIn(['leads:read']);
       assert.equal(metadataReads(), 1);
-      assert.equal(window.core.discovery.knownFor(env.sandbox.url)?.issuer, env.sandbox.url);
+      assert.equal((await window.core.discovery.metadata(env.sandbox.url)).issuer, env.sandbox.url);
       await window.signIn(['leads:read', 'leads:write']);
       assert.equal(metadataReads(), 1, 'read again for the second sign-in');
     } finally {
       window.close();
+      await env.close();
+    }
+  });
+
+  it('a window that never signed in (reloaded, or another window\'s session) reads the metadata before its first refresh and sign-out', async function () {
+    this.timeout(30_000);
+    const env = await startSandbox();
+    const first = openWindow({ dispatcher: env.dispatcher, config: env.config, credentials: env.credentials });
+    const second = openWindow({ dispatcher: env.dispatcher, config: env.config, credentials: env.credentials, secrets: first.secrets });
+    const metadataReads = () => Object.entries(env.sandbox.counters().byRoute).filter(([route]) => route.startsWith('GET /.well-known/')).reduce((sum, [, n]) => sum + n, 0);
+    try {
+      const session = await first.signIn(['offline_access', 'leads:read']);
+      first.close();
+      assert.equal(metadataReads(), 1);
+      env.sandbox.expireAccessTokens();
+      const renewed = await second.service.forceRefresh(session.id, session.accessToken);
+      assert.notEqual(renewed.accessToken, session.accessToken);
+      assert.equal(metadataReads(), 2, 'the second window read the metadata before spending the refresh token');
+      const tokenRequests = env.sandbox.counters().byGrant.refresh_token;
+      await second.service.removeSession(session.id);
+      assert.equal(metadataReads(), 2, 'read once per window');
+      assert.equal(env.sandbox.counters().byGrant.refresh_token, tokenRequests);
+    } finally {
+      second.close();
       await env.close();
     }
   });

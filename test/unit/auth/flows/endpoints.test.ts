@@ -5,7 +5,7 @@ import { checkPkceSupport, fixedEndpoints, type ServerMetadata } from '../../../
 import { expectedIssuer } from '../../../../src/core/auth/signIn';
 import { TokenEndpoint } from '../../../../src/core/auth/tokenEndpoint';
 import { silentLogger } from '../../../../src/core/shared/logger';
-import { loopbackServer } from '../helpers/loopback';
+import { loopbackServer } from '../../../support/loopback';
 import { reasonOf } from '../helpers/outcomes';
 
 const credentials = { clientId: 'client-1', clientSecret: 'secret-1' };
@@ -32,7 +32,7 @@ describe('what discovery changes for a sign-in and for existing sessions', () =>
       const server = await recordingServer();
       try {
         const known: { current?: { token: string; revocation: string } } = {};
-        const endpoint = new TokenEndpoint({ dispatcher: agent, timeoutMs: 2000, revokeTimeoutMs: 2000, logger: silentLogger, now: Date.now, endpointsFor: () => known.current });
+        const endpoint = new TokenEndpoint({ dispatcher: agent, timeoutMs: 2000, revokeTimeoutMs: 2000, logger: silentLogger, now: Date.now, endpointsFor: async () => known.current });
         await endpoint.refresh({ authUrl: server.url, refreshToken: 'rt-1', credentials, previousScopes: ['leads:read'] });
         await endpoint.revoke({ authUrl: server.url, token: 'rt-2', hint: 'refresh_token', credentials });
         known.current = { token: `${server.url}/discovered/token`, revocation: `${server.url}/discovered/revoke` };

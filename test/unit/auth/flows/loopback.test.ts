@@ -6,7 +6,7 @@ import { PendingSignIns } from '../../../../src/core/auth/pendingSignIns';
 import type { SignInBrowser } from '../../../../src/core/auth/signInBrowser';
 import { silentLogger } from '../../../../src/core/shared/logger';
 import { openWindow, type TestWindow } from '../helpers/harness';
-import { loopbackServer } from '../helpers/loopback';
+import { loopbackServer } from '../../../support/loopback';
 import { reasonOf } from '../helpers/outcomes';
 import { startSandbox } from '../helpers/sandbox';
 
