@@ -29,7 +29,7 @@ export function parseDescriptionText(text: string): Parsed {
   // YAML's alias limit (the default 100 expansions) keeps a "billion laughs" document from growing without end.
   const parsed = parseDocument(body, { prettyErrors: true });
   const [first] = parsed.errors;
-  if (first) return { ok: false, problem: `not valid YAML: ${first.message.split('\n')[0]}`, pointer: '' };
+  if (first) return { ok: false, problem: `not valid YAML: ${first.message.split('\n')[0].replace(/:$/, '')}`, pointer: '' };
   try {
     return { ok: true, document: parsed.toJS({ maxAliasCount: 100 }) };
   } catch (error) {
