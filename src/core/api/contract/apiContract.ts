@@ -1,84 +1,73 @@
 /**
- * STAND-IN until branch i18-contract is merged (its file replaces this one): the agreed interface
- * of the API contract and a hand-written built-in contract, so the editor half can be built and tested.
+ * The API contract as the editor features use it: the operations of an OpenAPI document (method,
+ * path, tag, summary, description, parameters, the shape of the answer), from the built-in
+ * document of the BoomTown API or from a user's own description (`boomtown.apiDescription`).
+ * Plain TypeScript: IntelliSense, the Endpoints view and the tests read the same model.
  */
+import { contractFromDocument, parseDescriptionText } from './contractReader';
+
 export interface ContractParameter {
   name: string;
   in: 'path' | 'query' | 'header';
   required: boolean;
+  /** The schema's type ('string', 'integer', 'number', 'boolean', 'array'), or 'any' when it names none. */
   type: string;
   description?: string;
   default?: unknown;
   maximum?: number;
   minimum?: number;
+  /** The allowed values, as text (a request file writes them so). */
   enum?: readonly string[];
+  /** The longest text accepted (`maxLength`), when the schema says. */
+  maxLength?: number;
 }
+
 export interface ContractOperation {
+  /** Upper case, e.g. 'GET'. */
   method: string;
+  /** The path template, e.g. '/v1/leads/{id}'. */
   path: string;
   operationId?: string;
+  /** The operation's first tag ('Other' when it has none): the Endpoints view groups by it. */
   tag: string;
+  /** One line; the operationId or "METHOD path" when the document gives none. */
   summary: string;
+  /** May be empty. */
   description: string;
+  /** Path-level and operation-level parameters merged (the operation's win), cookies left out. */
   parameters: readonly ContractParameter[];
+  /** A short, readable shape of the 2xx JSON body, e.g. "{ data: Lead[], _metadata: PageMetadata }" and one line per named part. */
   answer: string;
 }
+
 export interface ApiContract {
   title: string;
+  /** 'built-in' for the bundled document, else the file's URI or path as the caller named it. */
   source: 'built-in' | string;
   operations: readonly ContractOperation[];
 }
 
-const STAGES = ['new', 'attempted_contact', 'nurture', 'active', 'under_contract', 'closed', 'archived'];
-const SORTS = ['lastActivityAt', '-lastActivityAt', 'createdAt', '-createdAt', 'name', '-name'];
-const paging: ContractParameter[] = [
-  { name: 'limit', in: 'query', required: false, type: 'integer', default: 25, minimum: 1, maximum: 100, description: 'Items per page.' },
-  { name: 'offset', in: 'query', required: false, type: 'integer', default: 0, minimum: 0, description: 'Items to skip.' },
-];
-const id: ContractParameter = { name: 'id', in: 'path', required: true, type: 'string', description: 'The lead id.' };
+export type ApiDescriptionResult = { ok: true; contract: ApiContract } | { ok: false; problem: string; pointer: string };
 
-export function builtInContract(): ApiContract {
-  return {
-    title: 'BoomTown API',
-    source: 'built-in',
-    operations: [
-      { method: 'GET', path: '/v1/me', tag: 'Account', summary: 'The signed-in user', description: 'Who the token belongs to.', parameters: [], answer: '{ id, name, email }' },
-      {
-        method: 'GET',
-        path: '/v1/leads',
-        tag: 'Leads',
-        summary: 'Search leads',
-        description: 'Leads, searched, filtered by stage, sorted and paged.',
-        parameters: [
-          { name: 'q', in: 'query', required: false, type: 'string', description: 'Free text over name, email and phone.' },
-          { name: 'stage', in: 'query', required: false, type: 'string', enum: STAGES },
-          { name: 'sort', in: 'query', required: false, type: 'string', enum: SORTS, default: '-lastActivityAt' },
-          ...paging,
-        ],
-        answer: '{ data: Lead[], _metadata: { total, limit, offset } }',
-      },
-      { method: 'GET', path: '/v1/leads/{id}', tag: 'Leads', summary: 'One lead', description: 'A lead by id.', parameters: [id], answer: 'Lead' },
-      { method: 'GET', path: '/v1/leads/{id}/notes', tag: 'Leads', summary: 'A lead\'s notes', description: 'Notes, newest first.', parameters: [id, ...paging], answer: '{ data: Note[], _metadata }' },
-      { method: 'GET', path: '/v1/leads/{id}/events', tag: 'Leads', summary: 'A lead\'s events', description: 'Events, newest first.', parameters: [id, ...paging], answer: '{ data: Event[], _metadata }' },
-      { method: 'GET', path: '/v1/agents', tag: 'Agents', summary: 'Agents', description: 'The account\'s agents.', parameters: [...paging], answer: '{ data: Agent[], _metadata }' },
-    ],
-  };
+let builtIn: Promise<ApiContract> | undefined;
+
+/**
+ * The built-in contract (the bundled document), parsed once. The document is imported dynamically
+ * so the bundle keeps it in a chunk of its own, loaded on the first request file or Endpoints view,
+ * never at activation.
+ */
+export function builtInContract(): Promise<ApiContract> {
+  builtIn ??= import('./boomtown.openapi.json').then((module) => {
+    const result = contractFromDocument(module.default, 'built-in');
+    // The document is ours and its tests validate it: a problem here is a bug, not a user's mistake.
+    if (!result.ok) throw new Error(`the built-in API description is broken at ${result.pointer}: ${result.problem}`);
+    return result.contract;
+  });
+  return builtIn;
 }
 
-export function readApiDescription(text: string, source: string): { ok: true; contract: ApiContract } | { ok: false; problem: string; pointer: string } {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problem: String(error), pointer: '' };
-  }
-  const paths = (document as { openapi?: unknown; paths?: Record<string, Record<string, { summary?: string }>> }).paths;
-  if (!/^3\./.test(String((document as { openapi?: unknown }).openapi))) return { ok: false, problem: 'not OpenAPI 3', pointer: '/openapi' };
-  const operations: ContractOperation[] = [];
-  for (const [path, item] of Object.entries(paths ?? {})) {
-    for (const [method, op] of Object.entries(item)) {
-      operations.push({ method: method.toUpperCase(), path, tag: 'default', summary: op.summary ?? '', description: '', parameters: [], answer: '' });
-    }
-  }
-  return { ok: true, contract: { title: 'x', source, operations } };
+/** A user's OpenAPI 3.0/3.1 document (text in JSON or YAML): the contract, or the first problem with its JSON pointer. */
+export function readApiDescription(text: string, source: string): ApiDescriptionResult {
+  const parsed = parseDescriptionText(text);
+  return parsed.ok ? contractFromDocument(parsed.document, source) : parsed;
 }
