@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { API_DESCRIPTION_SETTING, CONFIG_SECTION } from '../../constants';
-import { builtInContract, readApiDescription } from '../../core/api/contract/apiContract';
+import { builtInContract } from '../../core/api/contract/apiContract';
+import { readApiDescriptionInWorker } from '../../core/api/contract/readInWorker';
 import { ContractIndex } from '../../core/explorer/intellisense/contractIndex';
 import { shownText } from '../../core/shared/shownText';
 import { notify } from '../shared/notify';
@@ -24,7 +25,8 @@ export class ApiContracts implements vscode.Disposable {
   private lastWarning: string | undefined;
   private readonly subscription: vscode.Disposable;
 
-  constructor() {
+  /** `workerFile`: the bundle's description reader, which parses on a worker thread (a 5 MB YAML file takes seconds). */
+  constructor(private readonly workerFile: string) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(SETTING_ID) && this.loading) this.reload();
     });
@@ -62,7 +64,13 @@ export class ApiContracts implements vscode.Disposable {
       this.warn(written, error instanceof vscode.FileSystemError && error.code === 'FileNotFound' ? vscode.l10n.t('the file does not exist') : String(error), '');
       return builtIn();
     }
-    const read = readApiDescription(text, uri.toString());
+    let read;
+    try {
+      read = await readApiDescriptionInWorker(text, uri.toString(), { workerFile: this.workerFile });
+    } catch (error) {
+      this.warn(written, error instanceof Error ? error.message : String(error), '');
+      return builtIn();
+    }
     if (!read.ok) {
       this.warn(written, read.problem, read.pointer);
       return builtIn();

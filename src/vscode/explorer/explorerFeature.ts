@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Core } from '../../core';
 import type { CommandHandler, CommandId } from '../shared/commands';
@@ -62,7 +62,7 @@ export function createExplorer(deps: ExplorerDeps): Explorer {
   const requests = requestCommands({ files, dispatch, answers, api, apiUrl: deps.apiUrl });
   const historyActions = historyCommands(history, answers, dispatch);
   // The contract loads when a request file or the Endpoints view first asks for it, not here.
-  const contracts = new ApiContracts();
+  const contracts = new ApiContracts(vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'apiDescriptionWorker.mjs').fsPath);
   const requestDocuments = new RequestDocuments();
   const diagnostics = new RequestDiagnostics(requestDocuments, contracts, deps.apiUrl);
   const endpoints = new EndpointsTree(contracts);
