@@ -63,7 +63,7 @@ export function createExplorer(deps: ExplorerDeps): Explorer {
   const historyActions = historyCommands(history, answers, dispatch);
   // The contract loads when a request file or the Endpoints view first asks for it, not here.
   const contracts = new ApiContracts(vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'apiDescriptionWorker.mjs').fsPath);
-  const requestDocuments = new RequestDocuments();
+  const requestDocuments = new RequestDocuments(files);
   const diagnostics = new RequestDiagnostics(requestDocuments, contracts, deps.apiUrl);
   const endpoints = new EndpointsTree(contracts);
   return {

@@ -19,6 +19,8 @@ export type PathMatch =
  */
 export class ContractIndex {
   private readonly indexed: IndexedOperation[];
+  /** A file repeats its paths: each `METHOD path` is matched once (bounded, cleared when full). */
+  private readonly matched = new Map<string, PathMatch>();
 
   constructor(readonly contract: ApiContract) {
     this.indexed = contract.operations.map((operation) => ({ operation, segments: operation.path.split('/') }));
@@ -34,6 +36,16 @@ export class ContractIndex {
    * parameters (`/v1/leads/search` before `/v1/leads/{id}`).
    */
   match(method: string, path: string): PathMatch {
+    const key = `${method} ${path}`;
+    const known = this.matched.get(key);
+    if (known) return known;
+    if (this.matched.size >= 5_000) this.matched.clear();
+    const match = this.matchOnce(method, path);
+    this.matched.set(key, match);
+    return match;
+  }
+
+  private matchOnce(method: string, path: string): PathMatch {
     const written = path.split('/');
     let best: { operation: ContractOperation; literals: number; guessed: boolean } | undefined;
     const methods: string[] = [];

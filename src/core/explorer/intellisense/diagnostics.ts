@@ -22,6 +22,13 @@ export interface RequestProblem {
  */
 export function requestProblems(document: RequestDocument, index: ContractIndex, apiUrl: string): RequestProblem[] {
   const problems: RequestProblem[] = [];
+  // Values repeat across a file (`limit={{limit}}` on every request): each is resolved once.
+  const resolved = new Map<string, string | undefined>();
+  const resolve = (text: string) => {
+    if (!text.includes('{{')) return text;
+    if (!resolved.has(text)) resolved.set(text, tryResolveVariables(text, document.file.variables, { [API_URL_VARIABLE]: apiUrl }));
+    return resolved.get(text);
+  };
   for (const block of document.file.requests) {
     const target = requestTarget(document, block, apiUrl);
     if (!target || !isApiPath(target.path.text)) continue;
@@ -61,7 +68,7 @@ export function requestProblems(document: RequestDocument, index: ContractIndex,
         continue;
       }
       if (!part.value || part.value.text === '') continue;
-      const value = tryResolveVariables(part.value.text, document.file.variables, { [API_URL_VARIABLE]: apiUrl });
+      const value = resolve(part.value.text);
       // Unresolvable or empty after resolving: nothing the contract can judge.
       if (value === undefined || value === '') continue;
       const problem = valueProblem(parameter, safeDecode(value));
@@ -88,6 +95,7 @@ function valueProblem(parameter: ContractParameter, value: string): Omit<Request
 }
 
 function safeDecode(value: string): string {
+  if (!value.includes('%') && !value.includes('+')) return value;
   try {
     return decodeURIComponent(value.replace(/\+/g, ' '));
   } catch {

@@ -74,6 +74,22 @@ export function isApiPath(path: string): boolean {
   return path === '/v1' || path.startsWith('/v1/');
 }
 
+/** Per parsed file: whether `{{name}}` + API URL is the API's URL (a file writes the same prefix on every request). */
+const prefixVariables = new WeakMap<RequestFile, Map<string, boolean>>();
+
+function isApiUrlVariable(name: string, file: RequestFile, base: string): boolean {
+  let known = prefixVariables.get(file);
+  if (!known) prefixVariables.set(file, (known = new Map()));
+  const key = `${name}\n${base}`;
+  let answer = known.get(key);
+  if (answer === undefined) {
+    const value = tryResolveVariables(`{{${name}}}`, file.variables, { [API_URL_VARIABLE]: base });
+    answer = value !== undefined && withoutTrailingSlashes(value) === base;
+    known.set(key, answer);
+  }
+  return answer;
+}
+
 /** How many characters of `written` name the API's URL, or undefined when it goes elsewhere. */
 function apiPrefixLength(written: string, file: RequestFile, apiUrl: string): number | undefined {
   if (written === '' || written.startsWith('/')) return 0;
@@ -82,9 +98,7 @@ function apiPrefixLength(written: string, file: RequestFile, apiUrl: string): nu
     const close = written.indexOf('}}');
     if (close === -1) return undefined;
     const name = written.slice(2, close).trim();
-    if (name === API_URL_VARIABLE) return close + 2;
-    const value = tryResolveVariables(`{{${name}}}`, file.variables, { [API_URL_VARIABLE]: base });
-    return value !== undefined && withoutTrailingSlashes(value) === base ? close + 2 : undefined;
+    return name === API_URL_VARIABLE || isApiUrlVariable(name, file, base) ? close + 2 : undefined;
   }
   if (!written.startsWith(base)) return undefined;
   const next = written[base.length];
