@@ -152,6 +152,19 @@ describe('the API contract in request files', () => {
     assert.deepEqual(on(LINE.query), []);
   });
 
+  it('shows the completion list and the warnings together (the README screenshot)', async function () {
+    const rig: Rig = requireRig(this);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const at = new vscode.Position(LINE.paths, 8);
+    editor.selection = new vscode.Selection(at, at);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await eventually('the suggest widget', async () => (await rig.textOf('.suggest-widget .monaco-list-row')).some((row) => row.includes('/v1/leads')));
+    await rig.screenshot('api-completion');
+    await vscode.commands.executeCommand('hideSuggestWidget');
+  });
+
   it('quick-fixes an unknown path and parameter with the nearest known one', async () => {
     const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(LINE.unknownPath, 6, LINE.unknownPath, 6));
     const fix = fixes?.find((action) => action.title === 'Replace with /v1/leads');

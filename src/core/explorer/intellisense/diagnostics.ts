@@ -29,8 +29,9 @@ export function requestProblems(document: RequestDocument, index: ContractIndex,
     if (!resolved.has(text)) resolved.set(text, tryResolveVariables(text, document.file.variables, { [API_URL_VARIABLE]: apiUrl }));
     return resolved.get(text);
   };
+  const prefixes = new Map<string, boolean>();
   for (const block of document.file.requests) {
-    const target = requestTarget(document, block, apiUrl);
+    const target = requestTarget(document, block, apiUrl, prefixes);
     if (!target || !isApiPath(target.path.text)) continue;
     const match = index.match(target.method, target.path.text);
     if (match.kind === 'unknown') {

@@ -45,15 +45,16 @@ const QUERY_CONTINUATION = /^\s*[?&]/;
  * The target of `block` when it goes to BoomTown: a path written from `/` (completion offers `/v1/…`
  * there), `{{boomtown.apiUrl}}…`, a file variable whose value is the API's URL, or the API's URL
  * itself. Undefined for any other host: the editor features leave those requests alone.
+ * `prefixes`: what is known of the file's `{{variable}}` prefixes, shared by calls over one file and API URL.
  */
-export function requestTarget(document: RequestDocument, block: RequestBlock, apiUrl: string): RequestTarget | undefined {
+export function requestTarget(document: RequestDocument, block: RequestBlock, apiUrl: string, prefixes = new Map<string, boolean>()): RequestTarget | undefined {
   const text = document.lines[block.requestLine] ?? '';
   const method = METHOD.exec(text);
   const start = method ? method[0].length : text.length - text.trimStart().length;
   let end = start;
   while (end < text.length && text[end] !== ' ' && text[end] !== '\t') end++;
   const written = text.slice(start, end);
-  const prefix = apiPrefixLength(written, document.file, apiUrl);
+  const prefix = apiPrefixLength(written, document.file, apiUrl, prefixes);
   if (prefix === undefined) return undefined;
   const questionMark = written.indexOf('?', prefix);
   const pathEnd = questionMark === -1 ? written.length : questionMark;
@@ -74,13 +75,12 @@ export function isApiPath(path: string): boolean {
   return path === '/v1' || path.startsWith('/v1/');
 }
 
-/** Per parsed file: whether `{{name}}` + API URL is the API's URL (a file writes the same prefix on every request). */
-const prefixVariables = new WeakMap<RequestFile, Map<string, boolean>>();
-
-function isApiUrlVariable(name: string, file: RequestFile, base: string): boolean {
-  let known = prefixVariables.get(file);
-  if (!known) prefixVariables.set(file, (known = new Map()));
-  const key = `${name}\n${base}`;
+/**
+ * Whether `{{name}}` is the API's URL. `known` remembers the answers for one file and API URL: a file
+ * writes the same prefix on every request, and the diagnostics read them all.
+ */
+function isApiUrlVariable(name: string, file: RequestFile, base: string, known: Map<string, boolean>): boolean {
+  const key = name;
   let answer = known.get(key);
   if (answer === undefined) {
     const value = tryResolveVariables(`{{${name}}}`, file.variables, { [API_URL_VARIABLE]: base });
@@ -91,14 +91,14 @@ function isApiUrlVariable(name: string, file: RequestFile, base: string): boolea
 }
 
 /** How many characters of `written` name the API's URL, or undefined when it goes elsewhere. */
-function apiPrefixLength(written: string, file: RequestFile, apiUrl: string): number | undefined {
+function apiPrefixLength(written: string, file: RequestFile, apiUrl: string, known: Map<string, boolean>): number | undefined {
   if (written === '' || written.startsWith('/')) return 0;
   const base = withoutTrailingSlashes(apiUrl);
   if (written.startsWith('{{')) {
     const close = written.indexOf('}}');
     if (close === -1) return undefined;
     const name = written.slice(2, close).trim();
-    return name === API_URL_VARIABLE || isApiUrlVariable(name, file, base) ? close + 2 : undefined;
+    return name === API_URL_VARIABLE || isApiUrlVariable(name, file, base, known) ? close + 2 : undefined;
   }
   if (!written.startsWith(base)) return undefined;
   const next = written[base.length];
