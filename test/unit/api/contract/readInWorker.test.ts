@@ -9,9 +9,12 @@ const worker = { workerFile: join(__dirname, '..', '..', '..', '..', 'src', 'cor
 describe('readApiDescriptionInWorker', function () {
   this.timeout(30_000);
 
-  it('answers what readApiDescription answers: the contract, or the problem with its pointer', async () => {
-    const read = await readApiDescriptionInWorker('openapi: 3.0.1\ninfo: { title: Mine, version: "1" }\npaths:\n  /v1/listings:\n    get: { summary: Listings }\n', 'mine.yaml', worker);
-    assert.ok(read.ok);
+  it('answers what readApiDescription answers, from bytes or text: the contract, or the problem with its pointer', async () => {
+    // Bytes as read from disk, with a byte order mark; the caller's bytes stay theirs (a copy is moved to the worker).
+    const bytes = new TextEncoder().encode('\uFEFFopenapi: 3.0.1\ninfo: { title: Mine, version: "1" }\npaths:\n  /v1/listings:\n    get: { summary: Listings }\n');
+    const read = await readApiDescriptionInWorker(bytes, 'mine.yaml', worker);
+    assert.ok(bytes.byteLength > 0 && bytes[0] === 0xef, 'the caller\'s bytes are not detached');
+    assert.ok(read.ok, read.ok ? '' : read.problem);
     assert.deepEqual(read.contract.operations.map((operation) => `${operation.method} ${operation.path} ${operation.summary}`), ['GET /v1/listings Listings']);
     assert.deepEqual(await readApiDescriptionInWorker('swagger: "2.0"\n', 'old.yaml', worker), { ok: false, problem: 'not an OpenAPI 3.0 or 3.1 document (Swagger 2.0)', pointer: '/openapi' });
   });

@@ -148,6 +148,7 @@ describe('sandbox answers against the OpenAPI document', () => {
     assert.deepEqual([...fields].sort(), ['address', 'assignedAgentId', 'emails', 'phones', 'searchCriteria', 'tags', 'updatedAt']);
   });
 
+  // Reads what the tests above saw, so it runs last and only makes sense with them (not alone under --grep).
   it('every operation of the document was answered with every status it declares', () => {
     const expected = contract.operations.flatMap((operation) =>
       declaredStatuses(operation.method, operation.path).map((status) => `${operation.method} ${operation.path} ${status}`),
