@@ -57,16 +57,17 @@ export class ApiContracts implements vscode.Disposable {
       return builtIn();
     }
     this.watch(uri);
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      // Handed to the worker as bytes: decoding 5 MB here would hold this thread too.
+      bytes = await vscode.workspace.fs.readFile(uri);
     } catch (error) {
       this.warn(written, error instanceof vscode.FileSystemError && error.code === 'FileNotFound' ? vscode.l10n.t('the file does not exist') : String(error), '');
       return builtIn();
     }
     let read;
     try {
-      read = await readApiDescriptionInWorker(text, uri.toString(), { workerFile: this.workerFile });
+      read = await readApiDescriptionInWorker(bytes, uri.toString(), { workerFile: this.workerFile });
     } catch (error) {
       this.warn(written, error instanceof Error ? error.message : String(error), '');
       return builtIn();
