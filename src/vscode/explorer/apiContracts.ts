@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
 import { API_DESCRIPTION_SETTING, CONFIG_SECTION } from '../../constants';
-import { builtInContract } from '../../core/api/contract/apiContract';
-import { readApiDescriptionInWorker } from '../../core/api/contract/readInWorker';
 import { ContractIndex } from '../../core/explorer/intellisense/contractIndex';
 import { shownText } from '../../core/shared/shownText';
 import { notify } from '../shared/notify';
@@ -44,6 +42,11 @@ export class ApiContracts implements vscode.Disposable {
   }
 
   private async load(): Promise<ContractIndex> {
+    // The contract's code (with the YAML reader) is a chunk of its own: loading the workbench features does not load it.
+    const [{ builtInContract }, { readApiDescriptionInWorker }] = await Promise.all([
+      import('../../core/api/contract/apiContract'),
+      import('../../core/api/contract/readInWorker'),
+    ]);
     const builtIn = async () => new ContractIndex(await builtInContract());
     const written = vscode.workspace.getConfiguration(CONFIG_SECTION).get<string>(API_DESCRIPTION_SETTING, '').trim();
     this.watch(undefined);
