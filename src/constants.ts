@@ -38,6 +38,7 @@ export const Commands = {
   historySendAgain: 'boomtown.requests.history.sendAgain',
   historyCopy: 'boomtown.requests.history.copy',
   historyClear: 'boomtown.requests.history.clear',
+  endpointsOpenRequest: 'boomtown.endpoints.openRequest',
 } as const;
 
 /** The scheme of the read-only documents (raw API answers, the diagnosis report). */
@@ -53,6 +54,7 @@ export const Views = {
   container: 'boomtown',
   leads: 'boomtown.leads',
   requestHistory: 'boomtown.requestHistory',
+  endpoints: 'boomtown.endpoints',
 } as const;
 
 /** Language-model tools (contributes.languageModelTools); names are contracts for agents and prompts. */
@@ -67,6 +69,9 @@ export const ChatTools = {
 export const ChatSettings = {
   askBeforeSharingLeadData: 'chat.askBeforeSharingLeadData',
 } as const;
+
+/** A workspace path or file URI to an OpenAPI 3 description used instead of the built-in contract (read locally, never sent). */
+export const API_DESCRIPTION_SETTING = 'apiDescription';
 
 export const ContextKeys = {
   signedIn: 'boomtown.signedIn',

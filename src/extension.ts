@@ -84,18 +84,28 @@ function createViews(workbench: Deferred<WorkbenchFeatures>, subscriptions: vsco
   const history: vscode.TreeView<ExchangeRecord> = vscode.window.createTreeView(Views.requestHistory, {
     treeDataProvider: deferredShell(workbench, (made) => made.historyTree, treeShape, subscriptions),
   });
-  subscriptions.push(leads, history);
-  return { leads, history };
+  // The Endpoints view: shown, it loads the workbench features and the API contract.
+  const endpoints = vscode.window.createTreeView(Views.endpoints, {
+    treeDataProvider: deferredShell(workbench, (made) => made.endpointsTree, treeShape, subscriptions),
+  });
+  subscriptions.push(leads, history, endpoints);
+  return { leads, history, endpoints };
 }
 
 /** Request files' and answers' code lenses, the request-file highlighting, the raw documents. */
 function editorProviders(workbench: Deferred<WorkbenchFeatures>, subscriptions: vscode.Disposable[]): vscode.Disposable[] {
   const lensShape = { provideCodeLenses: 'method', onDidChangeCodeLenses: 'event' } as const;
+  const intelliSenseShape = { provideCompletionItems: 'method', provideHover: 'method', provideCodeActions: 'method' } as const;
+  const intelliSense = deferredShell(workbench, (made) => made.requestIntelliSense, intelliSenseShape, subscriptions);
   return [
     vscode.workspace.registerTextDocumentContentProvider(RAW_SCHEME, deferredShell(workbench, (made) => made.documents, { provideTextDocumentContent: 'method' }, subscriptions)),
     vscode.languages.registerCodeLensProvider(REQUEST_FILE_SELECTOR, deferredShell(workbench, (made) => made.requestLenses, lensShape, subscriptions)),
     vscode.languages.registerCodeLensProvider(ANSWER_SELECTOR, deferredShell(workbench, (made) => made.answerLenses, lensShape, subscriptions)),
     new HttpHighlighting(),
+    // Completion, hovers and quick fixes from the API contract (loaded by the first request file, not here).
+    vscode.languages.registerCompletionItemProvider(REQUEST_FILE_SELECTOR, intelliSense, '/', '?', '&', '=', '{'),
+    vscode.languages.registerHoverProvider(REQUEST_FILE_SELECTOR, intelliSense),
+    vscode.languages.registerCodeActionsProvider(REQUEST_FILE_SELECTOR, intelliSense, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
   ];
 }
 

@@ -24,7 +24,11 @@ const REQUIRE_BANNER = "import { createRequire as __boomtownCreateRequire } from
 export function extensionBuildOptions({ production, outdir = 'dist', logLevel = 'info' }) {
   return {
     absWorkingDir: root,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: {
+      extension: 'src/extension.ts',
+      // A worker thread's script must be a file of its own: it reads a user's API description off the extension host's thread.
+      apiDescriptionWorker: 'src/core/api/contract/descriptionWorker.ts',
+    },
     outdir,
     bundle: true,
     format: 'esm',

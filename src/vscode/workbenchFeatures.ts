@@ -12,6 +12,8 @@ import { createExplorer } from './explorer/explorerFeature';
 import type { HistoryTree } from './explorer/historyView';
 import { RawDocuments } from './explorer/rawDocuments';
 import type { RequestCodeLens } from './explorer/requestCodeLens';
+import type { EndpointNode, EndpointsTree } from './explorer/endpointsView';
+import type { RequestIntelliSense } from './explorer/requestIntelliSense';
 import { leadsCommands } from './leads/leadsCommands';
 import { LeadsTreeProvider } from './leads/leadsTree';
 import { wireLeadsView } from './leads/leadsView';
@@ -21,6 +23,7 @@ import type { CommandHandler, WorkbenchCommandId } from './shared/commands';
 export interface WorkbenchViews {
   readonly leads: vscode.TreeView<LeadNode>;
   readonly history: vscode.TreeView<ExchangeRecord>;
+  readonly endpoints: vscode.TreeView<EndpointNode>;
 }
 
 /** What activation's deferred providers, tools and commands forward to. */
@@ -32,6 +35,8 @@ export interface WorkbenchFeatures {
   readonly requestLenses: RequestCodeLens;
   readonly answerLenses: AnswerEditor;
   readonly chatTools: Record<ChatToolName, vscode.LanguageModelTool<unknown>>;
+  readonly requestIntelliSense: RequestIntelliSense;
+  readonly endpointsTree: EndpointsTree;
 }
 
 /**
@@ -72,5 +77,7 @@ export function composeWorkbench(auth: AuthParts, views: WorkbenchViews): Workbe
     requestLenses: explorer.requestLenses,
     answerLenses: explorer.answerLenses,
     chatTools: chatTools({ runner, apiUrl }),
+    requestIntelliSense: explorer.requestIntelliSense,
+    endpointsTree: explorer.endpointsTree,
   };
 }

@@ -18,6 +18,13 @@ import { tokensFromSessions } from '../../src/core/api/tokenSource';
 import { BENCH_SCOPES, openBenchWindow } from './signedInWindow';
 import { median, percentile, round } from './stats';
 import { MemoryState } from '../unit/helpers/memoryState';
+import { builtInContract } from '../../src/core/api/contract/apiContract';
+import { completionsAt } from '../../src/core/explorer/intellisense/completion';
+import { ContractIndex } from '../../src/core/explorer/intellisense/contractIndex';
+import { requestProblems } from '../../src/core/explorer/intellisense/diagnostics';
+import { hoverAt } from '../../src/core/explorer/intellisense/hover';
+import { readRequestDocument } from '../../src/core/explorer/intellisense/requestTarget';
+import { measureLargeDescriptions } from './largeDescription';
 
 const REQUESTS = 1_000;
 const PARSE_RUNS = 30;
@@ -28,6 +35,9 @@ const ADVERSARIAL_BYTES = 1024 * 1024;
 const ADVERSARIAL_RUNS = 5;
 /** A quadratic parser took minutes on this file; linear ones take tens of milliseconds. */
 const ADVERSARIAL_GOAL_MS = 500;
+const INTELLISENSE_RUNS = 200;
+const INTELLISENSE_GOAL_MS = 10;
+const DESCRIPTION_BLOCK_GOAL_MS = 50;
 
 export async function requestsSection(say: (line: string) => void): Promise<SectionResult> {
   const text = manyRequests(REQUESTS);
@@ -36,6 +46,10 @@ export async function requestsSection(say: (line: string) => void): Promise<Sect
   const adversarial = adversarialRequestFile(ADVERSARIAL_BYTES);
   say(`requests: parsing, highlighting and deciding the lenses of a ${Math.round(adversarial.length / 1024)} KB adversarial file ${ADVERSARIAL_RUNS} times`);
   const hostile = measureAdversarial(adversarial);
+  say(`requests: completion, hover and diagnostics on the ${REQUESTS}-request file, ${INTELLISENSE_RUNS} times each`);
+  const editor = await measureIntelliSense(text);
+  say('requests: reading a 5 MB API description (JSON and YAML) on the worker, watching this thread');
+  const descriptions = await measureDescriptions();
 
   const bench = await openBenchWindow({ leads: 200, faults: { latencyMs: LATENCY_MS } });
   try {
@@ -52,6 +66,16 @@ export async function requestsSection(say: (line: string) => void): Promise<Sect
         { key: 'parseAndLensMsMedian', label: '  parse + decide every lens (BoomTown or not), median', value: round(parse.lensMedianMs, 2), unit: 'ms', target: `< ${PARSE_GOAL_MS} ms`, met: parse.lensMedianMs < PARSE_GOAL_MS },
         { key: 'requestsParsed', label: '  requests found', value: parse.requests },
         { key: 'adversarialParseMsMedian', label: `parse + highlight + lenses of a 1 MB adversarial file, median of ${ADVERSARIAL_RUNS}`, value: round(hostile.medianMs), unit: 'ms', target: `< ${ADVERSARIAL_GOAL_MS} ms`, met: hostile.medianMs < ADVERSARIAL_GOAL_MS },
+        { key: 'completionMsP95', label: `completion (path, query name, enum value, variable) on a ${REQUESTS}-request file, p95 of ${INTELLISENSE_RUNS}`, value: round(editor.completionP95, 2), unit: 'ms', target: `<= ${INTELLISENSE_GOAL_MS} ms`, met: editor.completionP95 <= INTELLISENSE_GOAL_MS },
+        { key: 'hoverMsP95', label: `hover (path, parameter), p95 of ${INTELLISENSE_RUNS}`, value: round(editor.hoverP95, 2), unit: 'ms', target: `<= ${INTELLISENSE_GOAL_MS} ms`, met: editor.hoverP95 <= INTELLISENSE_GOAL_MS },
+        { key: 'diagnosticsMsP95', label: `diagnostics of the whole file, p95 of ${INTELLISENSE_RUNS}`, value: round(editor.diagnosticsP95, 2), unit: 'ms', target: `<= ${INTELLISENSE_GOAL_MS} ms`, met: editor.diagnosticsP95 <= INTELLISENSE_GOAL_MS },
+        { key: 'keystrokeMsP95', label: '  after an edit: parse the new version + completion, p95', value: round(editor.keystrokeP95, 2), unit: 'ms' },
+        ...descriptions.flatMap((read) => [
+          { key: `description${read.format}WorkerMs`, label: `read a ${read.megabytes.toFixed(1)} MB ${read.format} description (${read.operations} operations) on the worker, wall time`, value: round(read.workerMs), unit: 'ms' },
+          { key: `description${read.format}LongestBlockMs`, label: '  longest block of the extension host thread meanwhile (incl. indexing the contract)', value: round(read.longestBlockMs, 1), unit: 'ms', target: `<= ${DESCRIPTION_BLOCK_GOAL_MS} ms`, met: read.longestBlockMs <= DESCRIPTION_BLOCK_GOAL_MS },
+          { key: `description${read.format}IdleBlockMs`, label: '  an idle thread\'s longest gap over the same time (the machine\'s scheduling alone)', value: round(read.idleLongestBlockMs, 1), unit: 'ms' },
+          { key: `description${read.format}SyncMs`, label: '  the same read on the calling thread (what the worker spares it), median', value: round(read.syncMedianMs), unit: 'ms' },
+        ]),
         { key: 'sandboxLatencyMs', label: 'sandbox latency per request (one round trip, the floor)', value: LATENCY_MS, unit: 'ms' },
         { key: 'sendColdMs', label: 'send -> answer text, first time (opens the connection)', value: round(send.coldMs), unit: 'ms' },
         { key: 'sendMsMedian', label: `send -> answer text, median of ${SEND_RUNS}`, value: round(send.medianMs), unit: 'ms', target: `<= ${sendGoal} ms (one round trip + 50 ms)`, met: send.medianMs <= sendGoal },
@@ -62,6 +86,8 @@ export async function requestsSection(say: (line: string) => void): Promise<Sect
         `The file: ${REQUESTS} GETs with a name, a header and file variables, plus a POST with a JSON body after every third; LF line ends.`,
         'send -> answer text: from the command\'s (uri, line) to the rendered answer: parse, find the request at the line, build, HttpClient.exchange (token from the session), history, renderAnswer. The median is over warm runs on one connection.',
         'The adversarial file: requests whose request line, header, variable and # @name hold 20,000-character runs of spaces and tabs, with an unclosed {{, ?&= runs and an unclosed quote (what a repository could hold to freeze the extension host).',
+        'completion, hover, diagnostics: on the file parsed for its version (the editor parses once per version; the lenses share it), at requests spread over the file, against the built-in contract; "after an edit" adds that parse.',
+        'The 5 MB descriptions are generated (test/bench/largeDescription.ts); the longest block is the longest gap between event-loop turns while the worker reads, plus indexing the contract it returns (done on this thread, added as if in the same turn: an upper bound).',
         'Not included: VS Code opening the answer document beside the file (measured in the integration run, not here).',
       ],
     };
@@ -86,6 +112,59 @@ function measureParse(text: string): { coldMs: number; medianMs: number; lensMed
     if (boomtown !== parsed.requests.length) throw new Error(`only ${boomtown} of ${parsed.requests.length} requests were BoomTown's`);
   }
   return { coldMs, medianMs: median(times), lensMedianMs: median(lensTimes), requests: first.requests.length };
+}
+
+/**
+ * Completion, hover and diagnostics on the file as the editor holds it: parsed once per version (the
+ * code lenses and these features share that parse), then each asked at requests spread over the
+ * file. `keystroke` is the whole cost after an edit: the parse of the new version plus a completion.
+ */
+async function measureIntelliSense(text: string): Promise<{ completionP95: number; hoverP95: number; diagnosticsP95: number; keystrokeP95: number }> {
+  const index = new ContractIndex(await builtInContract());
+  const apiUrl = 'https://api.boomtownroi.com';
+  const document = readRequestDocument(text);
+  const requestLines = document.file.requests.filter((block) => block.method === 'GET').map((block) => block.requestLine);
+  // `GET {{api}}/v1/leads?limit={{limit}}&offset=N`: the path, a query name, a value, a reference.
+  const columns = { path: 'GET {{api}}/v1/le'.length, name: 'GET {{api}}/v1/leads?li'.length, value: 'GET {{api}}/v1/leads?limit={{limit}}&offset='.length, variable: 'GET {{'.length };
+  const completion: number[] = [];
+  const hover: number[] = [];
+  const diagnostics: number[] = [];
+  const keystroke: number[] = [];
+  let offered = 0;
+  for (let run = 0; run < INTELLISENSE_RUNS; run++) {
+    const line = requestLines[Math.floor((run * 7919) % requestLines.length)];
+    const character = Object.values(columns)[run % 4];
+    let started = performance.now();
+    offered += completionsAt(document, { line, character }, index, apiUrl).length;
+    completion.push(performance.now() - started);
+    started = performance.now();
+    hoverAt(document, { line, character: run % 2 ? columns.path : columns.name }, index, apiUrl);
+    hover.push(performance.now() - started);
+    started = performance.now();
+    requestProblems(document, index, apiUrl);
+    diagnostics.push(performance.now() - started);
+    started = performance.now();
+    completionsAt(readRequestDocument(text), { line, character }, index, apiUrl);
+    keystroke.push(performance.now() - started);
+  }
+  if (offered === 0) throw new Error('completion offered nothing');
+  return { completionP95: percentile(completion, 95), hoverP95: percentile(hover, 95), diagnosticsP95: percentile(diagnostics, 95), keystrokeP95: percentile(keystroke, 95) };
+}
+
+/** The 5 MB descriptions read on the worker; the block adds indexing the contract, which the extension host does itself. */
+async function measureDescriptions(): Promise<Array<{ format: string; megabytes: number; operations: number; workerMs: number; longestBlockMs: number; idleLongestBlockMs: number; syncMedianMs: number }>> {
+  const figures = await measureLargeDescriptions(3);
+  const contract = await builtInContract();
+  return figures.map((read) => {
+    // An index of as many operations as the description has, built as the extension host builds it.
+    const operations = Array.from({ length: Math.ceil(read.operations / contract.operations.length) }, (_, copy) =>
+      contract.operations.map((operation) => ({ ...operation, path: `${operation.path}/c${copy}` })),
+    ).flat();
+    const started = performance.now();
+    new ContractIndex({ ...contract, operations });
+    const indexMs = performance.now() - started;
+    return { format: read.format, megabytes: read.megabytes, operations: read.operations, workerMs: read.workerMs, longestBlockMs: read.workerLongestBlockMs + indexMs, idleLongestBlockMs: read.idleLongestBlockMs, syncMedianMs: read.medianMs };
+  });
 }
 
 /** What every CodeLens and highlighting pass does with the file: parse, tokenize, classify each request. */

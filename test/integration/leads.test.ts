@@ -6,7 +6,8 @@ import { requireRig, type Rig } from './helpers/rig';
 import { adminCall, eventually, sandbox, sandboxUrl } from './helpers/sandboxAdmin';
 
 /** The rendered rows of the BoomTown leads view, as the browser shows them. */
-const LEAD_ROWS = '[id="workbench.view.extension.boomtown"] .monaco-list-row';
+// The Leads pane's rows only: the side bar's other views (Request History, Endpoints) have rows too.
+const LEAD_ROWS = '[id="workbench.view.extension.boomtown"] .pane:has(.pane-header:has-text("Leads")) .monaco-list-row';
 const ROW_LABELS = `${LEAD_ROWS} .label-name`;
 
 interface LeadsPage {

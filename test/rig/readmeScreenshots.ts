@@ -8,7 +8,7 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '..', '..');
 const from = path.join(root, 'test-results', 'screenshots');
 const to = path.join(root, 'media', 'screenshots');
-const wanted = ['accounts-menu-sign-in', 'accounts-menu', 'leads-tree', 'lead-json', 'sign-in-denied', 'chat-share-question', 'request-files'];
+const wanted = ['accounts-menu-sign-in', 'accounts-menu', 'leads-tree', 'lead-json', 'sign-in-denied', 'chat-share-question', 'request-files', 'api-completion'];
 
 mkdirSync(to, { recursive: true });
 const missing = wanted.filter((name) => !existsSync(path.join(from, `${name}.png`)));

@@ -1,15 +1,20 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Core } from '../../core';
 import type { CommandHandler, CommandId } from '../shared/commands';
 import { AnswerEditor } from './answerEditor';
+import { ApiContracts } from './apiContracts';
+import { EndpointsTree, openRequestCommand } from './endpointsView';
 import { historyCommands, HistoryTree } from './historyView';
 import type { RawDocuments } from './rawDocuments';
 import { RecentPaths } from './recentPaths';
 import { RequestCodeLens } from './requestCodeLens';
 import { requestCommands } from './requestCommands';
+import { RequestDiagnostics } from './requestDiagnostics';
 import { RequestDispatch } from './requestDispatch';
+import { RequestDocuments } from './requestDocuments';
 import { RequestFiles } from './requestFiles';
+import { RequestIntelliSense } from './requestIntelliSense';
 import { sendRequestCommand } from './sendRequestCommand';
 
 interface ExplorerDeps {
@@ -31,7 +36,8 @@ type ExplorerCommandId =
   | typeof Commands.historyOpen
   | typeof Commands.historySendAgain
   | typeof Commands.historyCopy
-  | typeof Commands.historyClear;
+  | typeof Commands.historyClear
+  | typeof Commands.endpointsOpenRequest;
 
 interface Explorer {
   commands: Record<ExplorerCommandId & CommandId, CommandHandler>;
@@ -39,6 +45,9 @@ interface Explorer {
   historyTree: HistoryTree;
   requestLenses: RequestCodeLens;
   answerLenses: AnswerEditor;
+  /** Completion, hovers and quick fixes from the API contract, and the Endpoints view. */
+  requestIntelliSense: RequestIntelliSense;
+  endpointsTree: EndpointsTree;
   disposables: vscode.Disposable[];
 }
 
@@ -52,6 +61,11 @@ export function createExplorer(deps: ExplorerDeps): Explorer {
   const tree = new HistoryTree(history);
   const requests = requestCommands({ files, dispatch, answers, api, apiUrl: deps.apiUrl });
   const historyActions = historyCommands(history, answers, dispatch);
+  // The contract loads when a request file or the Endpoints view first asks for it, not here.
+  const contracts = new ApiContracts(vscode.Uri.joinPath(deps.context.extensionUri, 'dist', 'apiDescriptionWorker.mjs').fsPath);
+  const requestDocuments = new RequestDocuments(files);
+  const diagnostics = new RequestDiagnostics(requestDocuments, contracts, deps.apiUrl);
+  const endpoints = new EndpointsTree(contracts);
   return {
     commands: {
       [Commands.sendRequest]: sendRequestCommand(apiClient, dispatch, new RecentPaths(deps.context.globalState)),
@@ -66,11 +80,14 @@ export function createExplorer(deps: ExplorerDeps): Explorer {
       [Commands.historySendAgain]: historyActions.sendAgain,
       [Commands.historyCopy]: historyActions.copy,
       [Commands.historyClear]: historyActions.clear,
+      [Commands.endpointsOpenRequest]: openRequestCommand(contracts),
     },
     historyTree: tree,
     requestLenses: lenses,
     answerLenses: answers,
+    requestIntelliSense: new RequestIntelliSense(requestDocuments, contracts, diagnostics, deps.apiUrl),
+    endpointsTree: endpoints,
     // The history is the core's: disposed with it.
-    disposables: [lenses, answers, tree],
+    disposables: [lenses, answers, tree, contracts, diagnostics, endpoints],
   };
 }

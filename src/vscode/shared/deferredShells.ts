@@ -19,7 +19,12 @@ type ProviderMember =
   | 'onDidChangeSessions'
   | 'handleUri'
   | 'prepareInvocation'
-  | 'invoke';
+  | 'invoke'
+  | 'provideCompletionItems'
+  | 'resolveCompletionItem'
+  | 'provideHover'
+  | 'provideCodeActions'
+  | 'resolveCodeAction';
 
 /**
  * Every such member the real object has, each marked a method (forwarded) or an event (relayed).

@@ -156,7 +156,8 @@ describe('the ES module bundle', function () {
       for (const file of sources.filter((source) => !source.includes('node_modules/'))) {
         mapped.add(resolve(out, file));
         const absolute = resolve(out, file);
-        assert.ok(absolute.startsWith(join(root, 'src')) && file.endsWith('.ts') && existsSync(absolute), `${map}: ${file}`);
+        // TypeScript, and JSON that the code imports (the OpenAPI document).
+        assert.ok(absolute.startsWith(join(root, 'src')) && /\.(ts|json)$/.test(file) && existsSync(absolute), `${map}: ${file}`);
       }
       assert.match(readFileSync(join(out, map.replace(/\.map$/, '')), 'utf8'), new RegExp(`//# sourceMappingURL=${map.replace(/[.-]/g, '\\$&')}\\s*$`));
     }
