@@ -20,7 +20,7 @@ const ALWAYS_SHIPPED = [
 /** Bundle chunks and media that may ship whether or not the manifest names it (walkthrough pages may link to each other). */
 const ALLOWED_MEDIA = [
   // The chunks esbuild's code splitting makes beside the entry (src/bundle/extensionBuild.mjs).
-  /^extension\/dist\/[A-Za-z0-9_-]+\.mjs$/,
+  /^extension\/dist\/[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.mjs$/,
   /^extension\/media\/(icon\.png|boomtown\.svg)$/,
   /^extension\/media\/walkthrough\/[^/]+\.md$/,
   // Translations of the runtime strings beside the English bundle (bundle.l10n.de.json, ...).

@@ -33,6 +33,9 @@ function goodPackage(): string[] {
     'extension/dist/extension.mjs',
     'extension/dist/THIRD_PARTY_NOTICES.txt',
     'extension/dist/authFeature-57QFUJBG.mjs',
+    // The chunk of the imported OpenAPI document (named after boomtown.openapi.json) and the description worker.
+    'extension/dist/boomtown.openapi-QR6IUFO7.mjs',
+    'extension/dist/apiDescriptionWorker.mjs',
     'extension/media/icon.png',
     'extension/media/boomtown.svg',
     'extension/media/walkthrough/signIn.md',
