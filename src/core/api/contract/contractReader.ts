@@ -7,7 +7,7 @@
  * security, servers, vendor extensions) is left alone, so a document that real tools accept is read.
  */
 import { parseDocument } from 'yaml';
-import type { ApiContract, ApiDescriptionResult, ContractOperation, ContractParameter } from './apiContract';
+import type { ApiContract, ApiDescriptionResult, ContractOperation, ContractParameter } from './contractTypes';
 import { answerShape } from './answerShape';
 import { isObject, pointerOf, resolveRef, type JsonObject } from './jsonPointer';
 
