@@ -8,6 +8,7 @@ import { callbackError } from '../callback';
 import { authorizeScopes } from '../scopes';
 import { classifyTokenError, type ClientCredentials, clientAuthentication, type TokenEndpoint } from '../tokenEndpoint';
 import { parseJsonObject, type TokenSet } from '../tokens';
+import { httpUrl } from './discovery';
 
 /** What the user is shown: the code to type, and where (RFC 8628 §3.3). */
 export interface DeviceCodePrompt {
@@ -134,15 +135,4 @@ async function requestDeviceCode(deps: DeviceCodeDeps, request: DeviceCodeReques
     expiresInSeconds,
     intervalSeconds: seconds('interval') ?? DEFAULT_INTERVAL_SECONDS,
   };
-}
-
-/** Only a web page is opened for the user: never another scheme a server might name. */
-function httpUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }

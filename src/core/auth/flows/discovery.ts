@@ -123,7 +123,8 @@ function fromDocument(authUrl: string, documentUrl: string, document: Record<str
   return { authUrl, endpoints, discovered, issuer, codeChallengeMethods, source: { document: documentUrl } };
 }
 
-function httpUrl(value: unknown): string | undefined {
+/** An http(s) URL a server named, or undefined: an endpoint, or a page opened for the user, is never another scheme. */
+export function httpUrl(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   try {
     const url = new URL(value);
