@@ -25,18 +25,25 @@ export function answerShape(root: unknown, schema: unknown): string {
   return lines.join('\n');
 }
 
+/** How many schemas one shape may visit: far more than any real answer needs, few enough for a self-referencing one. */
+const MAX_STEPS = 200;
+/** How deep one shape may nest (arrays of arrays of a self-referencing schema). */
+const MAX_DEPTH = 10;
+
 /** `collect` gathers the named schemas the body mentions; the named lines themselves collect nothing. */
-function shapeOf(root: unknown, schema: unknown, depth: number, named: Map<string, unknown>, collect: boolean): string {
+function shapeOf(root: unknown, schema: unknown, depth: number, named: Map<string, unknown>, collect: boolean, steps = { left: MAX_STEPS }): string {
+  // A schema may name itself (a tree of items, `allOf: [{ $ref: itself }]`): valid OpenAPI, so the walk is bounded, not refused.
+  if (--steps.left < 0 || depth > MAX_DEPTH) return '…';
   const resolved = resolveRef(root, schema);
   if (!resolved.ok) return 'unknown';
   const target = pickMember(root, resolved.value);
-  if (target !== resolved.value) return shapeOf(root, target, depth, named, collect);
+  if (target !== resolved.value) return shapeOf(root, target, depth, named, collect, steps);
   if (resolved.name !== undefined && depth > 0) {
     if (collect && isObject(target) && isObjectSchema(target) && !named.has(resolved.name)) named.set(resolved.name, target);
     if (isObjectSchema(target)) return resolved.name;
   }
   if (!isObject(target)) return 'unknown';
-  if (isArraySchema(target)) return `${shapeOf(root, target.items, depth + 1, named, collect)}[]`;
+  if (isArraySchema(target)) return `${shapeOf(root, target.items, depth + 1, named, collect, steps)}[]`;
   if (!isObjectSchema(target)) return scalarName(target);
   const properties = isObject(target.properties) ? Object.entries(target.properties) : [];
   if (!properties.length) return 'object';
@@ -44,7 +51,7 @@ function shapeOf(root: unknown, schema: unknown, depth: number, named: Map<strin
   const required = new Set(Array.isArray(target.required) ? target.required.filter((name): name is string => typeof name === 'string') : []);
   const fields = properties.slice(0, MAX_PROPERTIES).map(([name, property]) => {
     const mark = required.has(name) ? '' : '?';
-    const inner = shapeOf(root, property, depth + 1, named, collect);
+    const inner = shapeOf(root, property, depth + 1, named, collect, steps);
     return isScalar(inner) ? `${name}${mark}` : `${name}${mark}: ${inner}`;
   });
   if (properties.length > MAX_PROPERTIES) fields.push('…');

@@ -59,9 +59,11 @@ interface DiscoveryDeps {
 
 /**
  * Reads an authorization server's metadata. Never fails for a server without a usable document
- * (none, 404, a timeout, malformed JSON): the contract's fixed paths are used, silently. Fails only
- * for a document whose issuer is not the server it was read from (RFC 8414 §3.3: its endpoints
- * could send the code and the client secret elsewhere), or when the sign-in is cancelled.
+ * (none, 404, a timeout, malformed JSON): the contract's fixed paths are used, silently. A document
+ * whose issuer is not the server it was read from is not used (RFC 8414 §3.3: its endpoints could
+ * send the code and the client secret elsewhere) and the next candidate is read; when no candidate
+ * is usable and one was refused so, that refusal is the answer. Fails otherwise only when the
+ * sign-in is cancelled.
  */
 export async function discoverServer(deps: DiscoveryDeps, authUrl: string, cancellation?: AbortSignal): Promise<ServerMetadata> {
   const fallback = (why: 'notFound' | 'timeout' | 'unreachable' | 'malformed'): ServerMetadata => {
@@ -70,9 +72,14 @@ export async function discoverServer(deps: DiscoveryDeps, authUrl: string, cance
   };
   const deadline = Date.now() + deps.timeoutMs;
   let why: 'notFound' | 'malformed' | 'unreachable' = 'notFound';
+  let refused: unknown;
+  const noDocument = (reason: 'notFound' | 'timeout' | 'unreachable' | 'malformed'): ServerMetadata => {
+    if (refused) throw refused;
+    return fallback(reason);
+  };
   for (const documentUrl of wellKnownUrls(authUrl)) {
     const timeoutMs = deadline - Date.now();
-    if (timeoutMs <= 0) return fallback('timeout');
+    if (timeoutMs <= 0) return noDocument('timeout');
     let text: string;
     try {
       const answer = await send({ dispatcher: deps.dispatcher, method: 'GET', url: documentUrl, headers: { accept: 'application/json' }, timeoutMs, cancellation, what: 'server metadata request', maxBodyBytes: 256 * 1024 });
@@ -80,7 +87,7 @@ export async function discoverServer(deps: DiscoveryDeps, authUrl: string, cance
       text = answer.text;
     } catch (error) {
       if (isBoomTownError(error, 'cancelled')) throw error;
-      if (isBoomTownError(error, 'timeout')) return fallback('timeout');
+      if (isBoomTownError(error, 'timeout')) return noDocument('timeout');
       why = 'unreachable';
       continue;
     }
@@ -89,9 +96,13 @@ export async function discoverServer(deps: DiscoveryDeps, authUrl: string, cance
       why = 'malformed';
       continue;
     }
-    return fromDocument(authUrl, documentUrl, document, deps.logger);
+    try {
+      return fromDocument(authUrl, documentUrl, document, deps.logger);
+    } catch (error) {
+      refused ??= error;
+    }
   }
-  return fallback(why);
+  return noDocument(why);
 }
 
 function fromDocument(authUrl: string, documentUrl: string, document: Record<string, unknown>, logger: Logger): ServerMetadata {
@@ -108,6 +119,11 @@ function fromDocument(authUrl: string, documentUrl: string, document: Record<str
   const discovered: EndpointName[] = [];
   const pick = (name: EndpointName, field: string): string | undefined => {
     const value = httpUrl(document[field]);
+    // The code, the verifier, the client secret and refresh tokens never go over plain http to a server reached over https.
+    if (value && new URL(value).protocol === 'http:' && new URL(authUrl).protocol === 'https:') {
+      logger.warn(`The server metadata at ${documentUrl} names a plain http ${name} endpoint; the fixed path is used instead.`);
+      return undefined;
+    }
     if (value) discovered.push(name);
     return value;
   };
@@ -158,7 +174,13 @@ export class ServerDiscovery {
       // Not tied to one caller's cancel: a second sign-in waiting on the same read must not lose it.
       pending = discoverServer(this.deps, key);
       this.read.set(key, pending);
-      pending.catch(() => this.read.delete(key));
+      // A refused document, and a server that did not answer in time (offline, a VPN not up yet), are
+      // read again by the next sign-in, refresh or sign-out; an answer (even "none") is kept.
+      const forgetIf = (metadata?: ServerMetadata) => {
+        const fallback = metadata && 'fallback' in metadata.source ? metadata.source.fallback : undefined;
+        if (!metadata || fallback === 'timeout' || fallback === 'unreachable') this.read.delete(key);
+      };
+      pending.then(forgetIf, () => forgetIf());
     }
     return raceCancellation(pending, cancellation);
   }

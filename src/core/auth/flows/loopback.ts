@@ -42,8 +42,8 @@ export async function startLoopbackRedirect(options: LoopbackOptions): Promise<L
   let taken = false;
   let closing: Promise<void> | undefined;
   const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}`);
-    if (taken || request.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
+    const url = requestUrl(request.url);
+    if (taken || !url || request.method !== 'GET' || url.pathname !== CALLBACK_PATH) {
       logger.warn('The sign-in loopback server refused a request that is not the callback it waits for.');
       page(response, 400, l10n.t('This address does not belong to the sign-in in progress. You can close this tab.'));
       return;
@@ -114,4 +114,13 @@ function page(response: http.ServerResponse, status: number, text: string): void
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The request's URL, or undefined for a target no URL can be made of (`GET http://[`): a 400, never a throw in the extension host. */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', `http://${LOOPBACK_HOST}`);
+  } catch {
+    return undefined;
+  }
 }

@@ -4,7 +4,7 @@ import { API_URL_VARIABLE } from '../requestFile/requestBuilder';
 import { requestAtLine } from '../requestFile/requestFileParser';
 import { queryParameters, type ContractIndex } from './contractIndex';
 import { operationMarkdown, parameterMarkdown } from './describe';
-import { isApiPath, requestTarget, touches, type RequestDocument, type Span } from './requestTarget';
+import { isApiTarget, requestTarget, touches, type RequestDocument, type Span } from './requestTarget';
 
 export type CompletionKind = 'path' | 'parameter' | 'value' | 'variable';
 
@@ -37,11 +37,11 @@ export function completionsAt(document: RequestDocument, at: { line: number; cha
   const target = requestTarget(document, block, apiUrl);
   if (!target) return [];
   if (touches(at, target.path)) {
-    // Only while what is written could still become an API path (`/`, `/v`, `/v1/le`…).
-    if (!'/v1/'.startsWith(target.path.text.slice(0, 4))) return [];
+    // Only while what is written could still become an API path (`/`, `/v`, `/v1/le`…), or anywhere under the API's URL.
+    if (!target.underApiUrl && !'/v1/'.startsWith(target.path.text.slice(0, 4))) return [];
     return pathCompletions(index, target.method, target.path);
   }
-  if (!isApiPath(target.path.text)) return [];
+  if (!isApiTarget(target)) return [];
   const match = index.match(target.method, target.path.text);
   if (match.kind !== 'operation') return [];
   const parameters = queryParameters(match.operation);

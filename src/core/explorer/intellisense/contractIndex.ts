@@ -1,4 +1,5 @@
 import type { ApiContract, ContractOperation, ContractParameter } from '../../api/contract/apiContract';
+import { withoutTrailingSlashes } from '../../shared/trailingSlashes';
 
 /** An operation with its path template split once, for matching written paths quickly. */
 interface IndexedOperation {
@@ -46,7 +47,8 @@ export class ContractIndex {
   }
 
   private matchOnce(method: string, path: string): PathMatch {
-    const written = path.split('/');
+    // `/v1/leads/` is `/v1/leads`, as the send loop and the server take it.
+    const written = (withoutTrailingSlashes(path) || '/').split('/');
     let best: { operation: ContractOperation; literals: number; guessed: boolean } | undefined;
     const methods: string[] = [];
     for (const { operation, segments } of this.indexed) {
@@ -64,6 +66,8 @@ export class ContractIndex {
 
   /** The known path nearest to `path`, its parameters filled with what was written there; undefined when none is close. */
   nearestPath(method: string, path: string): string | undefined {
+    // The distance costs length squared: a pasted blob is no typo of a known path, and must not hold the extension host.
+    if (path.length > MAX_GUESSED_PATH) return undefined;
     const written = path.split('/');
     let best: { path: string; distance: number } | undefined;
     for (const { operation, segments } of this.indexed) {
@@ -86,6 +90,9 @@ export class ContractIndex {
     return best && best.distance <= Math.max(1, Math.ceil(name.length / 2)) ? best.name : undefined;
   }
 }
+
+/** Longer written paths get no "did you mean": every known path is far shorter. */
+const MAX_GUESSED_PATH = 256;
 
 export function queryParameters(operation: ContractOperation): ContractParameter[] {
   return operation.parameters.filter((parameter) => parameter.in === 'query');

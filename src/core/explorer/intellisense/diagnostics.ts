@@ -3,7 +3,7 @@ import type { ContractParameter } from '../../api/contract/apiContract';
 import { tryResolveVariables } from '../requestFile/variables';
 import { API_URL_VARIABLE } from '../requestFile/requestBuilder';
 import { queryParameters, type ContractIndex } from './contractIndex';
-import { isApiPath, requestTarget, type RequestDocument, type Span } from './requestTarget';
+import { isApiTarget, requestTarget, type RequestDocument, type Span } from './requestTarget';
 
 export type ProblemCode = 'unknownPath' | 'otherMethod' | 'unknownParameter' | 'notInEnum' | 'outOfRange';
 
@@ -32,7 +32,7 @@ export function requestProblems(document: RequestDocument, index: ContractIndex,
   const prefixes = new Map<string, boolean>();
   for (const block of document.file.requests) {
     const target = requestTarget(document, block, apiUrl, prefixes);
-    if (!target || !isApiPath(target.path.text)) continue;
+    if (!target || !isApiTarget(target)) continue;
     const match = index.match(target.method, target.path.text);
     if (match.kind === 'unknown') {
       const replacement = index.nearestPath(target.method, target.path.text);

@@ -1,7 +1,7 @@
 import type { ContractIndex } from './contractIndex';
 import { queryParameters } from './contractIndex';
 import { operationMarkdown, parameterMarkdown } from './describe';
-import { isApiPath, requestTarget, touches, type RequestDocument, type Span } from './requestTarget';
+import { isApiTarget, requestTarget, touches, type RequestDocument, type Span } from './requestTarget';
 import { requestAtLine } from '../requestFile/requestFileParser';
 
 export interface Hover {
@@ -14,7 +14,7 @@ export function hoverAt(document: RequestDocument, at: { line: number; character
   const block = requestAtLine(document.file, at.line);
   if (!block) return undefined;
   const target = requestTarget(document, block, apiUrl);
-  if (!target || !isApiPath(target.path.text)) return undefined;
+  if (!target || !isApiTarget(target)) return undefined;
   const match = index.match(target.method, target.path.text);
   if (match.kind !== 'operation') return undefined;
   if (touches(at, target.path)) return { markdown: operationMarkdown(match.operation), span: target.path };

@@ -36,6 +36,8 @@ export interface RequestTarget {
   /** The API path as written after the API's URL (`/v1/leads/{{leadId}}`), up to the `?`. */
   path: Span;
   query: QueryPart[];
+  /** Written after the API's URL (`{{boomtown.apiUrl}}/…`, a variable holding it, the URL itself) rather than as a bare path. */
+  underApiUrl: boolean;
 }
 
 const METHOD = /^(\s*)(GET|HEAD|OPTIONS|POST|PUT|PATCH|DELETE|TRACE|CONNECT)(\s+)/;
@@ -67,11 +69,19 @@ export function requestTarget(document: RequestDocument, block: RequestBlock, ap
     const first = continuation.length - continuation.trimStart().length;
     readQuery(continuation, line, first, continuation.trimEnd().length, query);
   }
-  return { block, method: method ? method[2] : 'GET', path, query };
+  return { block, method: method ? method[2] : 'GET', path, query, underApiUrl: prefix > 0 };
 }
 
-/** Whether the path is one of the API's (`/v1`, `/v1/…`): the rule the sender applies. */
-export function isApiPath(path: string): boolean {
+/**
+ * Whether the contract speaks to this request: any path under the API's URL (a user's own description
+ * may have `/users`), and a bare path only when it is one of the API's (`/v1`, `/v1/…`), the rule the
+ * sender applies to bare paths.
+ */
+export function isApiTarget(target: RequestTarget): boolean {
+  return target.underApiUrl || isApiPath(target.path.text);
+}
+
+function isApiPath(path: string): boolean {
   return path === '/v1' || path.startsWith('/v1/');
 }
 
