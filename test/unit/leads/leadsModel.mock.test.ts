@@ -103,6 +103,51 @@ describe('LeadsModel', function () {
         assert.deepEqual(kinds(await model.children(notes)), ['note', 'note', 'error']);
       });
 
+      it('unreadable entries are counted in one row per page, in whole sentences for one and for several', async () => {
+        answer((path) => path.startsWith('/v1/leads?'), 200, aPage([aLead({ id: 'L-1' }), aLead({ id: 'L-2' }), { name: 'no id' }, { name: 'no id either' }], { limit: 4, total: 4 }));
+        answer(notesAt(0), 200, aPage([{ body: 'no id' }, { body: 'no id either' }], { limit: 2, total: 2 }));
+        answer((path) => path.startsWith('/v1/leads/L-1/events?'), 200, aPage([{ summary: 'no id' }, { summary: 'no id either' }, { summary: 'nor this' }], { limit: 3, total: 3 }));
+        answer((path) => path.startsWith('/v1/leads/L-2/events?'), 200, aPage([{ summary: 'no id' }], { limit: 1, total: 1 }));
+        model = new LeadsModel({ api: makeClient(agent, ORIGIN).api, pageSize: 4, logger: silentLogger });
+        await model.load();
+        assert.equal(only(model.roots(), 'error').label, '2 of the leads could not be read');
+        const [first, second] = model.roots().filter((node) => node.kind === 'lead');
+        const [notes, activity] = await model.children(first);
+        assert.equal(only(await model.children(notes), 'error').label, '2 of the notes could not be read');
+        assert.equal(only(await model.children(activity), 'error').label, '3 of the activity entries could not be read');
+        const [, secondActivity] = await model.children(second);
+        assert.equal(only(await model.children(secondActivity), 'error').label, '1 of the activity entries could not be read');
+      });
+
+      it('a failure the failure table has no row text for (no longer signed in) says what could not be loaded', async () => {
+        answer((path) => path.startsWith('/v1/leads?'), 200, aPage([aLead({ id: 'L-1' })], { limit: 2, total: 1 }));
+        // Refused before and after the one refresh the client tries.
+        answer(notesAt(0), 401, anErrorBody('unauthorized', 'Token expired'));
+        answer(notesAt(0), 401, anErrorBody('unauthorized', 'Token expired'));
+        model = new LeadsModel({ api: makeClient(agent, ORIGIN).api, pageSize: 2, logger: silentLogger });
+        await model.load();
+        const [notes] = await model.children(only(model.roots(), 'lead'));
+        const failed = only(await model.children(notes), 'error');
+        assert.equal(failed.reason, 'notSignedIn');
+        assert.equal(failed.label, 'Could not load notes');
+      });
+
+      it('an untyped failure (a token store that throws a plain error) shows as unexpected, without its raw text', async () => {
+        answer((path) => path.startsWith('/v1/leads?'), 200, aPage([aLead({ id: 'L-1' })], { limit: 2, total: 1 }));
+        const { api, tokens } = makeClient(agent, ORIGIN);
+        model = new LeadsModel({ api, pageSize: 2, logger: silentLogger });
+        await model.load();
+        tokens.getAccessToken = async () => {
+          throw new Error('keychain daemon said: secret-xyz');
+        };
+        const [notes] = await model.children(only(model.roots(), 'lead'));
+        const failed = only(await model.children(notes), 'error');
+        assert.equal(failed.reason, 'malformedResponse');
+        assert.equal(failed.label, 'Unexpected answer from the server');
+        assert.match(String(failed.detail), /Something unexpected went wrong/);
+        assert.doesNotMatch(String(failed.detail), /secret-xyz/);
+      });
+
       it('load more of a section the model no longer knows, or before any load, asks nothing', async () => {
         model = new LeadsModel({ api: makeClient(agent, ORIGIN).api, pageSize: 2, logger: silentLogger });
         const changes: unknown[] = [];

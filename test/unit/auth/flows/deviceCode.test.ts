@@ -164,4 +164,93 @@ describe('device code sign-in (RFC 8628)', () => {
       }
     });
   });
+
+  describe('a scripted device authorization endpoint', () => {
+    const agent = new Agent();
+    after(() => agent.close());
+
+    /** One device sign-in against a loopback server that answers the device request with `device`, then each poll in turn. */
+    async function scripted(device: { status: number; body: unknown }, polls: { status: number; body: unknown }[], deps: { real?: boolean } = {}) {
+      let poll = 0;
+      const shown: DeviceCodePrompt[] = [];
+      const server = await loopbackServer((req: http.IncomingMessage, res: http.ServerResponse) => {
+        const answer = req.url === '/device' ? device : polls[Math.min(poll++, polls.length - 1)];
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+      });
+      const clock = new FakeClock();
+      const { waits, sleep } = fakeWaits(clock);
+      const tokenEndpoint = new TokenEndpoint({ dispatcher: agent, timeoutMs: 2000, revokeTimeoutMs: 2000, logger: silentLogger, now: () => clock.now() });
+      // `real`: the default timer and clock, with a second made 1 ms long.
+      const timing = deps.real ? { secondMs: 1 } : { sleep, now: () => clock.now() };
+      try {
+        const outcome = await deviceCodeSignIn(
+          { dispatcher: agent, tokenEndpoint, logger: silentLogger, timeoutMs: 2000, ...timing },
+          { authUrl: server.url, deviceAuthorizationEndpoint: `${server.url}/device`, credentials: { clientId: 'c', clientSecret: 's' }, scopes: ['leads:read'], show: (prompt) => shown.push(prompt) },
+        ).then(
+          (tokens) => ({ tokens, error: undefined }),
+          (error: unknown) => ({ tokens: undefined, error: error as BoomTownError }),
+        );
+        return { ...outcome, shown, waits, polls: poll };
+      } finally {
+        await server.close();
+      }
+    }
+    const authorization = { device_code: 'dc-secret', user_code: 'ABCD-EFGH', verification_uri: 'https://x.test/device', expires_in: 600, interval: 1 };
+    const tokens = { status: 200, body: { access_token: 'at', token_type: 'Bearer', expires_in: 3600 } };
+
+    it('polls every 5 s when the server names no interval (RFC 8628 §3.2)', async () => {
+      const { interval: _omitted, ...withoutInterval } = authorization;
+      const result = await scripted({ status: 200, body: withoutInterval }, [{ status: 400, body: { error: 'authorization_pending' } }, tokens]);
+      assert.equal(result.tokens?.accessToken, 'at');
+      assert.deepEqual(result.waits, [5000, 5000]);
+    });
+
+    it('waits with the real timer and clock when none is given', async () => {
+      const result = await scripted({ status: 200, body: authorization }, [{ status: 400, body: { error: 'authorization_pending' } }, tokens], { real: true });
+      assert.equal(result.tokens?.accessToken, 'at');
+      assert.equal(result.polls, 2);
+    });
+
+    it('a refused device authorization request keeps the server\'s OAuth error, and shows nothing', async () => {
+      const result = await scripted({ status: 401, body: { error: 'invalid_client' } }, []);
+      assert.equal(result.error?.serverCode, 'invalid_client');
+      assert.equal(result.shown.length, 0);
+      assert.equal(result.polls, 0);
+    });
+
+    for (const [what, body] of [
+      ['no device_code', { ...authorization, device_code: '' }],
+      ['an expires_in that is not a positive number', { ...authorization, expires_in: 0 }],
+      ['a verification_uri that is not a web page', { ...authorization, verification_uri: 'vscode://boomtown/device' }],
+      ['a verification_uri that is not a URL', { ...authorization, verification_uri: 'see the app' }],
+    ] as const) {
+      it(`an answer with ${what} is malformedResponse, and nothing is shown or polled`, async () => {
+        const result = await scripted({ status: 200, body }, [tokens]);
+        assert.equal(result.error?.reason, 'malformedResponse');
+        assert.match(String(result.error?.message), /device_code, user_code, verification_uri or expires_in/);
+        assert.equal(result.shown.length, 0);
+        assert.equal(result.polls, 0);
+      });
+    }
+
+    it('a verification_uri_complete that is not a web page is never shown; the code still is', async () => {
+      const result = await scripted({ status: 200, body: { ...authorization, verification_uri_complete: 'javascript:alert(1)' } }, [tokens]);
+      assert.equal(result.tokens?.accessToken, 'at');
+      assert.equal(result.shown[0].verificationUriComplete, undefined);
+      assert.equal(result.shown[0].verificationUri, 'https://x.test/device');
+    });
+
+    it('expired_token from a poll ends as a timeout that says the code expired', async () => {
+      const result = await scripted({ status: 200, body: authorization }, [{ status: 400, body: { error: 'expired_token' } }]);
+      assert.equal(result.error?.reason, 'timeout');
+      assert.match(String(result.error?.message), /expired/);
+      assert.equal(result.polls, 1);
+    });
+
+    it('another poll failure ends the sign-in with that failure, and polling stops', async () => {
+      const result = await scripted({ status: 200, body: authorization }, [{ status: 500, body: {} }, tokens]);
+      assert.equal(result.error?.reason, 'serverError');
+      assert.equal(result.polls, 1);
+    });
+  });
 });

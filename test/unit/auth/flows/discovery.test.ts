@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type http from 'node:http';
 import { Agent } from 'undici';
-import { discoverServer, ServerDiscovery, wellKnownUrls } from '../../../../src/core/auth/flows/discovery';
+import { checkPkceSupport, discoverServer, ServerDiscovery, wellKnownUrls } from '../../../../src/core/auth/flows/discovery';
+import type { BoomTownError } from '../../../../src/core/shared/errors';
 import { silentLogger } from '../../../../src/core/shared/logger';
 import { openWindow } from '../helpers/harness';
 import { loopbackServer } from '../../../support/loopback';
@@ -143,6 +144,57 @@ describe('server discovery (RFC 8414 / OIDC Discovery)', () => {
       assert.ok(Date.now() - started < 1000, 'waited for the slow server');
       assert.deepEqual(metadata.source, { fallback: 'timeout' });
       assert.equal(metadata.endpoints.token, `${server.url}/oauth/token`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps the fixed path for an endpoint that is not a web address (another scheme, or not a URL)', async () => {
+    const server = await metadataServer((base) => ({
+      '/.well-known/oauth-authorization-server': {
+        body: JSON.stringify({ issuer: base, authorization_endpoint: 'javascript:alert(1)', token_endpoint: 'not a url', revocation_endpoint: 42, device_authorization_endpoint: 'ftp://x.test/d' }),
+      },
+    }));
+    try {
+      const metadata = await discoverServer(deps(), server.url);
+      assert.deepEqual(metadata.endpoints, { authorization: `${server.url}/oauth/authorize`, token: `${server.url}/oauth/token`, revocation: `${server.url}/oauth/revoke`, deviceAuthorization: undefined });
+      assert.deepEqual(metadata.discovered, []);
+      assert.deepEqual(metadata.source, { document: `${server.url}/.well-known/oauth-authorization-server` });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a document listing no PKCE method at all is refused by the PKCE check, saying it lists none', async () => {
+    const server = await metadataServer((base) => ({ '/.well-known/oauth-authorization-server': { body: document(base, { code_challenge_methods_supported: [] }) } }));
+    try {
+      const metadata = await discoverServer(deps(), server.url);
+      const error = await Promise.resolve().then(() => checkPkceSupport(metadata)).then(() => undefined, (e: unknown) => e as BoomTownError);
+      assert.equal(error?.reason, 'badInput');
+      assert.match(String(error?.message), /it lists: none/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('cancelling while the document is read ends as cancelled, not as the fixed paths', async () => {
+    const server = await metadataServer((base) => ({ '/.well-known/oauth-authorization-server': { body: document(base), delayMs: 1000 } }));
+    try {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      assert.equal(await reasonOf(discoverServer(deps(), server.url, controller.signal)), 'cancelled');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a discovery time already spent asks nothing and uses the fixed paths', async () => {
+    const server = await metadataServer((base) => ({ '/.well-known/oauth-authorization-server': { body: document(base) } }));
+    try {
+      const metadata = await discoverServer(deps(0), server.url);
+      assert.deepEqual(metadata.source, { fallback: 'timeout' });
+      assert.equal(metadata.endpoints.token, `${server.url}/oauth/token`);
+      assert.deepEqual(server.asked, []);
     } finally {
       await server.close();
     }

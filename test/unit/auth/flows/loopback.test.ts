@@ -3,9 +3,11 @@ import http from 'node:http';
 import net from 'node:net';
 import { startLoopbackRedirect } from '../../../../src/core/auth/flows/loopback';
 import { PendingSignIns } from '../../../../src/core/auth/pendingSignIns';
+import { isLoopbackUri } from '../../../../src/core/auth/signIn';
 import type { SignInBrowser } from '../../../../src/core/auth/signInBrowser';
 import { silentLogger } from '../../../../src/core/shared/logger';
 import { openWindow, type TestWindow } from '../helpers/harness';
+import { RedirectFollowingBrowser } from '../helpers/redirectBrowser';
 import { loopbackServer } from '../../../support/loopback';
 import { reasonOf } from '../helpers/outcomes';
 import { startSandbox } from '../helpers/sandbox';
@@ -201,6 +203,54 @@ describe('loopback redirect (RFC 8252 §7.3)', () => {
       assert.equal(await reasonOf(signIn), 'badInput');
       assert.equal(await connects(port), false);
     });
+
+    it('a window whose forwarded address is still loopback signs in with that address, and closes the server after', async () => {
+      const exposed: string[] = [];
+      // VS Code on the desktop forwards a loopback address to itself.
+      const expose = async (uri: string) => {
+        exposed.push(uri);
+        return uri;
+      };
+      const browser = localBrowser();
+      const session = await window.service.createSession(['leads:read'], browser, { flow: { kind: 'loopback', expose } });
+      assert.ok(session.accessToken);
+      assert.equal(new URL(browser.opened[0]).searchParams.get('redirect_uri'), exposed[0]);
+      assert.equal(browser.landed[0].status, 200);
+      assert.equal(await connects(Number(new URL(exposed[0]).port)), false, 'a socket is left listening');
+    });
+
+    it('signs in at a fixed redirect URI (boomtown.redirectUri) without asking VS Code for one', async () => {
+      const redirectUri = 'https://crm.example.test/boomtown/callback';
+      const browser = new RedirectFollowingBrowser(env.dispatcher, window.pending);
+      browser.redirectUri = async () => assert.fail('the fixed redirect URI flow asked VS Code for its redirect URI');
+      const session = await window.service.createSession(['leads:read'], browser, { flow: { kind: 'redirectUri', redirectUri } });
+      assert.ok(session.accessToken);
+      assert.equal(new URL(browser.opened[0]).searchParams.get('redirect_uri'), redirectUri);
+      assert.ok(browser.callbacks[0].startsWith(`${redirectUri}?`), browser.callbacks[0]);
+    });
+
+    it('signing in as a named account that the browser does not sign in keeps the browser\'s account, and says so in the log', async () => {
+      const browser = new RedirectFollowingBrowser(env.dispatcher, window.pending);
+      const session = await window.service.createSession(['leads:read'], browser, { account: { id: 'someone-else', label: 'someone@else.test' } });
+      assert.equal(session.account.id, env.sandbox.users[0].id);
+      assert.equal(new URL(browser.opened[0]).searchParams.get('login_hint'), 'someone@else.test');
+      assert.match(window.log.text(), /Asked to sign in as someone@else\.test but the browser signed in/);
+    });
+  });
+
+  describe('which forwarded addresses count as loopback (isLoopbackUri)', () => {
+    const table: Array<[string, boolean]> = [
+      ['http://127.0.0.1:3000/callback', true],
+      ['http://[::1]:3000/callback', true],
+      ['http://localhost:3000/callback', true],
+      ['https://127.0.0.1:3000/callback', false],
+      ['http://proxy.example.test/proxy/3000/callback', false],
+      ['not a url', false],
+      ['', false],
+    ];
+    for (const [uri, expected] of table) {
+      it(`${JSON.stringify(uri)}: ${expected}`, () => assert.equal(isLoopbackUri(uri), expected));
+    }
   });
 
   describe('a server that registers one loopback port exactly (as VS Code\'s MCP sign-in, 33418)', function () {
