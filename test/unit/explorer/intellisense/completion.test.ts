@@ -61,4 +61,24 @@ describe('request-file completion', () => {
     assert.deepEqual(closed.map((item) => item.insertText), ['leadId', 'boomtown.apiUrl']);
     assert.deepEqual([closed[0].range.start, closed[0].range.end], [16, 18]);
   });
+
+  it('renaming a written parameter keeps its value: the name alone is inserted', () => {
+    const items = complete('GET /v1/leads?st|age=new');
+    assert.equal(items[0].label, 'q');
+    assert.deepEqual(items.map((item) => item.insertText), ['q', 'stage', 'sort', 'limit', 'offset']);
+    assert.deepEqual([items[0].range.start, items[0].range.end], [14, 19]);
+  });
+
+  it('offers nothing outside a request, in the query of another path, or after the target', () => {
+    assert.deepEqual(complete('# notes |about the API', '@limit = 25'), [], 'a file with no request yet');
+    assert.deepEqual(complete('GET /v2/leads?|'), [], 'not an API path');
+    assert.deepEqual(complete('GET /v1/nope?|'), [], 'no such operation');
+    assert.deepEqual(complete('GET /v1/leads HTTP/1.1|'), [], 'the HTTP version');
+  });
+
+  it('replaces the whole variable name around the cursor after {{', () => {
+    const items = complete('@leadId = L-1', 'GET /v1/leads/{{le|adI}}');
+    assert.deepEqual(items.map((item) => item.insertText), ['leadId', 'boomtown.apiUrl']);
+    assert.deepEqual([items[0].range.start, items[0].range.end, items[0].range.text], [16, 21, 'leadI']);
+  });
 });

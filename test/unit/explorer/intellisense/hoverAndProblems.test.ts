@@ -87,4 +87,18 @@ describe('request-file diagnostics and quick fixes', () => {
       'outOfRange -1',
     ]);
   });
+
+  it('a parameter on an operation that takes none says so; a name written as a variable is not judged', () => {
+    const [problem, ...others] = requestProblems(readRequestDocument('GET /v1/me?colour=red'), fixtureIndex(), API_URL);
+    assert.deepEqual(others, []);
+    assert.equal(problem.message, 'GET /v1/me takes no parameter "colour"; it takes -.');
+    assert.deepEqual(problems('@key = colour', 'GET /v1/leads?{{key}}=red'), []);
+  });
+
+  it('a value that is empty once resolved is not judged; one that does not URL-decode is judged as written', () => {
+    assert.deepEqual(problems('@stage =', 'GET /v1/leads?stage={{stage}}'), []);
+    assert.deepEqual(problems('GET /v1/leads?stage=new+&sort=%2Dname'), [{ code: 'notInEnum', at: '0:20-24', text: 'new+', replacement: undefined }], 'decoded: "new " and "-name"');
+    const [problem] = requestProblems(readRequestDocument('GET /v1/leads?stage=%E0%A4%A'), fixtureIndex(), API_URL);
+    assert.equal(problem.message, '"%E0%A4%A" is not a value of stage; it takes new, active, closed.');
+  });
 });
