@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, Commands, EXTENSION_ID } from '../../src/constants';
 import { activeExtension } from './helpers/extensionUnderTest';
 import { requireRig, type Rig } from './helpers/rig';
+import { toastTexts, track } from './helpers/signInWatch';
 import { adminCall, eventually, sandbox, sandboxUrl } from './helpers/sandboxAdmin';
 
 const SCOPES = ['offline_access'];
@@ -22,20 +23,6 @@ function assertRedirectUriIntact(authorizeUrl: string): void {
 async function me(accessToken: string): Promise<{ status: number; body: { email?: string | null; firstName?: string; lastName?: string } }> {
   const response = await fetch(`${sandboxUrl()}/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } });
   return { status: response.status, body: (await response.json()) as { email?: string } };
-}
-
-async function toastTexts(rig: Rig): Promise<string> {
-  return (await rig.textOf('.notifications-toasts .notification-list-item-message')).join(' | ');
-}
-
-/** Settles to 'resolved', 'rejected' or 'pending' without waiting. */
-function track<T>(promise: Thenable<T>): { state: () => 'pending' | 'resolved' | 'rejected'; result: Promise<T | unknown> } {
-  let state: 'pending' | 'resolved' | 'rejected' = 'pending';
-  const result = Promise.resolve(promise).then(
-    (value) => ((state = 'resolved'), value),
-    (error: unknown) => ((state = 'rejected'), error),
-  );
-  return { state: () => state, result };
 }
 
 describe('signing in to BoomTown in the web workbench', () => {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, Commands, CONFIG_SECTION, DEFAULT_SCOPES } from '../../src/constants';
 import { activeExtension } from './helpers/extensionUnderTest';
 import { requireRig, type Rig } from './helpers/rig';
+import { toastTexts, track } from './helpers/signInWatch';
 import { adminCall, eventually, sandbox, sandboxUrl } from './helpers/sandboxAdmin';
 
 /**
@@ -43,20 +44,6 @@ async function nextOpenedUrl(rig: Rig, seen: number): Promise<string> {
 
 function redirectUriOf(authorizeUrl: string): string {
   return new URL(authorizeUrl).searchParams.get('redirect_uri') ?? '';
-}
-
-async function toastTexts(rig: Rig): Promise<string> {
-  return (await rig.textOf('.notifications-toasts .notification-list-item-message')).join(' | ');
-}
-
-/** Settles to 'resolved', 'rejected' or 'pending' without waiting. */
-function track<T>(promise: Thenable<T>): { state: () => 'pending' | 'resolved' | 'rejected'; result: Promise<T | unknown> } {
-  let state: 'pending' | 'resolved' | 'rejected' = 'pending';
-  const result = Promise.resolve(promise).then(
-    (value) => ((state = 'resolved'), value),
-    (error: unknown) => ((state = 'rejected'), error),
-  );
-  return { state: () => state, result };
 }
 
 /** Whether anything accepts a TCP connection on 127.0.0.1:port. */

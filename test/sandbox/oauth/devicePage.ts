@@ -8,7 +8,7 @@ import { escapeHtml, htmlPageHeaders, pageFrame } from '../http/html';
 import { htmlReply, type Reply } from '../http/reply';
 import type { SandboxClient, SandboxUser } from '../types';
 import type { DeviceAuthorization } from './deviceCodes';
-import { SCOPE_DESCRIPTIONS } from './scopes';
+import { decisionForm } from './consentPage';
 
 export const DEVICE_PAGE_PATH = '/oauth/device';
 export const DEVICE_DECISION_PATH = '/oauth/device/decision';
@@ -25,30 +25,10 @@ ${problem ? `<p class="problem" id="problem">${escapeHtml(problem)}</p>` : ''}
 }
 
 export function approveCodePageReply(record: DeviceAuthorization, client: SandboxClient, users: readonly SandboxUser[]): Reply {
-  const scopes = record.scopes.map((scope) => `<li>${escapeHtml(SCOPE_DESCRIPTIONS[scope] ?? scope)}<span class="scope-name">${escapeHtml(scope)}</span></li>`).join('\n');
-  const userChoices = users
-    .map(
-      (user, position) => `<label class="user"><input type="radio" name="user" value="${escapeHtml(user.id)}"${position === 0 ? ' checked' : ''}>
-<span><span class="user-name">${escapeHtml(`${user.firstName} ${user.lastName}`)}</span><span class="user-email">${escapeHtml(user.email ?? 'no email address')}</span></span></label>`,
-    )
-    .join('\n');
+  const form = decisionForm({ action: DEVICE_DECISION_PATH, hidden: ['user_code', record.userCode], appName: client.name, scopes: record.scopes, users });
   const content = `<h1>Allow a device to use your BoomTown account?</h1>
 <p>Check that the application shows this code: <strong class="user-code" id="shown_code">${escapeHtml(record.userCode)}</strong></p>
-<p><span class="app">${escapeHtml(client.name)}</span> wants to:</p>
-<ul class="scopes">
-${scopes}
-</ul>
-<form method="post" action="${DEVICE_DECISION_PATH}">
-<input type="hidden" name="user_code" value="${escapeHtml(record.userCode)}">
-<h2>Continue as</h2>
-<fieldset>
-${userChoices}
-</fieldset>
-<div class="actions">
-<button type="submit" id="deny" name="decision" value="deny">Deny</button>
-<button type="submit" id="approve" name="decision" value="approve">Approve</button>
-</div>
-</form>`;
+${form}`;
   return page(200, 'Connect a device — BoomTown', content);
 }
 

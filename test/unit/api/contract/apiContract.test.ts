@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
-import { builtInContract, readApiDescription, type ApiContract, type ApiDescriptionResult } from '../../../../src/core/api/contract/apiContract';
+import { builtInContract, readApiDescription } from '../../../../src/core/api/contract/apiContract';
+import { contractOf, problemOf } from './descriptionResults';
 import { matchOperation, operationsAtPath } from '../../../../src/core/api/contract/operationMatch';
 
-function contractOf(result: ApiDescriptionResult): ApiContract {
-  assert.ok(result.ok, result.ok ? '' : `${result.pointer}: ${result.problem}`);
-  return result.contract;
-}
-
-function problemOf(result: ApiDescriptionResult): { problem: string; pointer: string } {
-  assert.ok(!result.ok, 'the description was accepted');
-  return { problem: result.problem, pointer: result.pointer };
-}
 
 /** A user's description in YAML: one extra operation, parameters by $ref and at path level. */
 const LISTINGS_YAML = `openapi: 3.0.3

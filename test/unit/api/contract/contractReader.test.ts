@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
-import { readApiDescription, type ApiContract, type ApiDescriptionResult } from '../../../../src/core/api/contract/apiContract';
+import { readApiDescription } from '../../../../src/core/api/contract/apiContract';
+import { contractOf, problemOf } from './descriptionResults';
 
-function contractOf(result: ApiDescriptionResult): ApiContract {
-  assert.ok(result.ok, result.ok ? '' : `${result.pointer}: ${result.problem}`);
-  return result.contract;
-}
-
-function problemOf(result: ApiDescriptionResult): { problem: string; pointer: string } {
-  assert.ok(!result.ok, 'the description was accepted');
-  return { problem: result.problem, pointer: result.pointer };
-}
 
 const document = (rest: Record<string, unknown>) => JSON.stringify({ openapi: '3.1.0', info: { title: 'T', version: '1' }, ...rest });
 const withGet = (get: Record<string, unknown>, components: unknown = {}) => document({ paths: { '/v1/leads': { get } }, components });
