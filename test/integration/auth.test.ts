@@ -3,15 +3,10 @@ import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, Commands, EXTENSION_ID } from '../../src/constants';
 import { activeExtension } from './helpers/extensionUnderTest';
 import { requireRig, type Rig } from './helpers/rig';
-import { toastTexts, track } from './helpers/signInWatch';
+import { approveOverHttp, nextOpenedUrl, toastTexts, track } from './helpers/signInWatch';
 import { adminCall, eventually, sandbox, sandboxUrl } from './helpers/sandboxAdmin';
 
 const SCOPES = ['offline_access'];
-
-/** The next URL VS Code opens in a new browser tab after `seen` of them. */
-async function nextOpenedUrl(rig: Rig, seen: number): Promise<string> {
-  return eventually('VS Code to open the sign-in page in the browser', async () => (await rig.openedUrls())[seen]);
-}
 
 /** The callback URI carries a query of its own here: it must reach the browser encoded exactly once. */
 function assertRedirectUriIntact(authorizeUrl: string): void {
@@ -158,16 +153,7 @@ describe('signing in to BoomTown in the web workbench', () => {
     const authorizeUrl = await nextOpenedUrl(rig, seen);
 
     // The person opens the copied link in another browser and approves there (here: plain HTTP).
-    const consentPage = await (await fetch(authorizeUrl)).text();
-    const requestId = /name="request" value="([^"]+)"/.exec(consentPage)?.[1];
-    const userId = /name="user" value="([^"]+)"/.exec(consentPage)?.[1];
-    assert.ok(requestId && userId, 'the consent page');
-    const decision = await fetch(`${sandboxUrl()}/oauth/authorize/decision`, {
-      method: 'POST',
-      body: new URLSearchParams({ request: requestId, user: userId, decision: 'approve' }),
-      redirect: 'manual',
-    });
-    const landedOn = decision.headers.get('location');
+    const landedOn = await approveOverHttp(authorizeUrl);
     assert.ok(landedOn && new URL(landedOn).searchParams.get('code'), 'the address the browser would end on');
 
     // Then follows the notification's link and pastes that address.

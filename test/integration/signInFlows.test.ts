@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, Commands, CONFIG_SECTION, DEFAULT_SCOPES } from '../../src/constants';
 import { activeExtension } from './helpers/extensionUnderTest';
 import { requireRig, type Rig } from './helpers/rig';
-import { toastTexts, track } from './helpers/signInWatch';
+import { approveOverHttp, nextOpenedUrl, toastTexts, track } from './helpers/signInWatch';
 import { adminCall, eventually, sandbox, sandboxUrl } from './helpers/sandboxAdmin';
 
 /**
@@ -35,11 +35,6 @@ function setUserSetting(key: (typeof SETTINGS)[number], value: unknown): Thenabl
 
 function setSandboxOptions(options: Record<string, unknown>): Promise<unknown> {
   return adminCall('POST', '/admin/options', options);
-}
-
-/** The next URL VS Code opens in a new browser tab after `seen` of them. */
-async function nextOpenedUrl(rig: Rig, seen: number): Promise<string> {
-  return eventually('VS Code to open a page in the browser', async () => (await rig.openedUrls())[seen]);
 }
 
 function redirectUriOf(authorizeUrl: string): string {
@@ -190,16 +185,7 @@ describe('sign-in flows (issue 23) in the web workbench', () => {
     assert.equal(redirectUriOf(authorizeUrl), OWN_REDIRECT_URI, 'a set boomtown.redirectUri comes first');
 
     // The person approves in the browser and copies the address it lands on (here: over plain HTTP).
-    const consentPage = await (await fetch(authorizeUrl)).text();
-    const requestId = /name="request" value="([^"]+)"/.exec(consentPage)?.[1];
-    const userId = /name="user" value="([^"]+)"/.exec(consentPage)?.[1];
-    assert.ok(requestId && userId, 'the consent page');
-    const decision = await fetch(`${sandboxUrl()}/oauth/authorize/decision`, {
-      method: 'POST',
-      body: new URLSearchParams({ request: requestId, user: userId, decision: 'approve' }),
-      redirect: 'manual',
-    });
-    const landedOn = decision.headers.get('location') ?? '';
+    const landedOn = await approveOverHttp(authorizeUrl);
     assert.ok(landedOn.startsWith(`${OWN_REDIRECT_URI}?`) && new URL(landedOn).searchParams.get('code'), `the address the browser lands on: ${landedOn.split('?')[0]}`);
 
     // Then runs the paste command and pastes that address.
