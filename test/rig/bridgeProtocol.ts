@@ -90,8 +90,9 @@ export type ExtensionSource = 'development' | 'vsix';
 
 /**
  * The label of the activation line a test logs once per window startup:
- * `[figure] startup activation (<startup>): boomtown 9 ms, github-authentication 30 ms, empty 7 ms (…)`,
- * each Load Code + Call Activate from VS Code's Extension Activation Stats. The runner gathers every
+ * `[figure] startup activation (<startup>): boomtown 9 ms by onStartupFinished, github-authentication
+ * 30 ms by onAuthenticationRequest:github, empty 7 ms by onStartupFinished (…)`, each Load Code + Call
+ * Activate from VS Code's Extension Activation Stats, and the event that activated it. The runner gathers every
  * such line of a rig run into medians (test/rig/run/startupFigures.ts).
  */
 export const STARTUP_ACTIVATION_LABEL = 'startup activation';

@@ -54,18 +54,19 @@ const describe = (row: ActivationRow) => `Load Code ${row.loadCodeMs} + Call Act
 
 /**
  * Prints this window's startup activation of the extension beside the built-in GitHub sign-in's and
- * the rig's empty extension's (an ES module main with a one-line activate, onStartupFinished, as
- * ours), as VS Code's own table reports them: a figure, not an assertion. The three activate at
- * startup (the test driver asks for a GitHub session then, silently). `startup` names the window.
- * The first line is the one the rig's runner parses (test/rig/run/startupFigures.ts) into medians.
+ * the rig's empty extension's (an ES module main with a one-line activate, activated by the same
+ * events as ours, test/rig/empty), as VS Code's own table reports them, each with the event that
+ * activated it: a figure, not an assertion. The three activate at startup (the test driver asks for a
+ * GitHub session then, silently). `startup` names the window. The first line is the one the rig's
+ * runner parses (test/rig/run/startupFigures.ts) into medians.
  */
 export async function logActivationCost(rig: Rig, startup: string): Promise<void> {
   await Promise.resolve(vscode.authentication.getSession('github', ['read:user'], { silent: true })).catch(() => undefined);
   const stats = await activationStats([EXTENSION_ID, GITHUB_AUTHENTICATION, EMPTY_EXTENSION_ID]);
   const [ours, github, empty] = [stats.get(EXTENSION_ID)!, stats.get(GITHUB_AUTHENTICATION)!, stats.get(EMPTY_EXTENSION_ID)!];
   rig.log(
-    `      [figure] ${STARTUP_ACTIVATION_LABEL} (${startup}): boomtown ${cost(ours)} ms, github-authentication ${cost(github)} ms, empty ${cost(empty)} ms ` +
-      `(Load Code + Call Activate, VS Code's Extension Activation Stats; one startup sample each)`,
+    `      [figure] ${STARTUP_ACTIVATION_LABEL} (${startup}): boomtown ${cost(ours)} ms by ${ours.event}, github-authentication ${cost(github)} ms by ${github.event}, ` +
+      `empty ${cost(empty)} ms by ${empty.event} (Load Code + Call Activate, VS Code's Extension Activation Stats; one startup sample each)`,
   );
   rig.log(`      [figure] boomtown: ${describe(ours)}; github-authentication: ${describe(github)}; empty: ${describe(empty)}`);
 }
