@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { auditDist, auditScript, missingFromNotices, readPackagedDist, undiciAllowance, type Allowance } from '../../rig/run/bundleAudit';
 
 const root = join(__dirname, '..', '..', '..');
@@ -15,8 +15,10 @@ interface NoticesModule {
 }
 const notices = async () => (await import(join(root, 'src', 'bundle', 'thirdPartyNotices.mjs'))) as NoticesModule;
 const productionMetafile = async (): Promise<Metafile> => {
-  const { extensionBuildOptions } = (await import(join(root, 'src', 'bundle', 'extensionBuild.mjs'))) as { extensionBuildOptions(how: { production: boolean; logLevel: string }): BuildOptions };
-  return (await build({ ...extensionBuildOptions({ production: true, logLevel: 'silent' }), write: false })).metafile!;
+  const { buildBundle } = (await import(join(root, 'src', 'bundle', 'extensionBuild.mjs'))) as {
+    buildBundle(how: { production: boolean; logLevel: string }, options: { write: boolean }): Promise<{ metafile: Metafile }>;
+  };
+  return (await buildBundle({ production: true, logLevel: 'silent' }, { write: false })).metafile;
 };
 
 /** What undici's llhttp WebAssembly looks like in its package: one base64 string per file. */

@@ -9,13 +9,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build, type BuildOptions } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const run = promisify(execFile);
 
 interface BuildModule {
   extensionBuildOptions(how: { production: boolean; outdir?: string; logLevel?: string }): BuildOptions;
+  buildBundle(how: { production: boolean; outdir?: string; logLevel?: string }, options: { entryPoints: Record<string, string> }): Promise<unknown>;
 }
 
 describe('the API contract in the bundle', function () {
@@ -27,8 +28,9 @@ describe('the API contract in the bundle', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('loads the document on first use only, and reads a YAML description on the worker entry', async () => {
-    const { extensionBuildOptions } = (await import(join(root, 'src', 'bundle', 'extensionBuild.mjs'))) as BuildModule;
-    const options = extensionBuildOptions({ production: true, outdir: join(dir, 'out'), logLevel: 'silent' });
+    const { extensionBuildOptions, buildBundle } = (await import(join(root, 'src', 'bundle', 'extensionBuild.mjs'))) as BuildModule;
+    const how = { production: true, outdir: join(dir, 'out'), logLevel: 'silent' };
+    const options = extensionBuildOptions(how);
     const entries = options.entryPoints as Record<string, string>;
     assert.equal(entries.apiDescriptionWorker, 'src/core/api/contract/descriptionWorker.ts');
     const probe = join(dir, 'probe.ts');
@@ -43,7 +45,7 @@ describe('the API contract in the bundle', function () {
        const read = await readApiDescriptionInWorker(yaml, 'listings.yaml', { workerFile: new URL('./apiDescriptionWorker.mjs', import.meta.url) });
        console.log(JSON.stringify({ operations: contract.operations.length, read: read.ok ? read.contract.operations.map((o) => o.method + ' ' + o.path) : read.problem }));`,
     );
-    await build({ ...options, entryPoints: { ...entries, probe } });
+    await buildBundle(how, { entryPoints: { ...entries, probe } });
     const outdir = join(dir, 'out');
     const files = readdirSync(outdir).filter((file) => file.endsWith('.mjs'));
     const holding = files.filter((file) => readFileSync(join(outdir, file), 'utf8').includes('listLeadEvents'));
