@@ -158,20 +158,61 @@ describe('sign-in flows (issue 23) in the web workbench', () => {
     const [authorization] = (await adminCall<DevicePolls>('GET', '/admin/device-codes')).deviceCodes;
     assert.equal(shown, authorization.userCode, 'the notification shows the user code the server issued');
 
-    // "Copy & Open": the browser opens the verification page with the code filled in; the rig's browser approves it there.
-    await rig.click({ role: 'button', name: COPY_AND_OPEN });
+    // "Copy & Open" (a link in the sign-in notification): the browser opens the verification page with the code filled in; the rig's browser approves it there.
+    await rig.click(`.notifications-toasts a:has-text("${COPY_AND_OPEN}")`);
     const opened = new URL(await nextOpenedUrl(rig, seen));
     assert.equal(`${opened.origin}${opened.pathname}`, `${sandboxUrl()}/oauth/device`);
     assert.equal(opened.searchParams.get('user_code'), authorization.userCode, 'verification_uri_complete');
 
     const session = (await pending.result) as vscode.AuthenticationSession;
     assert.equal(pending.state(), 'resolved', `signed in: ${String(session)}`);
+    // The code and its "Copy & Open" leave with the sign-in: nothing is left to copy.
+    await eventually('the device code notification gone', async () => !(await toastTexts(rig)).includes(authorization.userCode), 3000);
+    assert.doesNotMatch(await toastTexts(rig), new RegExp(`${authorization.userCode}|${COPY_AND_OPEN}`));
     const [polled] = (await adminCall<DevicePolls>('GET', '/admin/device-codes')).deviceCodes;
     assert.equal(polled.status, 'redeemed');
     assert.equal(polled.slowDowns, 0, `never polled sooner than the interval: gaps ${polled.gapsMs.join(', ')} ms`);
     for (const gap of polled.gapsMs) assert.ok(gap >= 1000, `the interval kept, at the server: gaps ${polled.gapsMs.join(', ')} ms`);
     assert.equal((await sandbox.stats()).byGrant.device_code, polled.polls, 'every poll counted as a device_code grant');
     await assertSignedInAndLeadsFetched(rig, session);
+  });
+
+  it('a device-code sign-in cancelled before the code is entered: the code and "Copy & Open" leave with it, and no error', async function () {
+    this.timeout(60_000);
+    await setUserSetting('signInFlow', 'deviceCode');
+    await sandbox.reset();
+    const pending = track(vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, { createIfNone: true }));
+    const userCode = await eventually('the device code notification', async () => /\b[B-Z]{4}-[B-Z]{4}\b/.exec(await toastTexts(rig))?.[0]);
+
+    // Cancel on the sign-in notification, as a person who gave up would; nothing was clicked in it before.
+    await rig.click({ role: 'button', name: 'Cancel' });
+    const outcome = await pending.result;
+    assert.equal(pending.state(), 'rejected', `cancelled: ${String(outcome)}`);
+    // Sooner than VS Code hides an information toast by itself (15 s): it must be closed, not fade out.
+    await eventually('the device code notification gone', async () => !(await toastTexts(rig)).includes(userCode), 3000);
+    const left = await toastTexts(rig);
+    assert.doesNotMatch(left, new RegExp(`${userCode}|${COPY_AND_OPEN}`), `left: ${left}`);
+    assert.doesNotMatch(left, /failed|error|went wrong/i, 'no error notification for a cancel');
+  });
+
+  it('boomtown.signInFlow "redirectUri" without boomtown.redirectUri: one warning names the setting, the value and the flow used instead', async function () {
+    this.timeout(90_000);
+    await setUserSetting('signInFlow', 'redirectUri');
+    await sandbox.reset();
+    const seen = (await rig.openedUrls()).length;
+    const pending = track(vscode.authentication.getSession(AUTH_PROVIDER_ID, DEFAULT_SCOPES, { createIfNone: true }));
+    const warning = await eventually('the warning', async () => {
+      const texts = await rig.textOf('.notifications-toasts .notification-list-item-message');
+      return texts.find((text) => text.includes('boomtown.signInFlow'));
+    });
+    assert.match(warning, /"boomtown\.signInFlow" is "redirectUri".*"Redirect to VS Code" instead/);
+    // The table's first flow here (the workbench's redirect) goes ahead; the rig's browser approves it.
+    const redirect = redirectUriOf(await nextOpenedUrl(rig, seen));
+    assert.notEqual(redirect, '', 'an authorize URL with a redirect URI');
+    const session = (await pending.result) as vscode.AuthenticationSession;
+    assert.equal(pending.state(), 'resolved', `signed in: ${String(session)}`);
+    const warnings = (await rig.textOf('.notifications-toasts .notification-list-item-message')).filter((text) => text.includes('boomtown.signInFlow'));
+    assert.equal(warnings.length, 1, `said once: ${warnings.join(' | ')}`);
   });
 
   it('boomtown.redirectUri set to an https URI: the address the browser lands on, pasted, finishes the sign-in', async function () {

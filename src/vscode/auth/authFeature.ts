@@ -113,7 +113,7 @@ export function composeAuthFeature(context: vscode.ExtensionContext): AuthFeatur
       [Commands.copySignInLink]: () => signInFlow.copySignInLink(),
       [Commands.pasteSignInRedirect]: () => signInFlow.pasteRedirect(),
       [Commands.signInTryAnotherWay]: () => signInFlow.tryAnotherWay(),
-      [Commands.copyDeviceCode]: () => signInFlow.copyDeviceCode(),
+      [Commands.copyDeviceCode]: () => signInFlow.copyDeviceCodeAndOpen(),
     },
     parts: { context, logger, errors, config, credentials, dispatcher, core, browser, signInFlow },
   };

@@ -6,7 +6,7 @@ import { notify } from '../shared/notify';
 import { Commands } from '../../constants';
 import type { DeviceCodePrompt } from '../../core/auth/flows/deviceCode';
 import type { ServerDiscovery } from '../../core/auth/flows/discovery';
-import { type FlowOffer, type SignInFlowKind, signInFlows } from '../../core/auth/flows/flowTable';
+import { type FlowOffer, type FlowTableInput, type SignInFlowKind, signInFlows, unusableFlowSetting } from '../../core/auth/flows/flowTable';
 import type { Account, AuthSession } from '../../core/auth/sessionTypes';
 import type { PendingSignIns } from '../../core/auth/pendingSignIns';
 import type { SessionService } from '../../core/auth/sessions/sessionService';
@@ -53,7 +53,7 @@ function anotherWayCouldHelp(error: unknown): boolean {
 interface Attempt {
   controller: AbortController;
   anotherWay: boolean;
-  userCode?: string;
+  deviceCode?: DeviceCodePrompt;
 }
 
 /**
@@ -80,7 +80,9 @@ export class SignInFlow {
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to BoomTown'), cancellable: true },
         async (progress, token) => {
           const cancellation = abortSignalOf(token);
-          const offers = await this.offers(cancellation);
+          const table = await this.flowTableInput(cancellation);
+          const offers = signInFlows(table);
+          this.warnIfSettingUnusable(table, offers);
           let offer: FlowOffer = offers[0];
           for (;;) {
             const attempt: Attempt = { controller: new AbortController(), anotherWay: false };
@@ -110,16 +112,31 @@ export class SignInFlow {
 
   /** The flows this window can use now, in the table's order; reading the server's metadata is the window's first sign-in step. */
   async offers(cancellation?: AbortSignal): Promise<FlowOffer[]> {
+    return signInFlows(await this.flowTableInput(cancellation));
+  }
+
+  private async flowTableInput(cancellation?: AbortSignal): Promise<FlowTableInput> {
     const config = this.deps.config();
     const metadata = await this.deps.discovery.metadata(config.authUrl, cancellation);
     const host = this.deps.host();
-    return signInFlows({
+    return {
       host: host.kind,
       loopbackForwarded: host.loopbackForwarded,
       deviceAuthorization: metadata.endpoints.deviceAuthorization !== undefined,
       signInFlow: config.signInFlow,
       redirectUri: config.redirectUri,
-    });
+    };
+  }
+
+  /** Once per sign-in: a chosen flow this window cannot use is passed over, and the person should know why the sign-in looks different. */
+  private warnIfSettingUnusable(table: FlowTableInput, offers: readonly FlowOffer[]): void {
+    const unusable = unusableFlowSetting(table, offers);
+    if (!unusable) return;
+    this.logger.warn(`boomtown.signInFlow is "${unusable}", which this window cannot use; starting ${offers[0].flow} instead.`);
+    void notify(
+      'warning',
+      shownText(vscode.l10n.t('The setting "boomtown.signInFlow" is "{0}", which this window cannot use (see Diagnose Sign-in); signing in with "{1}" instead.'), unusable, flowLabel(offers[0].flow)),
+    );
   }
 
   /** "Try another way": ends the attempt in progress; the quick pick follows. */
@@ -133,14 +150,21 @@ export class SignInFlow {
     attempt.controller.abort();
   }
 
-  async copyDeviceCode(): Promise<void> {
-    const userCode = this.attempt?.userCode;
-    if (!userCode) {
+  /** "Copy & Open" in the sign-in notification: the code to the clipboard, the server's page in the browser. */
+  async copyDeviceCodeAndOpen(): Promise<void> {
+    const prompt = this.attempt?.deviceCode;
+    if (!prompt) {
       void notify('info', shownText(vscode.l10n.t('No BoomTown device code sign-in is in progress.')));
       return;
     }
-    await vscode.env.clipboard.writeText(userCode);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('BoomTown sign-in code copied.'), 5000);
+    // A browser workbench may refuse the clipboard; the page must open all the same (it shows the code too).
+    try {
+      await vscode.env.clipboard.writeText(prompt.userCode);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('BoomTown sign-in code copied.'), 5000);
+    } catch (error) {
+      this.logger.warn('Could not copy the device code:', error);
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(prompt.verificationUriComplete ?? prompt.verificationUri, true));
   }
 
   private async pickAnother(offers: FlowOffer[], current: SignInFlowKind, error: unknown): Promise<FlowOffer | undefined> {
@@ -174,30 +198,26 @@ export class SignInFlow {
         return {
           kind: 'deviceCode',
           show: (prompt) => {
-            attempt.userCode = prompt.userCode;
+            attempt.deviceCode = prompt;
             this.showDeviceCode(prompt, progress);
           },
         };
     }
   }
 
+  /**
+   * In the sign-in's own progress notification, not a notification of its own: VS Code cannot close
+   * a message, and the code (with "Copy & Open") must go away when the sign-in ends, however it ends.
+   */
   private showDeviceCode(prompt: DeviceCodePrompt, progress: vscode.Progress<{ message?: string }>): void {
-    const where = prompt.verificationUriComplete ?? prompt.verificationUri;
     progress.report({
       message: shownText(
-        vscode.l10n.t('Enter the code {0} at {1}. [Copy the code](command:{2}) · [Try another way](command:{3})'),
+        vscode.l10n.t('Your sign-in code is {0}: enter it at {1}. [Copy & Open](command:{2}) · [Try another way](command:{3})'),
         prompt.userCode,
         prompt.verificationUri,
         Commands.copyDeviceCode,
         Commands.signInTryAnotherWay,
       ).text,
-    });
-    const copyAndOpen = vscode.l10n.t('Copy & Open');
-    void notify('info', shownText(vscode.l10n.t('Your BoomTown sign-in code is {0}. Enter it at {1}.'), prompt.userCode, prompt.verificationUri), {}, copyAndOpen).then(async (choice) => {
-      if (choice !== copyAndOpen) return;
-      // A browser workbench may refuse the clipboard; the page must open all the same (it shows the code too).
-      await Promise.resolve(vscode.env.clipboard.writeText(prompt.userCode)).catch((error: unknown) => this.logger.warn('Could not copy the device code:', error));
-      await vscode.env.openExternal(vscode.Uri.parse(where, true));
     });
   }
 

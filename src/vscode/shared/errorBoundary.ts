@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isBoomTownError } from '../../core/shared/errors';
+import { typedSignInCancellation } from '../../core/auth/flows/workbenchCancellation';
 import { userMessage, type FailureAction } from '../../core/shared/failures';
 import type { Logger } from '../../core/shared/logger';
 import { Commands } from '../../constants';
@@ -46,8 +47,9 @@ export class ErrorBoundary {
   }
 }
 
+/** Ours, or VS Code's (Cancel on its "wants to sign in" dialog, a dismissed account picker): see workbenchCancellation.ts. */
 export function isCancelled(error: unknown): boolean {
-  return isBoomTownError(error, 'cancelled') || error instanceof vscode.CancellationError;
+  return isBoomTownError(typedSignInCancellation(error), 'cancelled') || error instanceof vscode.CancellationError;
 }
 
 interface Action {

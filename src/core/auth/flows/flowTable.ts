@@ -48,3 +48,13 @@ export function signInFlows(input: FlowTableInput): FlowOffer[] {
   const chosen = offers.find((offer) => offer.flow === input.signInFlow);
   return chosen ? [chosen, ...offers.filter((offer) => offer !== chosen)] : offers;
 }
+
+/**
+ * The flow `boomtown.signInFlow` names when this window cannot use it (a server without the device
+ * grant, `redirectUri` without `boomtown.redirectUri`): the sign-in then starts the table's first
+ * flow, and the person should hear why their choice was passed over. Undefined for `auto` or a usable choice.
+ */
+export function unusableFlowSetting(input: FlowTableInput, offers: readonly FlowOffer[] = signInFlows(input)): SignInFlowKind | undefined {
+  if (input.signInFlow === 'auto') return undefined;
+  return offers.some((offer) => offer.flow === input.signInFlow) ? undefined : input.signInFlow;
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type FlowTableInput, signInFlows } from '../../../../src/core/auth/flows/flowTable';
+import { type FlowTableInput, signInFlows, unusableFlowSetting } from '../../../../src/core/auth/flows/flowTable';
 
 /** Each row: where the host runs × what the server offers × the settings → the flows, in order ('~' marks loopback for a browser on the same machine only). */
 const ROWS: Array<[string, FlowTableInput, string[]]> = [
@@ -36,4 +36,21 @@ describe('signInFlows (the flow table)', () => {
       assert.equal(new Set(flows).size, flows.length);
     }
   });
+
+  /** Each row: the settings and what the window offers → the chosen flow the sign-in passes over (and says so), if any. */
+  const PASSED_OVER: Array<[string, FlowTableInput, string | undefined]> = [
+    ['auto is never passed over', { host: 'web', deviceAuthorization: false, signInFlow: 'auto' }, undefined],
+    ['deviceCode on a server without the device grant', { host: 'desktop', deviceAuthorization: false, signInFlow: 'deviceCode' }, 'deviceCode'],
+    ['deviceCode on a server with it', { host: 'web', deviceAuthorization: true, signInFlow: 'deviceCode' }, undefined],
+    ['redirectUri without boomtown.redirectUri', { host: 'desktop', deviceAuthorization: true, signInFlow: 'redirectUri' }, 'redirectUri'],
+    ['redirectUri with boomtown.redirectUri', { host: 'desktop', deviceAuthorization: false, signInFlow: 'redirectUri', redirectUri: 'https://app.test/cb' }, undefined],
+    ['loopback in a browser workbench (offered for a browser on the same machine)', { host: 'web', deviceAuthorization: false, signInFlow: 'loopback' }, undefined],
+    ['vscode, which every window offers', { host: 'remote', deviceAuthorization: false, signInFlow: 'vscode' }, undefined],
+  ];
+  for (const [name, input, expected] of PASSED_OVER) {
+    it(`unusableFlowSetting: ${name}`, () => {
+      assert.equal(unusableFlowSetting(input), expected);
+      if (expected) assert.notEqual(signInFlows(input)[0].flow, expected, 'the sign-in starts another flow');
+    });
+  }
 });
