@@ -53,6 +53,7 @@ const LISTINGS_YAML = [
 ].join('\n');
 const OFFICES_YAML = `${LISTINGS_YAML}  /v1/offices:\n    get:\n      summary: Offices\n      responses: { '200': { description: OK } }\n`;
 const BROKEN_YAML = 'openapi: 2.0.0\npaths: {}\n';
+const EMPTY_YAML = "openapi: 3.1.0\ninfo: { title: Nothing yet, version: '1' }\npaths: {}\n";
 
 const label = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 
@@ -252,5 +253,24 @@ describe('the API contract in request files', () => {
     assert.ok((await labelsAt(uri, LINE.paths, 8)).includes('/v1/leads'), 'the built-in contract is still offered');
     await setDescription(undefined);
     await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('an Endpoints view with nothing to list says what it lists and offers New Request File', async function () {
+    const rig: Rig = requireRig(this);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'empty.yaml'), new TextEncoder().encode(EMPTY_YAML));
+    await setDescription('empty.yaml');
+    await vscode.commands.executeCommand('boomtown.endpoints.focus');
+    const pane = '.pane:has(.pane-header:has-text("Endpoints"))';
+    await eventually('the welcome text', async () => (await rig.textOf(`${pane} .welcome-view-content`)).some((text) => text.includes('The operations of the BoomTown API appear here')));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await rig.click(`${pane} .welcome-view-content .monaco-button:has-text("New Request File")`);
+    await eventually('the new request file', async () => {
+      const document = vscode.window.activeTextEditor?.document;
+      return document?.isUntitled && /GET \{\{boomtown\.apiUrl\}\}\/v1\/me/.test(document.getText());
+    });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await setDescription(undefined);
+    await eventually('the endpoints back', async () => (await rig.textOf(`${pane} .monaco-list-row .label-name`)).includes('GET /v1/me'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   });
 });
