@@ -35,8 +35,11 @@ const TEXT = [
   '### another host',
   'GET https://example.com/v1/leadz?colour=red',
   '',
+  '### spaces inside the braces',
+  'GET {{ boomtown.apiUrl }}/v1/leads?stage= HTTP/1.1',
+  '',
 ].join('\n');
-const LINE = { paths: 3, query: 6, stages: 9, sorts: 12, variables: 15, valid: 18, unknownPath: 21, wrong: 24, foreign: 27 };
+const LINE = { paths: 3, query: 6, stages: 9, sorts: 12, variables: 15, valid: 18, unknownPath: 21, wrong: 24, foreign: 27, spaced: 30 };
 
 const LISTINGS_YAML = [
   'openapi: 3.1.0',
@@ -125,6 +128,12 @@ describe('the API contract in request files', () => {
     assert.ok(variables.includes('leadId') && variables.includes('boomtown.apiUrl'), variables.join(', '));
   });
 
+  it('reads a request line whose {{ name }} has spaces inside the braces: completion and hover', async () => {
+    const stages = await labelsAt(uri, LINE.spaced, 'GET {{ boomtown.apiUrl }}/v1/leads?stage='.length);
+    assert.ok(stages.includes('under_contract'), stages.join(', '));
+    assert.match(await hoverText(uri, LINE.spaced, 'GET {{ boomtown.apiUrl }}/v1/le'.length), /Search leads/);
+  });
+
   it('offers nothing of the contract for another host', async () => {
     const labels = await labelsAt(uri, LINE.foreign, 'GET https://example.com/v1/'.length);
     assert.ok(!labels.includes('/v1/leads'), labels.join(', '));
@@ -151,6 +160,7 @@ describe('the API contract in request files', () => {
     assert.deepEqual(on(LINE.valid), []);
     assert.deepEqual(on(LINE.foreign), []);
     assert.deepEqual(on(LINE.query), []);
+    assert.deepEqual(on(LINE.spaced), []);
   });
 
   it('shows the completion list and the warnings together (the README screenshot)', async function () {
