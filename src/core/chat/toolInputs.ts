@@ -11,12 +11,13 @@ import type { ApiContract, ContractParameter } from '../api/contract/contractTyp
  * correct, never an exception.
  */
 
-/** The tools' own ceilings, below what the API allows: a model's answer must stay readable. */
+/** The tools' own ceilings and defaults: never more than these, whatever a contract allows (an answer must fit the model's budget). */
 const SEARCH_LIMIT_CEILING = 50;
 const SEARCH_LIMIT_DEFAULT = 10;
 const AGENTS_LIMIT_CEILING = 100;
 const AGENTS_LIMIT_DEFAULT = 50;
 const OFFSET_MAX = 1_000_000;
+const QUERY_CEILING = 200;
 
 /** What a tool accepts, as the API contract describes it: the contract is the one source of the stages, sorts and limits. */
 export interface ToolInputRules {
@@ -43,7 +44,7 @@ export function toolInputRules(contract: ApiContract): ToolInputRules {
   return {
     stages: enumOf(leads, 'stage'),
     sorts: enumOf(leads, 'sort'),
-    queryMaxLength: parameterOf(leads, 'q').maxLength ?? Number.MAX_SAFE_INTEGER,
+    queryMaxLength: Math.min(QUERY_CEILING, parameterOf(leads, 'q').maxLength ?? QUERY_CEILING),
     searchLimit: limitRange(parameterOf(leads, 'limit'), SEARCH_LIMIT_CEILING, SEARCH_LIMIT_DEFAULT),
     agentsLimit: limitRange(parameterOf(agents, 'limit'), AGENTS_LIMIT_CEILING, AGENTS_LIMIT_DEFAULT),
   };
