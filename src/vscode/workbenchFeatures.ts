@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { ChatToolRunner } from '../core/chat/chatToolRunner';
+import { builtInToolInputRules } from '../core/chat/toolInputs';
 import type { ChatToolName } from '../core/chat/sharingConsent';
 import type { ExchangeRecord } from '../core/explorer/exchangeRecord';
 import { LeadsModel, type LeadNode } from '../core/leads/leadsModel';
@@ -50,7 +51,9 @@ export function composeWorkbench(auth: AuthParts, views: WorkbenchViews): Workbe
   const apiUrl = () => config().apiUrl;
   const model = new LeadsModel({ api, logger });
   const documents = new RawDocuments();
-  const runner = new ChatToolRunner({ api, apiUrl, redactKnown: (text) => logger.redactor.redactKnown(text), logger });
+  // The built-in contract says what the tools accept; the first tool call loads it, composing does not.
+  const inputRules = builtInToolInputRules();
+  const runner = new ChatToolRunner({ api, apiUrl, inputRules, redactKnown: (text) => logger.redactor.redactKnown(text), logger });
   const leadsTree = new LeadsTreeProvider(model);
   const leads = leadsCommands({ model, api, documents, shown: errors.shown });
   const explorer = createExplorer({ context, core, documents, apiUrl });
@@ -76,7 +79,7 @@ export function composeWorkbench(auth: AuthParts, views: WorkbenchViews): Workbe
     historyTree: explorer.historyTree,
     requestLenses: explorer.requestLenses,
     answerLenses: explorer.answerLenses,
-    chatTools: chatTools({ runner, apiUrl }),
+    chatTools: chatTools({ runner, apiUrl, inputRules }),
     requestIntelliSense: explorer.requestIntelliSense,
     endpointsTree: explorer.endpointsTree,
   };

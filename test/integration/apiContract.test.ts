@@ -35,8 +35,11 @@ const TEXT = [
   '### another host',
   'GET https://example.com/v1/leadz?colour=red',
   '',
+  '### spaces inside the braces',
+  'GET {{ boomtown.apiUrl }}/v1/leads?stage= HTTP/1.1',
+  '',
 ].join('\n');
-const LINE = { paths: 3, query: 6, stages: 9, sorts: 12, variables: 15, valid: 18, unknownPath: 21, wrong: 24, foreign: 27 };
+const LINE = { paths: 3, query: 6, stages: 9, sorts: 12, variables: 15, valid: 18, unknownPath: 21, wrong: 24, foreign: 27, spaced: 30 };
 
 const LISTINGS_YAML = [
   'openapi: 3.1.0',
@@ -53,6 +56,7 @@ const LISTINGS_YAML = [
 ].join('\n');
 const OFFICES_YAML = `${LISTINGS_YAML}  /v1/offices:\n    get:\n      summary: Offices\n      responses: { '200': { description: OK } }\n`;
 const BROKEN_YAML = 'openapi: 2.0.0\npaths: {}\n';
+const EMPTY_YAML = "openapi: 3.1.0\ninfo: { title: Nothing yet, version: '1' }\npaths: {}\n";
 
 const label = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 
@@ -124,6 +128,12 @@ describe('the API contract in request files', () => {
     assert.ok(variables.includes('leadId') && variables.includes('boomtown.apiUrl'), variables.join(', '));
   });
 
+  it('reads a request line whose {{ name }} has spaces inside the braces: completion and hover', async () => {
+    const stages = await labelsAt(uri, LINE.spaced, 'GET {{ boomtown.apiUrl }}/v1/leads?stage='.length);
+    assert.ok(stages.includes('under_contract'), stages.join(', '));
+    assert.match(await hoverText(uri, LINE.spaced, 'GET {{ boomtown.apiUrl }}/v1/le'.length), /Search leads/);
+  });
+
   it('offers nothing of the contract for another host', async () => {
     const labels = await labelsAt(uri, LINE.foreign, 'GET https://example.com/v1/'.length);
     assert.ok(!labels.includes('/v1/leads'), labels.join(', '));
@@ -150,6 +160,7 @@ describe('the API contract in request files', () => {
     assert.deepEqual(on(LINE.valid), []);
     assert.deepEqual(on(LINE.foreign), []);
     assert.deepEqual(on(LINE.query), []);
+    assert.deepEqual(on(LINE.spaced), []);
   });
 
   it('shows the completion list and the warnings together (the README screenshot)', async function () {
@@ -188,6 +199,8 @@ describe('the API contract in request files', () => {
       const found = await rowLabels();
       return found.includes('GET /v1/me') && found;
     });
+    // Until the contract is loaded the view shows its welcome text, which took the focus: give it to the list of rows now.
+    await vscode.commands.executeCommand('boomtown.endpoints.focus');
     const summaries = await rig.textOf(`${pane} .monaco-list-row .label-description`);
     // The list renders the rows in view only: the rest are read while walking down to the last one.
     const seen = new Set(top);
@@ -252,5 +265,24 @@ describe('the API contract in request files', () => {
     assert.ok((await labelsAt(uri, LINE.paths, 8)).includes('/v1/leads'), 'the built-in contract is still offered');
     await setDescription(undefined);
     await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('an Endpoints view with nothing to list says what it lists and offers New Request File', async function () {
+    const rig: Rig = requireRig(this);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'empty.yaml'), new TextEncoder().encode(EMPTY_YAML));
+    await setDescription('empty.yaml');
+    await vscode.commands.executeCommand('boomtown.endpoints.focus');
+    const pane = '.pane:has(.pane-header:has-text("Endpoints"))';
+    await eventually('the welcome text', async () => (await rig.textOf(`${pane} .welcome-view-content`)).some((text) => text.includes('The operations of the BoomTown API appear here')));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await rig.click(`${pane} .welcome-view-content .monaco-button:has-text("New Request File")`);
+    await eventually('the new request file', async () => {
+      const document = vscode.window.activeTextEditor?.document;
+      return document?.isUntitled && /GET \{\{boomtown\.apiUrl\}\}\/v1\/me/.test(document.getText());
+    });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await setDescription(undefined);
+    await eventually('the endpoints back', async () => (await rig.textOf(`${pane} .monaco-list-row .label-name`)).includes('GET /v1/me'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   });
 });

@@ -5,12 +5,14 @@ import { silentLogger, type Logger } from '../shared/logger';
 import { ChatTools } from '../../constants';
 import type { ChatToolName } from './sharingConsent';
 import { agentsAnswer, leadAnswer, rawAnswer, RECENT_EVENTS, RECENT_NOTES, resultBudget, searchLeadsAnswer, type LeadParts } from './toolAnswers';
-import { checkApiGet, checkGetLead, checkListAgents, checkSearchLeads, type Checked } from './toolInputs';
+import { checkApiGet, checkGetLead, checkListAgents, checkSearchLeads, type Checked, type ToolInputRules } from './toolInputs';
 
 interface ChatToolRunnerDeps {
   api: BoomTownApi;
   /** The configured API base, read on every call (a changed setting applies at once). */
   apiUrl: () => string;
+  /** What the tools accept, from the API contract: loaded by the first call that needs it. */
+  inputRules: () => Promise<ToolInputRules>;
   /** Masks every token the session layer knows, wherever it would appear. */
   redactKnown: (text: string) => string;
   logger?: Logger;
@@ -55,7 +57,7 @@ export class ChatToolRunner {
     const request = { cancellation: options.cancellation };
     switch (tool) {
       case ChatTools.searchLeads: {
-        const query = accepted(checkSearchLeads(input));
+        const query = accepted(checkSearchLeads(input, await this.deps.inputRules()));
         const { data } = await this.deps.api.listLeads(query, request);
         return searchLeadsAnswer(data, query, budget);
       }
@@ -71,7 +73,7 @@ export class ChatToolRunner {
         return leadAnswer(parts, id, budget);
       }
       case ChatTools.listAgents: {
-        const page = accepted(checkListAgents(input));
+        const page = accepted(checkListAgents(input, await this.deps.inputRules()));
         const { data } = await this.deps.api.listAgents(page, request);
         return agentsAnswer(data, budget);
       }

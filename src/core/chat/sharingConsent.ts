@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { ChatTools } from '../../constants';
 import { singleLine } from '../shared/plainText';
-import { checkApiGet, checkGetLead, checkSearchLeads } from './toolInputs';
+import { checkApiGet, checkGetLead, checkSearchLeads, type ToolInputRules } from './toolInputs';
 
 /**
  * Lead data is personal data. Before a tool first sends it to the model, the user is asked, in
@@ -10,6 +10,12 @@ import { checkApiGet, checkGetLead, checkSearchLeads } from './toolInputs';
  */
 
 export type ChatToolName = (typeof ChatTools)[keyof typeof ChatTools];
+
+/** What a tool call is judged against: the API it would reach and what the tools accept. */
+export interface ToolCallSettings {
+  apiUrl: string;
+  inputRules: ToolInputRules;
+}
 
 interface Confirmation {
   title: string;
@@ -20,8 +26,8 @@ interface Confirmation {
 const NO_LEAD_DATA = /^\/v1\/(agents|me)(\/|\?|$)/;
 
 /** The question, naming the data; undefined when the call sends no lead data (an invalid input sends nothing: it is refused). */
-export function confirmationFor(tool: ChatToolName, input: unknown, apiUrl: string): Confirmation | undefined {
-  const what = sharedData(tool, input, apiUrl);
+export function confirmationFor(tool: ChatToolName, input: unknown, settings: ToolCallSettings): Confirmation | undefined {
+  const what = sharedData(tool, input, settings);
   if (what === undefined) return undefined;
   const title = l10n.t('Share BoomTown lead data with the language model?');
   const closing = l10n.t('Lead data is personal data. You are asked once per window; the setting "boomtown.chat.askBeforeSharingLeadData" turns this question off.');
@@ -33,10 +39,10 @@ export function confirmationFor(tool: ChatToolName, input: unknown, apiUrl: stri
  * one rule for both whether to ask and what to say. Values from the model's input are flattened:
  * they are shown to the user.
  */
-function sharedData(tool: ChatToolName, input: unknown, apiUrl: string): string | undefined {
+function sharedData(tool: ChatToolName, input: unknown, settings: ToolCallSettings): string | undefined {
   switch (tool) {
     case ChatTools.searchLeads: {
-      const search = checkSearchLeads(input);
+      const search = checkSearchLeads(input, settings.inputRules);
       if (!search.ok) return undefined;
       const { q, stage, limit } = search.value;
       const filters = [q ? l10n.t('matching "{0}"', singleLine(q, 80)) : '', stage ? l10n.t('in stage {0}', stage) : ''].filter(Boolean).join(' ');
@@ -56,7 +62,7 @@ function sharedData(tool: ChatToolName, input: unknown, apiUrl: string): string 
     }
     case ChatTools.apiGet: {
       // Unknown paths may hold anything; only the two known to hold no lead data go unasked.
-      const request = checkApiGet(input, apiUrl);
+      const request = checkApiGet(input, settings.apiUrl);
       if (!request.ok || NO_LEAD_DATA.test(request.value.path)) return undefined;
       return l10n.t('GET {0} sends the answer, which may hold leads\' names, contact details, addresses and notes, to the model.', singleLine(request.value.path, 200));
     }
@@ -75,15 +81,15 @@ export class SharingConsent {
 
   constructor(private readonly askBeforeSharing: () => boolean) {}
 
-  needsAsking(tool: ChatToolName, input: unknown, apiUrl: string): boolean {
-    return this.askBeforeSharing() && !this.allowed.has(tool) && sharedData(tool, input, apiUrl) !== undefined;
+  needsAsking(tool: ChatToolName, input: unknown, settings: ToolCallSettings): boolean {
+    return this.askBeforeSharing() && !this.allowed.has(tool) && sharedData(tool, input, settings) !== undefined;
   }
 
   /**
    * Called when the tool runs. VS Code only runs a tool after its question was answered "yes", so
    * running while a question was due means the user allowed it.
    */
-  ran(tool: ChatToolName, input: unknown, apiUrl: string): void {
-    if (this.needsAsking(tool, input, apiUrl)) this.allowed.add(tool);
+  ran(tool: ChatToolName, input: unknown, settings: ToolCallSettings): void {
+    if (this.needsAsking(tool, input, settings)) this.allowed.add(tool);
   }
 }

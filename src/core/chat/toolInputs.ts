@@ -2,6 +2,7 @@ import { validateRawPath } from '../api/rawPath';
 import { isBoomTownError } from '../shared/errors';
 import { isJsonObject } from '../api/parse';
 import { singleLine } from '../shared/plainText';
+import type { ApiContract, ContractParameter } from '../api/contract/contractTypes';
 
 /**
  * What a language model sends to a tool, checked before anything leaves the machine. VS Code may
@@ -10,16 +11,78 @@ import { singleLine } from '../shared/plainText';
  * correct, never an exception.
  */
 
-const SEARCH_LIMIT_MAX = 50;
+/** The tools' own ceilings and defaults: never more than these, whatever a contract allows (an answer must fit the model's budget). */
+const SEARCH_LIMIT_CEILING = 50;
 const SEARCH_LIMIT_DEFAULT = 10;
+const AGENTS_LIMIT_CEILING = 100;
 const AGENTS_LIMIT_DEFAULT = 50;
-const AGENTS_LIMIT_MAX = 100;
-/** The sandbox and the contract cap free-text search at 200 characters. */
-const QUERY_MAX = 200;
+const OFFSET_MAX = 1_000_000;
+const QUERY_CEILING = 200;
 
-/** The contract's stages and sort orders; the schema offers them as enums. */
-const LEAD_STAGES = ['new', 'attempted_contact', 'nurture', 'active', 'under_contract', 'closed', 'archived'] as const;
-const LEAD_SORTS = ['-lastActivityAt', '-createdAt', 'lastName'] as const;
+/** What a tool accepts, as the API contract describes it: the contract is the one source of the stages, sorts and limits. */
+export interface ToolInputRules {
+  stages: readonly string[];
+  sorts: readonly string[];
+  queryMaxLength: number;
+  searchLimit: Range;
+  agentsLimit: Range;
+}
+
+interface Range {
+  min: number;
+  max: number;
+  fallback: number;
+}
+
+/**
+ * The rules of the tools that read `GET /v1/leads` and `GET /v1/agents`, from `contract`. A contract
+ * without them is a broken built-in document (its tests validate it), so that throws.
+ */
+export function toolInputRules(contract: ApiContract): ToolInputRules {
+  const leads = parametersOf(contract, '/v1/leads');
+  const agents = parametersOf(contract, '/v1/agents');
+  return {
+    stages: enumOf(leads, 'stage'),
+    sorts: enumOf(leads, 'sort'),
+    queryMaxLength: Math.min(QUERY_CEILING, parameterOf(leads, 'q').maxLength ?? QUERY_CEILING),
+    searchLimit: limitRange(parameterOf(leads, 'limit'), SEARCH_LIMIT_CEILING, SEARCH_LIMIT_DEFAULT),
+    agentsLimit: limitRange(parameterOf(agents, 'limit'), AGENTS_LIMIT_CEILING, AGENTS_LIMIT_DEFAULT),
+  };
+}
+
+/**
+ * The rules of the built-in contract, loaded by the first call and kept. The document is a chunk of
+ * its own (a dynamic import): composing the tools loads nothing, the first tool call does.
+ */
+export function builtInToolInputRules(): () => Promise<ToolInputRules> {
+  let loading: Promise<ToolInputRules> | undefined;
+  return () => (loading ??= import('../api/contract/apiContract').then(async ({ builtInContract }) => toolInputRules(await builtInContract())));
+}
+
+function parametersOf(contract: ApiContract, path: string): readonly ContractParameter[] {
+  const operation = contract.operations.find((candidate) => candidate.method === 'GET' && candidate.path === path);
+  if (!operation) throw new Error(`the API contract has no GET ${path}, which a chat tool reads`);
+  return operation.parameters;
+}
+
+function parameterOf(parameters: readonly ContractParameter[], name: string): ContractParameter {
+  const parameter = parameters.find((candidate) => candidate.in === 'query' && candidate.name === name);
+  if (!parameter) throw new Error(`the API contract has no query parameter "${name}", which a chat tool takes`);
+  return parameter;
+}
+
+function enumOf(parameters: readonly ContractParameter[], name: string): readonly string[] {
+  const values = parameterOf(parameters, name).enum;
+  if (!values?.length) throw new Error(`the API contract lists no values for "${name}", which a chat tool offers`);
+  return values;
+}
+
+/** The contract's range, narrowed to the tool's ceiling; the tool's default when it lies inside. */
+function limitRange(parameter: ContractParameter, ceiling: number, toolDefault: number): Range {
+  const min = parameter.minimum ?? 1;
+  const max = Math.min(ceiling, parameter.maximum ?? ceiling);
+  return { min, max, fallback: Math.min(Math.max(toolDefault, min), max) };
+}
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -92,15 +155,15 @@ function oneOf(fields: Record<string, unknown>, key: string, allowed: readonly s
   return text;
 }
 
-export function checkSearchLeads(input: unknown): Checked<SearchLeadsInput> {
+export function checkSearchLeads(input: unknown, rules: ToolInputRules): Checked<SearchLeadsInput> {
   return check(() => {
     const fields = fieldsOf(input);
     return {
-      q: optionalText(fields, 'q', QUERY_MAX),
-      stage: oneOf(fields, 'stage', LEAD_STAGES),
-      sort: oneOf(fields, 'sort', LEAD_SORTS),
-      limit: wholeNumber(fields, 'limit', SEARCH_LIMIT_DEFAULT, 1, SEARCH_LIMIT_MAX),
-      offset: wholeNumber(fields, 'offset', 0, 0, 1_000_000),
+      q: optionalText(fields, 'q', rules.queryMaxLength),
+      stage: oneOf(fields, 'stage', rules.stages),
+      sort: oneOf(fields, 'sort', rules.sorts),
+      limit: wholeNumber(fields, 'limit', rules.searchLimit.fallback, rules.searchLimit.min, rules.searchLimit.max),
+      offset: wholeNumber(fields, 'offset', 0, 0, OFFSET_MAX),
     };
   });
 }
@@ -117,12 +180,12 @@ export function checkGetLead(input: unknown): Checked<GetLeadInput> {
   });
 }
 
-export function checkListAgents(input: unknown): Checked<ListAgentsInput> {
+export function checkListAgents(input: unknown, rules: ToolInputRules): Checked<ListAgentsInput> {
   return check(() => {
     const fields = fieldsOf(input);
     return {
-      limit: wholeNumber(fields, 'limit', AGENTS_LIMIT_DEFAULT, 1, AGENTS_LIMIT_MAX),
-      offset: wholeNumber(fields, 'offset', 0, 0, 1_000_000),
+      limit: wholeNumber(fields, 'limit', rules.agentsLimit.fallback, rules.agentsLimit.min, rules.agentsLimit.max),
+      offset: wholeNumber(fields, 'offset', 0, 0, OFFSET_MAX),
     };
   });
 }

@@ -2,12 +2,15 @@ import * as vscode from 'vscode';
 import { ChatSettings, ChatTools, CONFIG_SECTION } from '../../constants';
 import { abortSignalOf } from '../shared/abortSignal';
 import type { ChatToolRunner } from '../../core/chat/chatToolRunner';
-import { confirmationFor, SharingConsent, type ChatToolName } from '../../core/chat/sharingConsent';
+import { confirmationFor, SharingConsent, type ChatToolName, type ToolCallSettings } from '../../core/chat/sharingConsent';
+import type { ToolInputRules } from '../../core/chat/toolInputs';
 import { isCancellation } from '../../core/shared/errors';
 
 interface ChatToolsDeps {
   runner: ChatToolRunner;
   apiUrl: () => string;
+  /** The same rules the runner checks with, so the question matches what would run. */
+  inputRules: () => Promise<ToolInputRules>;
 }
 
 /** Read on every call, so turning the question on or off applies to the next tool call. */
@@ -35,16 +38,16 @@ class BoomTownTool implements vscode.LanguageModelTool<unknown> {
     private readonly consent: SharingConsent,
   ) {}
 
-  prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): vscode.PreparedToolInvocation {
+  async prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>): Promise<vscode.PreparedToolInvocation> {
     const invocationMessage = PROGRESS[this.name]();
-    const apiUrl = this.deps.apiUrl();
-    if (!this.consent.needsAsking(this.name, options.input, apiUrl)) return { invocationMessage };
-    const confirmation = confirmationFor(this.name, options.input, apiUrl);
+    const settings = await this.settings();
+    if (!this.consent.needsAsking(this.name, options.input, settings)) return { invocationMessage };
+    const confirmation = confirmationFor(this.name, options.input, settings);
     return confirmation ? { invocationMessage, confirmationMessages: confirmation } : { invocationMessage };
   }
 
   async invoke(options: vscode.LanguageModelToolInvocationOptions<unknown>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
-    this.consent.ran(this.name, options.input, this.deps.apiUrl());
+    this.consent.ran(this.name, options.input, await this.settings());
     try {
       const text = await this.deps.runner.run(this.name, options.input, { cancellation: abortSignalOf(token), tokenBudget: options.tokenizationOptions?.tokenBudget });
       return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
@@ -52,6 +55,10 @@ class BoomTownTool implements vscode.LanguageModelTool<unknown> {
       if (isCancellation(error) || token.isCancellationRequested) throw new vscode.CancellationError();
       throw error;
     }
+  }
+
+  private async settings(): Promise<ToolCallSettings> {
+    return { apiUrl: this.deps.apiUrl(), inputRules: await this.deps.inputRules() };
   }
 }
 

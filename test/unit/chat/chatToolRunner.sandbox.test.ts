@@ -8,6 +8,8 @@ import { isBoomTownError } from '../../../src/core/shared/errors';
 import { Redactor } from '../../../src/core/shared/redact';
 import { FOREIGN_TEAM_LEAD_ID, HOSTILE_LEAD_IDS } from '../../sandbox';
 import { makeClient, type TestClient } from '../api/helpers/clients';
+import { toolInputRules } from '../../../src/core/chat/toolInputs';
+import { builtInInputRules, contractWithLeadsParameter } from './helpers/builders';
 import { startSignedIn, type SandboxSession } from '../api/helpers/sandboxSession';
 
 /** The four tools' core against the real sandbox over loopback HTTP, through the real API client. */
@@ -30,7 +32,7 @@ describe('chat tools against the sandbox', function () {
     redactor = new Redactor();
     const token = (await session.tokens.getAccessToken()).accessToken;
     redactor.add(token);
-    runner = new ChatToolRunner({ api: client.api, apiUrl: () => session.sandbox.url, redactKnown: (text) => redactor.redactKnown(text) });
+    runner = new ChatToolRunner({ api: client.api, apiUrl: () => session.sandbox.url, inputRules: builtInInputRules, redactKnown: (text) => redactor.redactKnown(text) });
   });
   after(async () => session?.close());
   afterEach(() => session.sandbox.setFaults({ rateLimit: null, failEveryN: 0, latencyMs: 0, expireTokensAfterSeconds: null }));
@@ -84,6 +86,14 @@ describe('chat tools against the sandbox', function () {
     assert.equal(session.sandbox.counters().total, 0);
   });
 
+  it('checks the input against the contract it was given: another stage list is another tool', async () => {
+    const otherStages = toolInputRules(await contractWithLeadsParameter('stage', { enum: ['hot', 'cold'] }));
+    const otherRunner = new ChatToolRunner({ api: client.api, apiUrl: () => session.sandbox.url, inputRules: async () => otherStages, redactKnown: (text) => redactor.redactKnown(text) });
+    session.sandbox.resetCounters();
+    assert.match(await otherRunner.run(ChatTools.searchLeads, { stage: 'under_contract' }), /refused before it was sent: "stage" must be one of: hot, cold/);
+    assert.equal(session.sandbox.counters().total, 0);
+  });
+
   const failures: Array<{ name: string; call: [string, unknown]; faults?: Record<string, unknown>; primed?: boolean; expected: RegExp }> = [
     { name: '403 of another team\'s lead', call: [ChatTools.getLead, { id: FOREIGN_TEAM_LEAD_ID }], expected: /refused access \(HTTP 403\).*Do not retry/ },
     { name: '404 of a missing lead', call: [ChatTools.getLead, { id: 'L-999999' }], expected: /no such item \(HTTP 404\).*boomtown_searchLeads/ },
@@ -120,7 +130,7 @@ describe('chat tools against the sandbox', function () {
     assert.ok(ended.includes(SIGN_IN_HINT));
     // The test token source keeps handing out its token; the real one (getSession silent) says "not signed in".
     client.tokens.signedIn = false;
-    const signedOut = await new ChatToolRunner({ api: makeClient(session.dispatcher, session.sandbox.url, { tokens: client.tokens }).api, apiUrl: () => session.sandbox.url, redactKnown: (t) => t }).run(ChatTools.getLead, { id: 'L-10001' });
+    const signedOut = await new ChatToolRunner({ api: makeClient(session.dispatcher, session.sandbox.url, { tokens: client.tokens }).api, apiUrl: () => session.sandbox.url, inputRules: builtInInputRules, redactKnown: (t) => t }).run(ChatTools.getLead, { id: 'L-10001' });
     assert.match(signedOut, /^Not signed in to BoomTown/);
     assert.match(signedOut, /"BoomTown: Sign In"/);
   });

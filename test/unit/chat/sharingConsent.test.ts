@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { ChatTools } from '../../../src/constants';
-import { confirmationFor, SharingConsent, type ChatToolName } from '../../../src/core/chat/sharingConsent';
+import { confirmationFor, SharingConsent, type ChatToolName, type ToolCallSettings } from '../../../src/core/chat/sharingConsent';
+import { builtInInputRules } from './helpers/builders';
 
-const API = 'https://api.example.test';
+const API_URL = 'https://api.example.test';
 
 describe('sharing lead data with the model', () => {
+  let settings: ToolCallSettings;
+  before(async () => {
+    settings = { apiUrl: API_URL, inputRules: await builtInInputRules() };
+  });
+
   const table: Array<{ tool: ChatToolName; input: unknown; shares: boolean; names?: RegExp[] }> = [
     {
       tool: ChatTools.searchLeads,
@@ -24,8 +30,8 @@ describe('sharing lead data with the model', () => {
   ];
   for (const { tool, input, shares, names } of table) {
     it(`${tool} ${JSON.stringify(input)}: ${shares ? 'asks, naming the data' : 'nothing to ask (no lead data, or refused anyway)'}`, () => {
-      assert.equal(new SharingConsent(() => true).needsAsking(tool, input, API), shares);
-      const confirmation = confirmationFor(tool, input, API);
+      assert.equal(new SharingConsent(() => true).needsAsking(tool, input, settings), shares);
+      const confirmation = confirmationFor(tool, input, settings);
       if (!shares) return assert.equal(confirmation, undefined);
       assert.ok(confirmation);
       assert.equal(confirmation.title, 'Share BoomTown lead data with the language model?');
@@ -35,7 +41,7 @@ describe('sharing lead data with the model', () => {
   }
 
   it('flattens what the model typed before showing it to the user', () => {
-    const confirmation = confirmationFor(ChatTools.searchLeads, { q: 'a\u202Eb' }, API);
+    const confirmation = confirmationFor(ChatTools.searchLeads, { q: 'a\u202Eb' }, settings);
     assert.ok(confirmation && !confirmation.message.includes('\u202E'));
   });
 
@@ -43,15 +49,15 @@ describe('sharing lead data with the model', () => {
     let ask = true;
     const consent = new SharingConsent(() => ask);
     const search = { q: 'ada' };
-    assert.equal(consent.needsAsking(ChatTools.searchLeads, search, API), true);
-    consent.ran(ChatTools.searchLeads, search, API); // VS Code ran it: the user said yes
-    assert.equal(consent.needsAsking(ChatTools.searchLeads, { q: 'bob' }, API), false, 'not again for search');
-    assert.equal(consent.needsAsking(ChatTools.getLead, { id: 'L-1' }, API), true, 'reading a lead shares more: asked separately');
-    assert.equal(consent.needsAsking(ChatTools.listAgents, {}, API), false);
+    assert.equal(consent.needsAsking(ChatTools.searchLeads, search, settings), true);
+    consent.ran(ChatTools.searchLeads, search, settings); // VS Code ran it: the user said yes
+    assert.equal(consent.needsAsking(ChatTools.searchLeads, { q: 'bob' }, settings), false, 'not again for search');
+    assert.equal(consent.needsAsking(ChatTools.getLead, { id: 'L-1' }, settings), true, 'reading a lead shares more: asked separately');
+    assert.equal(consent.needsAsking(ChatTools.listAgents, {}, settings), false);
     ask = false;
-    assert.equal(consent.needsAsking(ChatTools.getLead, { id: 'L-1' }, API), false);
-    consent.ran(ChatTools.getLead, { id: 'L-1' }, API);
+    assert.equal(consent.needsAsking(ChatTools.getLead, { id: 'L-1' }, settings), false);
+    consent.ran(ChatTools.getLead, { id: 'L-1' }, settings);
     ask = true;
-    assert.equal(consent.needsAsking(ChatTools.getLead, { id: 'L-1' }, API), true, 'running with the question off is no "yes"');
+    assert.equal(consent.needsAsking(ChatTools.getLead, { id: 'L-1' }, settings), true, 'running with the question off is no "yes"');
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { checkApiGet, checkGetLead, checkListAgents, checkSearchLeads, type Checked } from '../../../src/core/chat/toolInputs';
+import { checkApiGet, checkGetLead, checkListAgents, checkSearchLeads, toolInputRules, type Checked, type ToolInputRules } from '../../../src/core/chat/toolInputs';
+import { builtInInputRules, contractWithLeadsParameter } from './helpers/builders';
 
 const API = 'https://api.example.test';
 
@@ -14,14 +15,19 @@ function value<T>(checked: Checked<T>): T {
 }
 
 describe('chat tool inputs', () => {
+  let rules: ToolInputRules;
+  before(async () => {
+    rules = await builtInInputRules();
+  });
+
   describe('boomtown_searchLeads', () => {
     it('defaults: ten leads from the start, no filter', () => {
-      assert.deepEqual(value(checkSearchLeads({})), { q: undefined, stage: undefined, sort: undefined, limit: 10, offset: 0 });
-      assert.deepEqual(value(checkSearchLeads(undefined)), value(checkSearchLeads({})));
+      assert.deepEqual(value(checkSearchLeads({}, rules)), { q: undefined, stage: undefined, sort: undefined, limit: 10, offset: 0 });
+      assert.deepEqual(value(checkSearchLeads(undefined, rules)), value(checkSearchLeads({}, rules)));
     });
 
     it('accepts the documented values, trimming text and reading "10" as 10', () => {
-      assert.deepEqual(value(checkSearchLeads({ q: '  ada ', stage: 'under_contract', sort: '-createdAt', limit: '50', offset: 25 })), {
+      assert.deepEqual(value(checkSearchLeads({ q: '  ada ', stage: 'under_contract', sort: '-createdAt', limit: '50', offset: 25 }, rules)), {
         q: 'ada',
         stage: 'under_contract',
         sort: '-createdAt',
@@ -43,8 +49,29 @@ describe('chat tool inputs', () => {
       ['ada', /must be an object/],
     ];
     for (const [input, expected] of refusals) {
-      it(`refuses ${JSON.stringify(input).slice(0, 40)}`, () => assert.match(problem(checkSearchLeads(input)), expected));
+      it(`refuses ${JSON.stringify(input).slice(0, 40)}`, () => assert.match(problem(checkSearchLeads(input, rules)), expected));
     }
+  });
+
+  describe('boomtown_searchLeads under another contract', () => {
+    it("takes the stages the contract lists, and only those", async () => {
+      const rules = toolInputRules(await contractWithLeadsParameter('stage', { enum: ['hot', 'cold'] }));
+      assert.equal(value(checkSearchLeads({ stage: 'hot' }, rules)).stage, 'hot');
+      assert.match(problem(checkSearchLeads({ stage: 'new' }, rules)), /"stage" must be one of: hot, cold\./);
+    });
+
+    it("stays within a lower maximum the contract sets, and within the tool's own 50 under a higher one", async () => {
+      const lower = toolInputRules(await contractWithLeadsParameter('limit', { maximum: 20 }));
+      assert.match(problem(checkSearchLeads({ limit: 21 }, lower)), /between 1 and 20/);
+      assert.equal(value(checkSearchLeads({}, lower)).limit, 10);
+      const higher = toolInputRules(await contractWithLeadsParameter('limit', { maximum: 500 }));
+      assert.match(problem(checkSearchLeads({ limit: 51 }, higher)), /between 1 and 50/);
+    });
+
+    it('a contract without the stages is a broken document, said as such', async () => {
+      const contract = await contractWithLeadsParameter('stage', { enum: undefined });
+      assert.throws(() => toolInputRules(contract), /lists no values for "stage"/);
+    });
   });
 
   describe('boomtown_getLead', () => {
@@ -64,8 +91,8 @@ describe('chat tool inputs', () => {
   });
 
   it('boomtown_listAgents pages up to 100', () => {
-    assert.deepEqual(value(checkListAgents({})), { limit: 50, offset: 0 });
-    assert.match(problem(checkListAgents({ limit: 101 })), /between 1 and 100/);
+    assert.deepEqual(value(checkListAgents({}, rules)), { limit: 50, offset: 0 });
+    assert.match(problem(checkListAgents({ limit: 101 }, rules)), /between 1 and 100/);
   });
 
   describe('boomtown_apiGet', () => {

@@ -68,6 +68,18 @@ describe('package.json manifest', () => {
     for (const welcome of manifest.contributes.viewsWelcome) assert.ok(viewIds.has(welcome.view));
   });
 
+  it('gives every view a welcome text for when it has nothing to show, whose links run contributed commands', () => {
+    const viewIds = Object.values<any[]>(manifest.contributes.views).flat().map((view) => view.id);
+    const welcomed = new Set(manifest.contributes.viewsWelcome.map((welcome: any) => welcome.view));
+    assert.deepEqual(viewIds.filter((id) => !welcomed.has(id)), [], 'views without welcome content');
+    for (const welcome of manifest.contributes.viewsWelcome) {
+      for (const [, command] of String(welcome.contents).matchAll(/\(command:([\w.]+)/g)) assert.ok(registered.has(command), `${welcome.view} links unknown ${command}`);
+    }
+    const endpoints = manifest.contributes.viewsWelcome.find((welcome: any) => welcome.view === Views.endpoints);
+    assert.match(endpoints.contents, /operations of the BoomTown API/);
+    assert.match(endpoints.contents, /\(command:boomtown\.requests\.newFile\)/);
+  });
+
   it('takes every user-visible manifest string from package.nls.json', () => {
     const visible = [
       rawManifest.displayName,

@@ -3,6 +3,7 @@ import { parseRequestFile } from '../../../src/core/explorer/requestFile/request
 import { classifyLines } from '../../../src/core/explorer/requestFile/lineTokens';
 import { buildRequest, classifyRequest } from '../../../src/core/explorer/requestFile/requestBuilder';
 import { tryResolveVariables } from '../../../src/core/explorer/requestFile/variables';
+import { readRequestDocument, requestTarget } from '../../../src/core/explorer/intellisense/requestTarget';
 import { callbackError, looksLikeBareCode, parseCallback } from '../../../src/core/auth/callback';
 import { oauthErrorFromBody, parseJsonObject, parseTokenResponse } from '../../../src/core/auth/tokens';
 import { errorForStatus } from '../../../src/core/api/httpErrors';
@@ -59,6 +60,20 @@ describe('parsers of outside text run in linear time (twice the input, at most ~
     ['many short requests', run('', 'GET /v1/a\nX: b\n\n###\n', '')],
   ];
   for (const [name, input] of REQUEST_FILES) it(`request file: ${name}`, () => assertLinear(name, input, everyPassOver));
+
+  /** What completion, hover and the problems read of every request: where its target starts and ends. */
+  const everyTargetIn = (text: string) => {
+    const document = readRequestDocument(text);
+    for (const block of document.file.requests) requestTarget(document, block, API);
+  };
+  const REQUEST_TARGETS: Array<[string, (n: number) => string]> = [
+    ['an unclosed {{ then spaces', run('GET {{', ' ', 'x}}')],
+    ['spaces inside {{ }}', run('GET {{', ' ', 'boomtown.apiUrl }}/v1/a')],
+    ['many {{ a }} references', run('@a = 1\nGET /v1/a?x=', '{{ a }}', ' HTTP/1.1')],
+    ['many unclosed {{', run('GET /v1/a?x=', '{{ a ', '}}')],
+    ['runs of {', run('GET /v1/a?x=', '{', ' }}')],
+  ];
+  for (const [name, input] of REQUEST_TARGETS) it(`request target: ${name}`, () => assertLinear(name, input, everyTargetIn));
 
   it('the form-body sniffer', () => assertLinear('form', run('a=', '&a=b', '& '), (body) => everyPassOver(`POST /v1/leads\n\n${body}`)));
   it('variables: unclosed {{ with spaces', () => assertLinear('variables', run('{{', ' ', 'x'), (text) => tryResolveVariables(text, new Map(), {})));

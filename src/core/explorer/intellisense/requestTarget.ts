@@ -53,8 +53,7 @@ export function requestTarget(document: RequestDocument, block: RequestBlock, ap
   const text = document.lines[block.requestLine] ?? '';
   const method = METHOD.exec(text);
   const start = method ? method[0].length : text.length - text.trimStart().length;
-  let end = start;
-  while (end < text.length && text[end] !== ' ' && text[end] !== '\t') end++;
+  const end = targetEnd(text, start);
   const written = text.slice(start, end);
   const prefix = apiPrefixLength(written, document.file, apiUrl, prefixes);
   if (prefix === undefined) return undefined;
@@ -70,6 +69,28 @@ export function requestTarget(document: RequestDocument, block: RequestBlock, ap
     readQuery(continuation, line, first, continuation.trimEnd().length, query);
   }
   return { block, method: method ? method[2] : 'GET', path, query, underApiUrl: prefix > 0 };
+}
+
+/**
+ * Where the target starting at `from` ends: at the first space or tab outside a `{{ … }}` reference
+ * (REST Client allows `{{ api }}`), so before ` HTTP/1.1` or at the end of the line. A `{{` that no
+ * `}}` closes before the next brace is no reference and its spaces end the target. Linear: a scan
+ * inside braces stops at the next brace, so no character is read by more than two scans (`{{{`).
+ */
+function targetEnd(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && text[at] !== ' ' && text[at] !== '\t') {
+    if (text.startsWith('{{', at)) {
+      let close = at + 2;
+      while (close < text.length && text[close] !== '{' && text[close] !== '}') close++;
+      if (text.startsWith('}}', close)) {
+        at = close + 2;
+        continue;
+      }
+    }
+    at++;
+  }
+  return at;
 }
 
 /**

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtInContract, type ApiContract, type ContractOperation, type ContractParameter } from '../../../../src/core/api/contract/apiContract';
 import { matchOperation } from '../../../../src/core/api/contract/operationMatch';
-import { checkApiGet, checkListAgents, checkSearchLeads, type Checked } from '../../../../src/core/chat/toolInputs';
+import { checkApiGet, checkListAgents, checkSearchLeads, toolInputRules, type Checked, type ToolInputRules } from '../../../../src/core/chat/toolInputs';
 
 interface ToolProperty {
   type: string;
@@ -38,8 +38,8 @@ const TOOL_OPERATIONS: Record<string, string | 'any GET'> = {
   boomtown_apiGet: 'any GET',
 };
 
-/** The runtime check of each tool's input, as the tool runner calls it. */
-const INPUT_CHECKS: Record<string, (input: unknown) => Checked<unknown>> = {
+/** The runtime check of each tool's input, as the tool runner calls it (with the rules it reads from the document). */
+const INPUT_CHECKS: Record<string, (input: unknown, rules: ToolInputRules) => Checked<unknown>> = {
   boomtown_searchLeads: checkSearchLeads,
   boomtown_listAgents: checkListAgents,
 };
@@ -97,10 +97,12 @@ describe('chat tool input schemas agree with the OpenAPI document', () => {
     }
   });
 
-  for (const [toolName, checkInput] of Object.entries(INPUT_CHECKS)) {
+  for (const [toolName, checkToolInput] of Object.entries(INPUT_CHECKS)) {
     it(`${toolName}'s input check accepts every enum value and limit the schema offers, and refuses the next`, () => {
       const tool = tools.find((candidate) => candidate.name === toolName);
       assert.ok(tool);
+      const rules = toolInputRules(contract);
+      const checkInput = (input: unknown) => checkToolInput(input, rules);
       for (const [name, property] of Object.entries(tool.inputSchema.properties)) {
         for (const value of property.enum ?? []) assert.ok(checkInput({ [name]: value }).ok, `${name}=${value} refused`);
         if (property.enum) assert.equal(checkInput({ [name]: 'not-in-the-enum' }).ok, false, `${name} outside the enum accepted`);

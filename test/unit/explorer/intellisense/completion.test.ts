@@ -29,6 +29,12 @@ describe('request-file completion', () => {
     assert.equal(complete(`GET ${API_URL}/|`).length, 5);
   });
 
+  it('reads a target whose {{ name }} references have spaces inside the braces', () => {
+    assert.equal(complete('@api = {{boomtown.apiUrl}}', 'GET {{ api }}/v1/l|').length, 5);
+    assert.deepEqual(complete(`@baseUrl = ${API_URL}`, 'GET {{ baseUrl }}/v1/leads?stage=| HTTP/1.1').map((item) => item.label), [...STAGES]);
+    assert.deepEqual(complete('GET /v1/leads/{{ id }}/notes?|').map((item) => item.label), ['limit', 'offset']);
+  });
+
   it('offers nothing for another host or a path that is not the API', () => {
     assert.deepEqual(complete('GET https://elsewhere.test/v1/|'), []);
     assert.deepEqual(complete('GET /v2/|'), []);

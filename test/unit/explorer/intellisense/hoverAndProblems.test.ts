@@ -61,6 +61,15 @@ describe('request-file diagnostics and quick fixes', () => {
     );
   });
 
+  it('reads {{ name }} references with spaces inside the braces: no false warning, the real ones found', () => {
+    assert.deepEqual(problems('@leadId = L-1', 'GET {{ boomtown.apiUrl }}/v1/leads/{{ leadId }}/notes?limit=1 HTTP/1.1'), []);
+    assert.deepEqual(
+      problems('@api = {{boomtown.apiUrl}}', 'GET {{ api }}/v1/leads?stage=lost HTTP/1.1').map((problem) => [problem.code, problem.text]),
+      [['notInEnum', 'lost']],
+    );
+    assert.match(hover('@api = {{boomtown.apiUrl}}', 'GET {{ api }}/v1/le|ads HTTP/1.1')?.markdown ?? '', /Search leads/);
+  });
+
   it('none for other hosts, whatever they hold', () => {
     assert.deepEqual(problems('GET https://elsewhere.test/v1/leadz?colour=red', '###', 'GET https://api.example.test/other/v1/leadz'), []);
   });

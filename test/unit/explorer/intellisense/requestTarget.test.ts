@@ -27,6 +27,21 @@ describe('the BoomTown target of a request line', () => {
     assert.equal(targetOf(`GET ${API_URL}ball/v1/me`), undefined);
   });
 
+  it('a {{ name }} reference with spaces inside its braces is part of the target, which still ends before HTTP/1.1', () => {
+    assert.deepEqual(targetOf('@api = {{boomtown.apiUrl}}', 'GET {{ api }}/v1/leads'), { method: 'GET', path: '/v1/leads', query: [] });
+    assert.deepEqual(targetOf(`@baseUrl = ${API_URL}`, 'GET {{ baseUrl }}/v1/leads?stage=new HTTP/1.1'), { method: 'GET', path: '/v1/leads', query: ['stage'] });
+    assert.deepEqual(targetOf('GET {{\tboomtown.apiUrl  }}/v1/leads/{{ id }}/notes?limit={{ limit }}&offset=5 HTTP/1.1'), {
+      method: 'GET',
+      path: '/v1/leads/{{ id }}/notes',
+      query: ['limit', 'offset'],
+    });
+  });
+
+  it('an unclosed {{ reads no further than the first space after it', () => {
+    assert.deepEqual(targetOf('GET /v1/leads?q={{ x HTTP/1.1'), { method: 'GET', path: '/v1/leads', query: ['q'] });
+    assert.equal(targetOf('GET {{ boomtown.apiUrl /v1/me }}'), undefined);
+  });
+
   it('an unclosed {{ or a path glued to the URL is not a BoomTown target', () => {
     assert.equal(targetOf('GET {{boomtown.apiUrl/v1/me'), undefined);
     assert.equal(targetOf('GET {{boomtown.apiUrl}}v1/me'), undefined);

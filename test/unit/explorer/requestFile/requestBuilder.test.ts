@@ -28,6 +28,7 @@ describe('which requests are BoomTown\'s', () => {
     ['a /v1/ path', 'GET /v1/leads?limit=5', 'boomtown'],
     ['/v1 with a query', '/v1?x=1', 'boomtown'],
     ['{{boomtown.apiUrl}}', 'GET {{boomtown.apiUrl}}/v1/agents', 'boomtown'],
+    ['{{ name }} with spaces inside the braces, then HTTP/1.1', file('@baseUrl = {{ boomtown.apiUrl }}', 'GET {{ baseUrl }}/v1/leads?stage=new HTTP/1.1'), 'boomtown'],
     ['a file variable holding the API', file('@api = https://api.example.test', 'GET {{api}}/v1/me'), 'boomtown'],
     ['another host', 'GET https://example.com/v1/me', 'foreign'],
     ['the API host on another port', 'GET https://api.example.test:8443/v1/me', 'foreign'],
