@@ -107,13 +107,15 @@ export function vendorBuildOptions(how) {
 
 const vendorModule = (name) => path.join(root, 'src', 'bundle', 'vendor', `${name}.mjs`);
 
+/** An esbuild resolve filter that matches an import of exactly one of the vendored packages. */
+export const VENDOR_PACKAGES_FILTER = new RegExp(`^(${Object.keys(VENDOR_MODULES).map((name) => name.replace(/[/.@-]/g, '\\$&')).join('|')})$`);
+
 /** @returns {import('esbuild').Plugin} */
 function vendorModulesPlugin() {
-  const names = Object.keys(VENDOR_MODULES).map((name) => name.replace(/[/.@-]/g, '\\$&'));
   return {
     name: 'vendor-modules',
     setup(plugins) {
-      plugins.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, ({ path: name }) => ({ path: `./vendor-${VENDOR_MODULES[name]}.mjs`, external: true }));
+      plugins.onResolve({ filter: VENDOR_PACKAGES_FILTER }, ({ path: name }) => ({ path: `./vendor-${VENDOR_MODULES[name]}.mjs`, external: true }));
     },
   };
 }

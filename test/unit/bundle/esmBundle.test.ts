@@ -14,6 +14,7 @@ const run = promisify(execFile);
 
 interface BuildModule {
   VENDOR_MODULES: Record<string, string>;
+  VENDOR_PACKAGES_FILTER: RegExp;
   extensionBuildOptions(how: { production: boolean; outdir?: string; logLevel?: string }): BuildOptions;
   buildBundle(
     how: { production: boolean; outdir?: string; logLevel?: string },
@@ -147,7 +148,7 @@ describe('the ES module bundle', function () {
   });
 
   it('takes from each vendored package only names its vendor module exports (src/bundle/vendor)', async () => {
-    const { VENDOR_MODULES, extensionBuildOptions } = await loadBuild();
+    const { VENDOR_MODULES, VENDOR_PACKAGES_FILTER, extensionBuildOptions } = await loadBuild();
     const vendorSource = (name: string) => join(root, 'src', 'bundle', 'vendor', `${VENDOR_MODULES[name]}.mjs`);
     // The extension's build once more, in memory, with each package import resolved to its vendor
     // module's source (and that module's own import of the package left out): esbuild then checks every
@@ -161,8 +162,7 @@ describe('the ES module bundle', function () {
           {
             name: 'vendor-sources',
             setup(plugins) {
-              const filter = new RegExp(`^(${Object.keys(VENDOR_MODULES).map((name) => name.replace(/[/.@-]/g, '\\$&')).join('|')})$`);
-              plugins.onResolve({ filter }, ({ path, importer }) => (importer === source(path) ? { path, external: true } : { path: source(path) }));
+              plugins.onResolve({ filter: VENDOR_PACKAGES_FILTER }, ({ path, importer }) => (importer === source(path) ? { path, external: true } : { path: source(path) }));
             },
           },
         ],
